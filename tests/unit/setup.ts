@@ -1,0 +1,6 @@
+import { beforeEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Gloss is local-only: no host permissions beyond what content scripts need,
+// no remote code, no network. Every permission is explained in README.md.
+export default defineConfig({
+  srcDir: '.',
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Gloss',
+    description:
+      'Highlight essays, see their sections, and journal per section. Private: everything stays in your browser.',
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'downloads'],
+    commands: {
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Highlight the selected text',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'gloss@gloss.example', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+});
