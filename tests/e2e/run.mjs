@@ -1,0 +1,32 @@
+// Runs the real-Chromium tests: builds the Chrome extension, then runs every
+// tests/e2e/*.e2e.mjs file with node's test runner, one file at a time.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, chromiumPath } from '../support/browser.mjs';
+
+try {
+  chromiumPath();
+} catch (err) {
+  console.error(String(err.message));
+  process.exit(1);
+}
+
+if (!process.env.GLOSS_SKIP_BUILD) {
+  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const dir = path.join(ROOT, 'tests/e2e');
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.e2e.mjs'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+  .map((f) => path.join(dir, f));
+
+const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);

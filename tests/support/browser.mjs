@@ -1,0 +1,80 @@
+// Real-Chromium harness shared by e2e tests, benchmarks and the demo.
+// Debian's Chromium, driven by playwright-core; never a downloaded browser.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const SHARED_DIR = path.resolve(ROOT, '../shared');
+
+/** Path of the Chromium binary, or throws with how to install it. */
+export function chromiumPath() {
+  const p = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(p)) {
+    throw new Error(
+      `Chromium not found at ${p}. Install it with: sudo apt-get install -y chromium ` +
+        '(or set CHROMIUM_PATH to a Chromium binary).',
+    );
+  }
+  return p;
+}
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/**
+ * Launches headless Chromium with a fresh (or given) profile.
+ * With `extension: true` the built extension (.output/chrome-mv3) is loaded.
+ * Returns { context, userDataDir, extensionId (when loaded), close() }.
+ */
+export async function launch({ extension = false, userDataDir, headless = true, viewport } = {}) {
+  const ownsDir = !userDataDir;
+  const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
+  const args = [...BASE_ARGS];
+  if (extension) {
+    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+      throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+    }
+    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  }
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless,
+    args,
+    viewport: viewport ?? { width: 1280, height: 900 },
+    // Playwright's default flags include --disable-extensions; drop it.
+    ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
+  });
+  let extensionId = null;
+  if (extension) {
+    let [worker] = context.serviceWorkers();
+    if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    userDataDir: dir,
+    extensionId,
+    async close({ keepProfile = false } = {}) {
+      await context.close().catch(() => {});
+      if (ownsDir && !keepProfile) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Extension service worker of a launched context. */
+export async function serviceWorker(context) {
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  return worker;
+}
