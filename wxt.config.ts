@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+
+const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', import.meta.url));
 
 // Gloss is local-only: no host permissions beyond what content scripts need,
 // no remote code, no network. Every permission is explained in README.md.
@@ -8,6 +11,8 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.
+    resolve: { alias: { 'webextension-polyfill': polyfillShim } },
   }),
   manifest: ({ browser }) => ({
     name: 'Gloss',
