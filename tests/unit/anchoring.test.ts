@@ -1,0 +1,199 @@
+import { describe as suite, it, expect, beforeEach } from 'vitest';
+import { anchor, anchorAll, anchorAllDetailed, buildTextIndex, describe, plainTextWalk } from '@/utils/anchoring';
+import type { Selectors } from '@/utils/anchoring';
+
+// Text written for these tests (no third-party content).
+const ESSAY = `
+  <article>
+    <h1>On Walking Slowly</h1>
+    <p>The river bends twice before the mill. Nobody in the village remembers
+       who built the first bridge, but everyone has an opinion about the second.</p>
+    <p>Walking slowly is a habit that takes years to learn. The fast walker sees the
+       road; the slow walker sees the <em>ditch</em>, the heron, and the
+       rusted gate that nobody has opened since the flood.</p>
+    <h2>The second bridge</h2>
+    <p>It was built in a single summer by three brothers who did not speak to each other.
+       Each brother built one third of the span, and the thirds met in the middle.</p>
+    <p>The gate is green. The gate is green. The gate is old and the gate is green.</p>
+    <script>var ignored = "The river bends twice";</script>
+    <p hidden>The river bends twice, said the hidden paragraph.</p>
+    <p>End of the walk.</p>
+  </article>`;
+
+function setPage(html: string) {
+  document.body.innerHTML = html;
+}
+
+/** A Range over the first occurrence of `needle` (after `after` occurrences) in the DOM text. */
+function rangeOf(needle: string, nth = 0): Range {
+  const index = buildTextIndex(document.body);
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = index.text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`fixture text missing: ${needle}`);
+  return index.toRange(at, at + needle.length)!;
+}
+
+function textOf(r: Range | null): string | null {
+  return r ? r.toString().replace(/\s+/g, ' ').trim() : null;
+}
+
+/** Start of the range in the normalised text. */
+function startOf(r: Range): number {
+  return buildTextIndex(document.body).offsetOf(r.startContainer, r.startOffset);
+}
+
+beforeEach(() => setPage(ESSAY));
+
+suite('text index', () => {
+  it('collapses whitespace, separates blocks, skips script and hidden text', () => {
+    const { text } = buildTextIndex(document.body);
+    expect(text.startsWith('On Walking Slowly The river bends twice before the mill. Nobody in the village remembers who built'))
+      .toBe(true);
+    expect(text).not.toContain('ignored');
+    expect(text).not.toContain('hidden paragraph');
+    expect(text).toContain('the slow walker sees the ditch, the heron');
+    expect(text).not.toMatch(/\s\s/);
+  });
+
+  it('treats <br> and adjacent blocks as whitespace', () => {
+    setPage('<div><p>end.</p><p>Next</p>one<br>two<ul><li>a</li><li>b</li></ul></div>');
+    expect(buildTextIndex(document.body).text).toBe('end. Next one two a b');
+  });
+
+  it('maps offsets back to DOM points across collapsed whitespace', () => {
+    const index = buildTextIndex(document.body);
+    const needle = 'who built the first bridge';
+    const at = index.text.indexOf(needle);
+    const r = index.toRange(at, at + needle.length)!;
+    expect(r.toString()).toBe('who built the first bridge');
+    expect(index.offsetOf(r.startContainer, r.startOffset)).toBe(at);
+    expect(index.offsetOf(r.endContainer, r.endOffset)).toBe(at + needle.length);
+  });
+
+  it('gives the plain walk baseline every text node, unfiltered', () => {
+    expect(plainTextWalk(document.body)).toContain('ignored');
+  });
+});
+
+suite('describe → anchor', () => {
+  it('round-trips a range spanning inline markup and reflowed source', () => {
+    const r = rangeOf('the slow walker sees the ditch, the heron, and the rusted gate');
+    const sel = describe(r, document.body, { sectionId: 's1' });
+    expect(sel.quote.exact).toBe('the slow walker sees the ditch, the heron, and the rusted gate');
+    expect(sel.quote.prefix.endsWith('road; ')).toBe(true);
+    expect(sel.quote.suffix.startsWith(' that nobody')).toBe(true);
+    expect(sel.sectionId).toBe('s1');
+    expect(JSON.parse(JSON.stringify(sel))).toEqual(sel);
+    const back = anchor(sel, document.body);
+    expect(textOf(back)).toBe(sel.quote.exact);
+    expect(startOf(back!)).toBe(sel.position.start);
+  });
+
+  it('trims whitespace at the edges of a selection', () => {
+    const index = buildTextIndex(document.body);
+    const at = index.text.indexOf(' Nobody in the village ');
+    const sel = describe(index.toRange(at, at + ' Nobody in the village '.length)!, document.body);
+    expect(sel.quote.exact).toBe('Nobody in the village');
+  });
+
+  it('anchors after whitespace and line breaks are reflowed, also inside the quote', () => {
+    const sel = describe(rangeOf('Each brother built one third of the span'), document.body);
+    setPage(ESSAY.replace(/\n\s*/g, ' ').replace('Each brother built', 'Each\n\n   brother\tbuilt'));
+    expect(textOf(anchor(sel, document.body))).toBe('Each brother built one third of the span');
+  });
+
+  it('anchors after inline markup is added inside the quote', () => {
+    const sel = describe(rangeOf('built in a single summer by three brothers'), document.body);
+    setPage(ESSAY.replace('a single summer', 'a <strong>single</strong> <a href="#">summer</a>'));
+    const r = anchor(sel, document.body);
+    expect(textOf(r)).toBe('built in a single summer by three brothers');
+  });
+
+  it('chooses among repeats by prefix and suffix', () => {
+    // "The gate is green" appears three times; describe the second one.
+    const sel = describe(rangeOf('The gate is green', 1), document.body);
+    // Text inserted above moves every offset, so position alone cannot place it.
+    setPage(ESSAY.replace('<h1>', '<p>A long new introduction paragraph pushes everything down the page.</p><h1>'));
+    const r = anchor(sel, document.body)!;
+    const index = buildTextIndex(document.body);
+    const second = index.text.indexOf('The gate is green', index.text.indexOf('The gate is green') + 1);
+    expect(startOf(r)).toBe(second);
+  });
+
+  it('places a quote with one word edited by fuzzy matching', () => {
+    const sel = describe(rangeOf('Walking slowly is a habit that takes years to learn'), document.body);
+    setPage(ESSAY.replace('takes years to learn', 'takes decades to learn'));
+    const [res] = anchorAllDetailed([sel], document.body);
+    expect(res.method).toBe('fuzzy');
+    expect(textOf(res.range)).toBe('Walking slowly is a habit that takes decades to learn');
+  });
+
+  it('leaves a removed quote an orphan instead of matching similar text', () => {
+    const sel = describe(rangeOf('The river bends twice before the mill.'), document.body);
+    // The paragraph goes; a similar sentence remains elsewhere.
+    setPage(
+      ESSAY.replace(/<p>The river bends[\s\S]*?<\/p>/, '').replace(
+        '<p>End of the walk.</p>',
+        '<p>The river bends twice before the hill.</p><p>End of the walk.</p>',
+      ),
+    );
+    expect(anchor(sel, document.body)).toBeNull();
+  });
+
+  it('leaves a removed short quote an orphan even though its words occur elsewhere', () => {
+    const sel = describe(rangeOf('the first bridge'), document.body);
+    setPage(
+      ESSAY.replace(/<p>The river bends[\s\S]*?<\/p>/, '').replace(
+        '<p>End of the walk.</p>',
+        '<p>They crossed the first bridge at dawn.</p><p>End of the walk.</p>',
+      ),
+    );
+    expect(anchor(sel, document.body)).toBeNull();
+  });
+
+  it('keeps the original when the paragraph is duplicated further down', () => {
+    const para = /<p>Walking slowly[\s\S]*?<\/p>/.exec(ESSAY)![0];
+    const sel = describe(rangeOf('the rusted gate that nobody has opened'), document.body);
+    setPage(ESSAY.replace('<p>End of the walk.</p>', `${para}<p>End of the walk.</p>`));
+    const r = anchor(sel, document.body)!;
+    const index = buildTextIndex(document.body);
+    expect(startOf(r)).toBe(index.text.indexOf('the rusted gate that nobody has opened'));
+  });
+
+  it('keeps the original when the paragraph is duplicated and text was also inserted above', () => {
+    const para = /<p>Walking slowly[\s\S]*?<\/p>/.exec(ESSAY)![0];
+    const sel = describe(rangeOf('the rusted gate that nobody has opened'), document.body);
+    setPage(
+      ESSAY.replace('<h1>', '<p>Inserted.</p><h1>').replace('<p>End of the walk.</p>', `${para}<p>End of the walk.</p>`),
+    );
+    const r = anchor(sel, document.body)!;
+    const index = buildTextIndex(document.body);
+    expect(r).not.toBeNull();
+    expect(startOf(r)).toBe(index.text.indexOf('the rusted gate that nobody has opened'));
+  });
+
+  it('anchors many highlights from one index, in input order, with orphans as null', () => {
+    const a = describe(rangeOf('three brothers'), document.body);
+    const b = describe(rangeOf('The river bends twice'), document.body);
+    const c = describe(rangeOf('End of the walk.'), document.body);
+    setPage(ESSAY.replace(/<p>The river bends[\s\S]*?<\/p>/, '<p>Fresh opening words.</p>'));
+    const [ra, rb, rc] = anchorAll([a, b, c], document.body);
+    expect(textOf(ra)).toBe('three brothers');
+    expect(rb).toBeNull();
+    expect(textOf(rc)).toBe('End of the walk.');
+  });
+
+  it('looks for a fuzzy match inside the given section bounds', () => {
+    const sel: Selectors = describe(rangeOf('Each brother built one third of the span'), document.body, {
+      sectionId: 'bridge',
+    });
+    setPage(ESSAY.replace('built one third', 'made one third'));
+    const index = buildTextIndex(document.body);
+    const start = index.text.indexOf('The second bridge');
+    const r = anchor(sel, document.body, {
+      index,
+      sectionBounds: (id) => (id === 'bridge' ? { start, end: index.text.length } : null),
+    });
+    expect(textOf(r)).toBe('Each brother made one third of the span');
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Anchoring: a DOM Range to JSON selectors and back, robust to page changes.
+ * All offsets are in the normalised text of {@link buildTextIndex}.
+ */
+import type { Selectors } from './types';
+import { buildTextIndex, normalizeText, TextIndex, type TextIndexOptions } from './text-index';
+import { findQuote, type AnchorMethod } from './match';
+
+export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types';
+export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
+export type { AnchorMethod } from './match';
+
+/** Characters of context stored on each side of a quote. */
+export const CONTEXT_CHARS = 32;
+
+/** Offsets of a section in the normalised text, or a Range covering it. */
+export type SectionBounds = Range | { start: number; end: number };
+
+export interface AnchorOptions extends TextIndexOptions {
+  /** A prebuilt index of `root` (must be current); built when absent. */
+  index?: TextIndex;
+  /** Where the highlight's section is now, so fuzzy search looks there first. */
+  sectionBounds?: (sectionId: string) => SectionBounds | null;
+  /** Same as `sectionBounds`, as a lookup table. */
+  sectionRanges?: Map<string, SectionBounds> | Record<string, SectionBounds>;
+}
+
+export interface DescribeOptions extends TextIndexOptions {
+  sectionId?: string | null;
+  index?: TextIndex;
+}
+
+/** One anchoring outcome; `range` is null for an orphan. */
+export interface AnchorResult {
+  range: Range | null;
+  method: AnchorMethod | null;
+  /** 0–1 agreement of quote and context with the page (0 for an orphan). */
+  score: number;
+  /** Normalised offsets of the match, or -1 for an orphan. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Selectors for `range`: the normalised text it covers (outer whitespace
+ * trimmed), ~32 chars of context each side, and its normalised offsets.
+ * A collapsed or whitespace-only range gives an empty quote.
+ */
+export function describe(range: Range, root: Node = document.body, opts: DescribeOptions = {}): Selectors {
+  const index = opts.index ?? buildTextIndex(root, opts);
+  const text = index.text;
+  let start = index.offsetOf(range.startContainer, range.startOffset);
+  let end = index.offsetOf(range.endContainer, range.endOffset);
+  if (end < start) end = start;
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return {
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+      suffix: text.slice(end, end + CONTEXT_CHARS),
+    },
+    position: { type: 'TextPositionSelector', start, end },
+    sectionId: opts.sectionId ?? null,
+  };
+}
+
+/**
+ * The Range `selectors` describe in the page now, or null when the passage
+ * cannot be placed with confidence (an orphan). Builds an index per call: use
+ * {@link anchorAll} for many highlights.
+ */
+export function anchor(selectors: Selectors, root: Node = document.body, opts: AnchorOptions = {}): Range | null {
+  return anchorAllDetailed([selectors], root, opts)[0].range;
+}
+
+/**
+ * Ranges for many highlights (null for orphans), in input order, from one
+ * text index. Highlights are tried in page order so that a shift seen on one
+ * (text inserted above it) is tried first on the next.
+ */
+export function anchorAll(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): (Range | null)[] {
+  return anchorAllDetailed(list, root, opts).map((r) => r.range);
+}
+
+/** Like {@link anchorAll}, with how each highlight was placed and how well. */
+export function anchorAllDetailed(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): AnchorResult[] {
+  const index = opts.index ?? buildTextIndex(root, opts);
+  const text = index.text;
+  const sections = new Map<string, { start: number; end: number } | null>();
+  const sectionOf = (id: string | null): { start: number; end: number } | null => {
+    if (id === null) return null;
+    if (sections.has(id)) return sections.get(id)!;
+    let b: SectionBounds | null | undefined = opts.sectionBounds?.(id);
+    if (!b && opts.sectionRanges) {
+      b = opts.sectionRanges instanceof Map ? opts.sectionRanges.get(id) : opts.sectionRanges[id];
+    }
+    let bounds: { start: number; end: number } | null = null;
+    if (b && 'startContainer' in b) {
+      bounds = { start: index.offsetOf(b.startContainer, b.startOffset), end: index.offsetOf(b.endContainer, b.endOffset) };
+    } else if (b) bounds = { start: b.start, end: b.end };
+    sections.set(id, bounds);
+    return bounds;
+  };
+
+  const order = list.map((_, i) => i).sort((a, b) => list[a].position.start - list[b].position.start);
+  const results: AnchorResult[] = new Array(list.length);
+  let delta = 0;
+  for (const i of order) {
+    const sel = list[i];
+    let exact = sel.quote.exact;
+    // Quotes stored by older or other tools may not be normalised.
+    if (/\s\s|[^\S ]|^\s|\s$/.test(exact)) exact = normalizeText(exact);
+    const match = findQuote(
+      text,
+      {
+        exact,
+        prefix: sel.quote.prefix.replace(/\s+/g, ' '),
+        suffix: sel.quote.suffix.replace(/\s+/g, ' '),
+        start: sel.position.start,
+      },
+      { expected: delta ? [sel.position.start + delta] : [], section: sectionOf(sel.sectionId) },
+    );
+    if (!match) {
+      results[i] = { range: null, method: null, score: 0, start: -1, end: -1 };
+      continue;
+    }
+    let { start, end } = match;
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    delta = start - sel.position.start;
+    results[i] = { range: index.toRange(start, end), method: match.method, score: match.score, start, end };
+  }
+  return results;
+}

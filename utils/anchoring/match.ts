@@ -1,0 +1,235 @@
+/**
+ * Finding a stored quote in a page's normalised text: by position, by exact
+ * quote, then approximately. Works on plain strings and offsets only.
+ *
+ * The rule throughout: a wrong place is worse than no place. Every candidate
+ * needs support beyond its own text (context, position, length), and ties that
+ * nothing breaks give an orphan.
+ */
+import approxSearch from 'approx-string-match';
+
+export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
+
+export interface Match {
+  start: number;
+  end: number;
+  method: AnchorMethod;
+  /** 0–1, how well quote and context agree with the page at this place. */
+  score: number;
+}
+
+export interface Target {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Stored start offset. */
+  start: number;
+}
+
+export interface MatchHints {
+  /** Extra guesses for where the quote starts now (e.g. stored start + the shift seen on earlier highlights). */
+  expected?: number[];
+  /** Offsets of the highlight's section in the current text, when known. */
+  section?: { start: number; end: number } | null;
+}
+
+/** Distance (chars) within which a candidate counts as "where it was". */
+const NEAR = 100;
+/** A quote this long, found once verbatim, stands on its own. */
+const LONG_QUOTE = 30;
+/** Beyond this many verbatim occurrences only the most promising are scored in full. */
+const MAX_SCORED = 60;
+
+/**
+ * Edit-distance similarity (0–1) between `stored` and the start of `actual`,
+ * where `actual` may run on (its tail is free). Both are read from the side
+ * next to the quote: callers reverse prefixes.
+ */
+export function affixSimilarity(stored: string, actual: string): number {
+  const n = stored.length;
+  if (n === 0) return 1;
+  const m = actual.length;
+  if (m === 0) return 0;
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    const c = stored.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const sub = prev[j - 1] + (actual.charCodeAt(j - 1) === c ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  let best = n;
+  for (let j = 0; j <= m; j++) if (prev[j] < best) best = prev[j];
+  return Math.max(0, 1 - best / n);
+}
+
+function reverse(s: string): string {
+  let r = '';
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+
+/** Context agreement (0–1) of the stored prefix/suffix with the text around [start, end). */
+export function contextScore(text: string, start: number, end: number, prefix: string, suffix: string): number {
+  const pl = prefix.length;
+  const sl = suffix.length;
+  if (pl + sl === 0) return 1;
+  const slack = 8;
+  const pSim = pl
+    ? affixSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start)))
+    : 1;
+  const sSim = sl ? affixSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
+  return (pl * pSim + sl * sSim) / (pl + sl);
+}
+
+/** Cheap context agreement: chars that match verbatim right next to the quote. */
+function adjacentAgreement(text: string, start: number, end: number, prefix: string, suffix: string): number {
+  let a = 0;
+  while (a < prefix.length && start - 1 - a >= 0 && text.charCodeAt(start - 1 - a) === prefix.charCodeAt(prefix.length - 1 - a)) a++;
+  let b = 0;
+  while (b < suffix.length && end + b < text.length && text.charCodeAt(end + b) === suffix.charCodeAt(b)) b++;
+  return a + b;
+}
+
+function distanceTo(pos: number, expected: number[]): number {
+  let d = Infinity;
+  for (const e of expected) d = Math.min(d, Math.abs(pos - e));
+  return d;
+}
+
+/**
+ * Where `target` is in `text` now, or null when no place is supported well
+ * enough (an orphan). Tries the expected positions, then verbatim occurrences,
+ * then approximate matches.
+ */
+export function findQuote(text: string, target: Target, hints: MatchHints = {}): Match | null {
+  const { exact, prefix, suffix } = target;
+  const len = exact.length;
+  if (len === 0) return null;
+  const expected = [target.start, ...(hints.expected ?? [])];
+
+  // 1. Position: the quote is still where it was (or where earlier shifts say).
+  for (const e of expected) {
+    if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
+      if (len >= 16 || contextScore(text, e, e + len, prefix, suffix) >= 0.5) {
+        return { start: e, end: e + len, method: 'position', score: 1 };
+      }
+    }
+  }
+
+  // 2. Verbatim occurrences.
+  const occ: number[] = [];
+  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
+  if (occ.length > 0) return pickExact(text, target, occ, expected, hints.section ?? null);
+
+  // 3. Approximate.
+  return findFuzzy(text, target, expected, hints.section ?? null);
+}
+
+function inSection(pos: number, section: { start: number; end: number } | null): boolean {
+  return !!section && pos >= section.start && pos < section.end;
+}
+
+function pickExact(
+  text: string,
+  target: Target,
+  occ: number[],
+  expected: number[],
+  section: { start: number; end: number } | null,
+): Match | null {
+  const { exact, prefix, suffix } = target;
+  const len = exact.length;
+  let pool = occ;
+  if (occ.length > MAX_SCORED) {
+    // Keep the occurrences with the most verbatim context, plus the nearest ones.
+    const byAdj = [...occ].sort(
+      (a, b) => adjacentAgreement(text, b, b + len, prefix, suffix) - adjacentAgreement(text, a, a + len, prefix, suffix),
+    );
+    const byDist = [...occ].sort((a, b) => distanceTo(a, expected) - distanceTo(b, expected));
+    pool = [...new Set([...byAdj.slice(0, MAX_SCORED - 10), ...byDist.slice(0, 10)])];
+  }
+  const cands = pool.map((start) => ({
+    start,
+    ctx: contextScore(text, start, start + len, prefix, suffix),
+    dist: distanceTo(start, expected),
+  }));
+  cands.sort((a, b) => b.ctx - a.ctx || a.dist - b.dist);
+  const supported = (c: { ctx: number; dist: number; start: number }) =>
+    c.ctx >= 0.5 || c.dist <= NEAR || (len >= LONG_QUOTE && occ.length === 1);
+  const best = cands[0];
+  const result = (c: { start: number; ctx: number }): Match => ({
+    start: c.start,
+    end: c.start + len,
+    method: 'quote',
+    score: c.ctx,
+  });
+  if (cands.length === 1) return supported(best) ? result(best) : null;
+
+  // Several places hold the quote: context must single one out, or else its
+  // position must (near where it was, or alone in its section).
+  const second = cands[1];
+  if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best);
+  const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
+  tied.sort((a, b) => a.dist - b.dist);
+  const nearest = tied[0];
+  if (nearest.dist <= NEAR && tied[1].dist > NEAR) return result(nearest);
+  if (section) {
+    const inside = tied.filter((c) => inSection(c.start, section));
+    if (inside.length === 1 && supported(inside[0])) return result(inside[0]);
+  }
+  return null;
+}
+
+function findFuzzy(
+  text: string,
+  target: Target,
+  expected: number[],
+  section: { start: number; end: number } | null,
+): Match | null {
+  const { exact, prefix, suffix } = target;
+  const len = exact.length;
+  // Short quotes have little room for error before they match anything.
+  const short = len < 30;
+  const minQuote = short ? 0.85 : 0.75;
+  const minContext = short ? 0.7 : 0.5;
+  const maxErrors = Math.floor(len * (1 - minQuote));
+  if (maxErrors < 1) return null;
+
+  const windows: Array<[number, number]> = [];
+  const pad = 2 * len + 400;
+  for (const e of expected) windows.push([Math.max(0, e - pad), Math.min(text.length, e + len + pad)]);
+  if (section) windows.push([section.start, section.end]);
+  windows.push([0, text.length]);
+
+  const seen = new Set<string>();
+  for (const [a, b] of windows) {
+    const key = `${a}:${b}`;
+    if (seen.has(key) || b - a < len - maxErrors) continue;
+    seen.add(key);
+    const found = approxSearch(text.slice(a, b), exact, maxErrors).slice(0, 50);
+    if (found.length === 0) continue;
+    const cands = found.map((m) => {
+      const start = a + m.start;
+      const end = a + m.end;
+      const q = 1 - m.errors / len;
+      const ctx = contextScore(text, start, end, prefix, suffix);
+      return { start, end, q, ctx, total: 0.5 * q + 0.5 * ctx };
+    });
+    cands.sort((x, y) => y.total - x.total);
+    const best = cands[0];
+    if (best.q < minQuote || best.ctx < minContext) continue;
+    // Another distinct place nearly as good: ambiguous, no answer.
+    const rival = cands.find((c) => c.end <= best.start || c.start >= best.end);
+    if (rival && best.total - rival.total < 0.1) return null;
+    return { start: best.start, end: best.end, method: 'fuzzy', score: best.total };
+  }
+  return null;
+}
