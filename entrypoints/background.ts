@@ -1,2 +1,72 @@
 import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { backgroundMessenger } from '@/utils/messaging/protocol';
+import { createStore, ensureMigrated } from '@/utils/store/storage';
+import { createWriter } from '@/utils/store/writer';
+import { parseImport } from '@/utils/export/import';
+import {
+  CONTEXT_MENU_ID,
+  onContextMenuClick,
+  onHighlightCommand,
+} from '@/utils/background/handlers';
+
+// The background is Gloss's single writer: every change to stored notes arrives here
+// as a typed message and is applied in order.
+export default defineBackground(() => {
+  const store = createStore(browser.storage.local);
+  const status = { migrationError: null as string | null, storageError: null as string | null };
+  const writer = createWriter(store, {
+    onStorageError: (err) => {
+      status.storageError = err.message;
+      console.error('Gloss storage error', err);
+    },
+  });
+  const ready = ensureMigrated(store.area).then(
+    () => undefined,
+    (err: Error) => {
+      status.migrationError = err.message;
+      console.error('Gloss migration failed; stored notes left untouched', err);
+    },
+  );
+  const writable = async () => {
+    await ready;
+    if (status.migrationError) throw new Error(status.migrationError);
+  };
+
+  backgroundMessenger.onMessage('mutatePage', async ({ url, op }) => {
+    await writable();
+    const result = await writer.mutate(url, op);
+    status.storageError = null;
+    return result;
+  });
+  backgroundMessenger.onMessage('importFile', async ({ text }) => {
+    await writable();
+    // Parsing throws a clear ImportError before anything is written.
+    return writer.importPages(parseImport(text).pages);
+  });
+  backgroundMessenger.onMessage('setColorLabels', async ({ labels }) => {
+    await writable();
+    await writer.setColorLabels(labels);
+  });
+  backgroundMessenger.onMessage('getStatus', async () => {
+    await ready;
+    return { ...status };
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: CONTEXT_MENU_ID,
+      title: 'Highlight with Gloss',
+      contexts: ['selection'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    onContextMenuClick(info, tab).catch((err) => console.error('Gloss: highlight from menu failed', err));
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    const run = tab ? Promise.resolve(tab) : browser.tabs.query({ active: true, currentWindow: true }).then(([t]) => t);
+    run
+      .then((t) => onHighlightCommand(command, t))
+      .catch((err) => console.error('Gloss: highlight from shortcut failed', err));
+  });
+});

@@ -30,7 +30,10 @@ export interface Messenger<P extends AnyProtocol<P>> {
   /** Registers the one handler for `type` in this context. Returns a remover. */
   onMessage<K extends keyof P & string>(
     type: K,
-    handler: (data: Parameters<P[K]>[0], sender: { tabId: number | null; url: string | null }) => ReturnType<P[K]> | Awaited<ReturnType<P[K]>>,
+    handler: (
+      data: Parameters<P[K]>[0],
+      sender: { tabId: number | null; url: string | null },
+    ) => Awaited<ReturnType<P[K]>> | Promise<Awaited<ReturnType<P[K]>>>,
   ): () => void;
 }
 

@@ -7,10 +7,19 @@ import { defineMessenger } from './messenger';
 export interface BackgroundProtocol {
   /** Applies one change to a page's record; returns the stored record (null if removed). */
   mutatePage(data: { url: string; op: PageOp }): PageRecord | null;
-  /** Merges pages into the library (import). Validated before anything is written. */
-  importPages(data: { pages: PageRecord[] }): ImportSummary;
+  /** Parses an export file (our JSON or JSON-LD) and merges it into the library. Invalid files change nothing. */
+  importFile(data: { text: string }): ImportSummary;
   /** Renames the five colours. */
   setColorLabels(data: { labels: Record<ColorId, string> }): void;
+  /** Problems the reader must know about (failed migration, storage errors). */
+  getStatus(data: Record<string, never>): BackgroundStatus;
+}
+
+export interface BackgroundStatus {
+  /** Set when stored notes could not be updated to this version's format; they are untouched. */
+  migrationError: string | null;
+  /** The last storage failure, if the last write failed even after retries. */
+  storageError: string | null;
 }
 
 /** What the content script knows about the page it runs in. */

@@ -1,0 +1,138 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
+import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
+
+export type OverlayView =
+  | { kind: 'none' }
+  | { kind: 'toolbar'; x: number; y: number }
+  | { kind: 'card'; x: number; y: number; highlight: Highlight; focusNote: boolean };
+
+export interface Toast {
+  message: string;
+  /** Shown as a button when set (e.g. Undo). */
+  action: { label: string; run: () => void } | null;
+  error: boolean;
+}
+
+export interface PageOverlayProps {
+  view: OverlayView;
+  toast: Toast | null;
+  labels: Record<ColorId, string>;
+  lastColor: ColorId;
+  onHighlight: (color: ColorId, withNote: boolean) => void;
+  onNoteChange: (id: string, note: string) => void;
+  onColorChange: (id: string, color: ColorId) => void;
+  onDelete: (id: string) => void;
+  onClose: () => void;
+  onDismissToast: () => void;
+}
+
+/** Keeps a floating box inside the viewport. */
+function place(x: number, y: number, width: number) {
+  const left = Math.max(8, Math.min(x - width / 2, window.innerWidth - width - 8));
+  const top = Math.max(8, Math.min(y, window.innerHeight - 60));
+  return { left: `${left}px`, top: `${top}px` };
+}
+
+function Swatch(props: { color: ColorId; label: string; pressed?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class="swatch"
+      aria-label={props.label}
+      title={props.label}
+      aria-pressed={props.pressed}
+      style={{ '--swatch': HIGHLIGHT_COLORS[props.color].solid }}
+      onMouseDown={(e) => e.preventDefault() /* keep the page selection */}
+      onClick={props.onClick}
+    />
+  );
+}
+
+function Toolbar(props: PageOverlayProps & { x: number; y: number }) {
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Gloss" style={place(props.x, props.y, 300)}>
+      <button
+        type="button"
+        class="primary"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => props.onHighlight(props.lastColor, false)}
+      >
+        Highlight
+      </button>
+      {COLOR_IDS.map((c) => (
+        <Swatch key={c} color={c} label={`Highlight ${props.labels[c]}`} onClick={() => props.onHighlight(c, false)} />
+      ))}
+      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onHighlight(props.lastColor, true)}>
+        Add note
+      </button>
+    </div>
+  );
+}
+
+function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highlight; focusNote: boolean }) {
+  const h = props.highlight;
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (props.focusNote) noteRef.current?.focus();
+  }, [h.id, props.focusNote]);
+  return (
+    <div
+      class="card"
+      role="dialog"
+      aria-label="Highlight"
+      style={place(props.x, props.y, 320)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onClose();
+      }}
+    >
+      <blockquote class="quote">{h.text.length > 220 ? h.text.slice(0, 220) + '…' : h.text}</blockquote>
+      <label class="note-label">
+        Note
+        <textarea
+          ref={noteRef}
+          aria-label="Note"
+          value={h.note}
+          placeholder="A private note on this passage"
+          onInput={(e) => props.onNoteChange(h.id, (e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </label>
+      <div class="row" role="group" aria-label="Colour">
+        {COLOR_IDS.map((c) => (
+          <Swatch key={c} color={c} label={props.labels[c]} pressed={h.color === c} onClick={() => props.onColorChange(h.id, c)} />
+        ))}
+        <span class="spacer" />
+        <button type="button" class="danger" onClick={() => props.onDelete(h.id)}>
+          Delete
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Gloss's UI on the page being read: selection toolbar, highlight card, toasts. */
+export function PageOverlay(props: PageOverlayProps) {
+  const v = props.view;
+  return (
+    <div class="gloss-overlay">
+      {v.kind === 'toolbar' && <Toolbar {...props} x={v.x} y={v.y} />}
+      {v.kind === 'card' && <Card {...props} x={v.x} y={v.y} highlight={v.highlight} focusNote={v.focusNote} />}
+      {props.toast && (
+        <div class={props.toast.error ? 'toast error' : 'toast'} role={props.toast.error ? 'alert' : 'status'}>
+          <span>{props.toast.message}</span>
+          {props.toast.action && (
+            <button type="button" onClick={props.toast.action.run}>
+              {props.toast.action.label}
+            </button>
+          )}
+          <button type="button" aria-label="Dismiss" onClick={props.onDismissToast}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { browser } from 'wxt/browser';
+import { render } from 'preact';
+import { PageOverlay } from '@/components/page/PageOverlay';
+import '@/components/page/overlay.css';
+import { createStore } from '@/utils/store/storage';
+import { backgroundMessenger, contentMessenger } from '@/utils/messaging/protocol';
+import { createPageSession, type OverlayState } from '@/utils/content/page-session';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const store = createStore(browser.storage.local);
+    let latest: OverlayState | null = null;
+    let host: HTMLElement | null = null;
+    let mounted: Promise<HTMLElement> | null = null;
+
+    // The shadow-root UI is only created when something must be shown, so a page
+    // where Gloss is not used gets no extra element at all.
+    const mount = () =>
+      (mounted ??= createShadowRootUi(ctx, {
+        name: 'gloss-overlay',
+        position: 'inline',
+        anchor: () => document.documentElement,
+        append: 'last',
+        onMount: (container) => container,
+      }).then((ui) => {
+        ui.mount();
+        host = ui.shadowHost;
+        return ui.mounted as HTMLElement;
+      }));
+
+    const session = createPageSession({
+      win: window,
+      getPage: (url) => store.getPage(url),
+      getColorLabels: async () => (await store.getSettings()).colorLabels,
+      mutate: (url, op) => backgroundMessenger.sendMessage('mutatePage', { url, op }),
+      render: (state) => {
+        latest = state;
+        if (!mounted && state.view.kind === 'none' && !state.toast) return;
+        void mount().then((container) => {
+          if (latest) render(<PageOverlay {...latest} {...session.overlayHandlers} />, container);
+        });
+      },
+      isOwnUi: (target) => !!host && target instanceof Node && (target === host || host.contains(target)),
+      signal: ctx.signal,
+    });
+
+    contentMessenger.onMessage('getPageInfo', () => session.pageInfo());
+    contentMessenger.onMessage('getSectionText', ({ sectionId }) => session.sectionText(sectionId));
+    contentMessenger.onMessage('scrollToHighlight', ({ id }) => session.scrollTo(id));
+    contentMessenger.onMessage('highlightSelection', ({ color }) => session.highlightSelection(color));
+
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const key = session.storageKey();
+      if (area === 'local' && key in changes) session.reconcile((changes[key].newValue ?? null) as never);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onChanged));
+
+    await session.load();
+  },
+});

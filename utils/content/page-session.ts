@@ -1,0 +1,474 @@
+import { describe as describeRange, anchorAll } from '../anchoring';
+import { detectOutline, sectionAt, sectionText, observeOutline } from '../outline';
+import type { Outline } from '../outline/types';
+import { hashText } from '../hash';
+import { createPainter, hitTest, type Painted } from '../highlight/painter';
+import { normalizeUrl, siteOf } from '../url';
+import { DEFAULT_COLOR_LABELS, pageKey, type ColorId, type Highlight, type PageRecord, type StoredSection } from '../store/schema';
+import type { PageMeta, PageOp } from '../store/ops';
+import type { PageInfo } from '../messaging/protocol';
+import type { OverlayView, Toast } from '../../components/page/PageOverlay';
+
+/** What a page session needs from its surroundings; injected so tests can run it. */
+export interface PageSessionEnv {
+  win: Window & typeof globalThis;
+  /** Reads the stored record of a page (one storage lookup). */
+  getPage: (url: string) => Promise<PageRecord | null>;
+  getColorLabels: () => Promise<Record<ColorId, string>>;
+  /** Sends a change to the single writer. */
+  mutate: (url: string, op: PageOp) => Promise<PageRecord | null>;
+  /** Draws the overlay (toolbar, card, toast). */
+  render: (state: OverlayState) => void;
+  /** True when an event target is inside Gloss's own UI. */
+  isOwnUi: (target: EventTarget | null) => boolean;
+  signal: AbortSignal;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export interface OverlayState {
+  view: OverlayView;
+  toast: Toast | null;
+  labels: Record<ColorId, string>;
+  lastColor: ColorId;
+}
+
+interface Entry {
+  highlight: Highlight;
+  range: Range | null;
+}
+
+const NOTE_SAVE_DELAY = 250;
+const UNDO_MS = 6000;
+
+/**
+ * Everything Gloss does in one page: loads its notes (a single storage lookup on a page
+ * without notes), anchors and paints highlights, offers the selection toolbar and the
+ * highlight card, and answers the popup. All listeners are bound to `env.signal`.
+ */
+export function createPageSession(env: PageSessionEnv) {
+  const { win } = env;
+  const doc = win.document;
+  const now = env.now ?? Date.now;
+  const newId = env.newId ?? (() => win.crypto.randomUUID());
+  const on = <K extends string>(target: EventTarget, type: K, fn: (e: Event) => void, opts: AddEventListenerOptions = {}) =>
+    target.addEventListener(type, fn, { ...opts, signal: env.signal });
+
+  let url = normalizeUrl(win.location.href);
+  let entries = new Map<string, Entry>();
+  let outline: Outline | null = null;
+  let painter: ReturnType<typeof createPainter> | undefined;
+  let stopOutlineObserver: (() => void) | null = null;
+  let orphanRetry: MutationObserver | null = null;
+  let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const state: OverlayState = { view: { kind: 'none' }, toast: null, labels: { ...DEFAULT_COLOR_LABELS }, lastColor: 'yellow' };
+  let labelsLoaded = false;
+  const render = () => env.render({ ...state });
+
+  function getPainter() {
+    if (painter === undefined) painter = createPainter(win);
+    return painter;
+  }
+
+  function currentOutline(): Outline {
+    if (!outline) {
+      const detected = detectOutline(doc);
+      outline = detected;
+      // Keep the outline fresh on dynamic pages while someone is using Gloss here.
+      if (!stopOutlineObserver) {
+        const ctrl = new AbortController();
+        env.signal.addEventListener('abort', () => ctrl.abort(), { once: true });
+        observeOutline(doc, (next: Outline) => (outline = next), { signal: ctrl.signal, initial: detected });
+        stopOutlineObserver = () => ctrl.abort();
+      }
+    }
+    return outline ?? detectOutline(doc);
+  }
+
+  function storedSections(o: Outline): StoredSection[] {
+    return o.sections.map((s) => ({ id: s.id, level: s.level, heading: s.heading }));
+  }
+
+  function meta(): PageMeta {
+    const o = currentOutline();
+    return { url, title: o.title || doc.title, site: siteOf(win.location.href), outline: storedSections(o) };
+  }
+
+  function repaint() {
+    const items: Painted[] = [];
+    for (const e of entries.values()) if (e.range) items.push({ id: e.highlight.id, color: e.highlight.color, range: e.range });
+    getPainter()?.paint(items);
+  }
+
+  function showToast(message: string, opts: { error?: boolean; action?: Toast['action'] } = {}) {
+    clearTimeout(toastTimer);
+    state.toast = { message, error: !!opts.error, action: opts.action ?? null };
+    render();
+    toastTimer = setTimeout(() => {
+      state.toast = null;
+      render();
+    }, opts.error ? 10000 : UNDO_MS);
+  }
+
+  function fail(what: string, err: unknown) {
+    showToast(`Gloss could not ${what}: ${err instanceof Error ? err.message : String(err)}`, { error: true });
+  }
+
+  function anchorMissing(highlights: Highlight[]) {
+    if (highlights.length === 0) return;
+    const results = anchorAll(
+      highlights.map((h) => h.selectors),
+      doc.body,
+    );
+    highlights.forEach((h, i) => {
+      const e = entries.get(h.id);
+      if (e) e.range = results[i];
+    });
+  }
+
+  /** Brings local state in line with the stored record (own writes and other tabs'). */
+  function reconcile(record: PageRecord | null) {
+    const next = new Map<string, Entry>();
+    const toAnchor: Highlight[] = [];
+    for (const h of record?.highlights ?? []) {
+      const prev = entries.get(h.id);
+      const sameSpot = prev && JSON.stringify(prev.highlight.selectors) === JSON.stringify(h.selectors);
+      next.set(h.id, { highlight: h, range: sameSpot ? prev.range : null });
+      if (!sameSpot || !prev.range) toAnchor.push(h);
+    }
+    entries = next;
+    if (toAnchor.length) anchorMissing(toAnchor);
+    repaint();
+    if (state.view.kind === 'card') {
+      const e = entries.get(state.view.highlight.id);
+      if (!e) state.view = { kind: 'none' };
+      else state.view = { ...state.view, highlight: { ...e.highlight, note: state.view.highlight.note } };
+      render();
+    }
+    watchOrphans();
+  }
+
+  /** Content that arrives later (lazy articles, "load more") may hold orphans: retry then. */
+  function watchOrphans() {
+    const orphans = [...entries.values()].filter((e) => !e.range);
+    if (orphans.length === 0) {
+      orphanRetry?.disconnect();
+      orphanRetry = null;
+      return;
+    }
+    if (orphanRetry) return;
+    let quietTimer: ReturnType<typeof setTimeout> | undefined;
+    orphanRetry = new win.MutationObserver(() => {
+      clearTimeout(orphanRetryTimer);
+      orphanRetryTimer = setTimeout(() => {
+        anchorMissing([...entries.values()].filter((e) => !e.range).map((e) => e.highlight));
+        repaint();
+        if ([...entries.values()].every((e) => e.range)) {
+          orphanRetry?.disconnect();
+          orphanRetry = null;
+        }
+      }, 300);
+      // Stop watching once the page has been quiet for a while.
+      clearTimeout(quietTimer);
+      quietTimer = setTimeout(() => {
+        orphanRetry?.disconnect();
+        orphanRetry = null;
+      }, 30000);
+    });
+    orphanRetry.observe(doc.body, { childList: true, subtree: true, characterData: true });
+    env.signal.addEventListener('abort', () => orphanRetry?.disconnect(), { once: true });
+  }
+
+  async function load() {
+    try {
+      const record = await env.getPage(url);
+      if (record) reconcile(record);
+      else if (entries.size) reconcile(null);
+    } catch (err) {
+      fail('load your highlights for this page', err);
+    }
+  }
+
+  async function ensureLabels() {
+    if (labelsLoaded) return;
+    labelsLoaded = true;
+    try {
+      state.labels = await env.getColorLabels();
+    } catch (err) {
+      fail('load your colour names', err);
+    }
+  }
+
+  function selectionRange(): Range | null {
+    const sel = win.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    if (!range.toString().trim()) return null;
+    if (!doc.body.contains(range.commonAncestorContainer)) return null;
+    if (env.isOwnUi(range.commonAncestorContainer)) return null;
+    return range;
+  }
+
+  /** Makes a highlight of the current selection; resolves to it, or null without one. */
+  async function highlightSelection(color: ColorId | null, withNote = false): Promise<Highlight | null> {
+    const range = selectionRange();
+    if (!range) return null;
+    const useColor = color ?? state.lastColor;
+    state.lastColor = useColor;
+    const o = currentOutline();
+    const sectionId = sectionAt(o, range.startContainer);
+    const section = o.sections.find((s) => s.id === sectionId) ?? null;
+    const selectors = describeRange(range, doc.body, { sectionId });
+    const t = now();
+    const highlight: Highlight = {
+      id: newId(),
+      text: selectors.quote.exact,
+      color: useColor,
+      note: '',
+      selectors,
+      sectionId,
+      sectionHeading: section ? section.heading : null,
+      createdAt: t,
+      updatedAt: t,
+    };
+    const rect = range.getBoundingClientRect();
+    entries.set(highlight.id, { highlight, range: range.cloneRange() });
+    repaint();
+    win.getSelection()?.removeAllRanges();
+    state.view = withNote
+      ? { kind: 'card', x: rect.left + rect.width / 2, y: rect.bottom + 8, highlight, focusNote: true }
+      : { kind: 'none' };
+    render();
+    try {
+      await env.mutate(url, { type: 'addHighlight', meta: meta(), highlight });
+      return highlight;
+    } catch (err) {
+      entries.delete(highlight.id);
+      repaint();
+      state.view = { kind: 'none' };
+      fail('save the highlight', err);
+      return null;
+    }
+  }
+
+  function openCard(id: string, x: number, y: number, focusNote = false) {
+    const e = entries.get(id);
+    if (!e) return;
+    state.view = { kind: 'card', x, y, highlight: e.highlight, focusNote };
+    render();
+  }
+
+  function updateNote(id: string, note: string) {
+    const e = entries.get(id);
+    if (!e) return;
+    e.highlight = { ...e.highlight, note };
+    if (state.view.kind === 'card' && state.view.highlight.id === id) state.view = { ...state.view, highlight: e.highlight, focusNote: false };
+    render();
+    clearTimeout(noteTimers.get(id));
+    noteTimers.set(
+      id,
+      setTimeout(() => {
+        noteTimers.delete(id);
+        env.mutate(url, { type: 'updateHighlight', id, patch: { note } }).catch((err) => fail('save the note', err));
+      }, NOTE_SAVE_DELAY),
+    );
+  }
+
+  /** Writes notes still waiting for their debounce (page hidden, card closed). */
+  function flushNotes() {
+    for (const [id, timer] of noteTimers) {
+      clearTimeout(timer);
+      const e = entries.get(id);
+      if (e) env.mutate(url, { type: 'updateHighlight', id, patch: { note: e.highlight.note } }).catch((err) => fail('save the note', err));
+    }
+    noteTimers.clear();
+  }
+
+  function setColor(id: string, color: ColorId) {
+    const e = entries.get(id);
+    if (!e) return;
+    e.highlight = { ...e.highlight, color };
+    state.lastColor = color;
+    if (state.view.kind === 'card') state.view = { ...state.view, highlight: e.highlight, focusNote: false };
+    repaint();
+    render();
+    env.mutate(url, { type: 'updateHighlight', id, patch: { color } }).catch((err) => fail('change the colour', err));
+  }
+
+  function remove(id: string) {
+    const e = entries.get(id);
+    if (!e) return;
+    flushNotes();
+    const removed = e.highlight;
+    const m = meta();
+    entries.delete(id);
+    repaint();
+    state.view = { kind: 'none' };
+    env.mutate(url, { type: 'deleteHighlight', id }).catch((err) => fail('delete the highlight', err));
+    showToast('Highlight deleted.', {
+      action: {
+        label: 'Undo',
+        run: () => {
+          state.toast = null;
+          env.mutate(url, { type: 'restoreHighlight', meta: m, highlight: removed }).catch((err) => fail('restore the highlight', err));
+        },
+      },
+    });
+  }
+
+  function closeCard() {
+    flushNotes();
+    state.view = { kind: 'none' };
+    render();
+  }
+
+  function sectionHashes(o: Outline): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const s of o.sections) out[s.id] = hashText(sectionText(o, s.id, doc));
+    return out;
+  }
+
+  function activeSectionId(o: Outline): string | null {
+    let active: string | null = o.sections[0]?.id ?? null;
+    const line = win.innerHeight / 3;
+    for (const s of o.sections) {
+      if (!s.headingElement) continue;
+      if (s.headingElement.getBoundingClientRect().top <= line) active = s.id;
+      else break;
+    }
+    return active;
+  }
+
+  function pageInfo(): PageInfo {
+    const o = currentOutline();
+    return {
+      url,
+      title: o.title || doc.title,
+      site: siteOf(win.location.href),
+      outline: storedSections(o),
+      sectionHashes: sectionHashes(o),
+      activeSectionId: activeSectionId(o),
+      orphanIds: [...entries.values()].filter((e) => !e.range).map((e) => e.highlight.id),
+    };
+  }
+
+  function scrollTo(id: string): boolean {
+    const e = entries.get(id);
+    if (!e?.range) return false;
+    const node = e.range.startContainer;
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    getPainter()?.flash(e.range);
+    return true;
+  }
+
+  // --- wiring ---------------------------------------------------------------------------
+
+  const showToolbarSoon = () =>
+    setTimeout(() => {
+      const range = selectionRange();
+      if (!range) {
+        if (state.view.kind === 'toolbar') {
+          state.view = { kind: 'none' };
+          render();
+        }
+        return;
+      }
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      void ensureLabels().then(() => {
+        state.view = { kind: 'toolbar', x: last.right, y: last.bottom + 8 };
+        render();
+      });
+    }, 0);
+
+  on(doc, 'mouseup', (e) => {
+    if (env.isOwnUi(e.target)) return;
+    showToolbarSoon();
+  });
+  on(doc, 'keyup', (e) => {
+    if (env.isOwnUi(e.target)) return;
+    const k = (e as KeyboardEvent).key;
+    if (k === 'Escape' && state.view.kind !== 'none') {
+      closeCard();
+      return;
+    }
+    if ((e as KeyboardEvent).shiftKey || k === 'Shift') showToolbarSoon();
+  });
+  on(doc, 'click', (e) => {
+    if (env.isOwnUi(e.target)) return;
+    const me = e as MouseEvent;
+    const sel = win.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const hit = hitTest(
+      [...entries.values()].filter((x) => x.range).map((x) => ({ id: x.highlight.id, color: x.highlight.color, range: x.range! })),
+      me.clientX,
+      me.clientY,
+    );
+    if (hit) {
+      void ensureLabels().then(() => openCard(hit.id, me.clientX, me.clientY + 12));
+    } else if (state.view.kind !== 'none') {
+      closeCard();
+    }
+  });
+  // Keyboard: focusing something inside a highlight (a link, or the caret in caret
+  // browsing) opens its card too.
+  on(doc, 'focusin', (e) => {
+    const target = e.target as Node | null;
+    if (!target || env.isOwnUi(target)) return;
+    for (const x of entries.values()) {
+      if (x.range && x.range.intersectsNode(target)) {
+        const r = (target as Element).getBoundingClientRect?.() ?? x.range.getBoundingClientRect();
+        void ensureLabels().then(() => openCard(x.highlight.id, r.left + r.width / 2, r.bottom + 8));
+        return;
+      }
+    }
+  });
+  on(win, 'pagehide', flushNotes);
+  on(doc, 'visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') flushNotes();
+  });
+  // SPA navigation: a new URL is a new page.
+  on(win, 'wxt:locationchange', () => {
+    const next = normalizeUrl(win.location.href);
+    if (next === url) return;
+    flushNotes();
+    url = next;
+    entries = new Map();
+    outline = null;
+    repaint();
+    state.view = { kind: 'none' };
+    render();
+    void load();
+  });
+
+  return {
+    load,
+    /** The page key this session stores under. */
+    get url() {
+      return url;
+    },
+    storageKey: () => pageKey(url),
+    reconcile,
+    highlightSelection,
+    pageInfo,
+    sectionText: (id: string) => sectionText(currentOutline(), id, doc),
+    scrollTo,
+    overlayHandlers: {
+      onHighlight: (color: ColorId, withNote: boolean) => void highlightSelection(color, withNote),
+      onNoteChange: updateNote,
+      onColorChange: setColor,
+      onDelete: remove,
+      onClose: closeCard,
+      onDismissToast: () => {
+        state.toast = null;
+        render();
+      },
+    },
+  };
+}
+
+export type PageSession = ReturnType<typeof createPageSession>;
