@@ -1,0 +1,162 @@
+import type { ImportSummary } from './store/library';
+import type { ColorId, PageRecord } from './store/schema';
+
+/** What the library list shows for one page; derived from the record, cached by identity. */
+export interface PageSummary {
+  page: PageRecord;
+  url: string;
+  /** The page's title, or its URL when it has none. */
+  title: string;
+  site: string;
+  firstVisitAt: number;
+  lastVisitAt: number;
+  highlightCount: number;
+  /** Highlights that carry a note. */
+  noteCount: number;
+  /** Reflections with text. */
+  reflectionCount: number;
+  /** Colours used by the page's highlights. */
+  colors: ReadonlySet<ColorId>;
+}
+
+export type SortKey = 'lastVisit' | 'firstVisit' | 'title' | 'site' | 'highlights';
+
+export const SORT_OPTIONS: ReadonlyArray<{ key: SortKey; label: string }> = [
+  { key: 'lastVisit', label: 'Last visit (newest first)' },
+  { key: 'firstVisit', label: 'First visit (newest first)' },
+  { key: 'title', label: 'Title (A–Z)' },
+  { key: 'site', label: 'Site (A–Z)' },
+  { key: 'highlights', label: 'Most highlights' },
+];
+
+export interface LibraryFilter {
+  /** Only pages of this site; null for every site. */
+  site: string | null;
+  /** Only pages with a highlight of this colour; null for any. */
+  color: ColorId | null;
+  /** Only pages with at least one reflection. */
+  hasReflections: boolean;
+}
+
+export const NO_FILTER: LibraryFilter = { site: null, color: null, hasReflections: false };
+
+const summaries = new WeakMap<PageRecord, PageSummary>();
+
+/** The list row data for `page` (memoised per record object). */
+export function summarizePage(page: PageRecord): PageSummary {
+  const cached = summaries.get(page);
+  if (cached) return cached;
+  const colors = new Set<ColorId>();
+  let noteCount = 0;
+  for (const h of page.highlights) {
+    colors.add(h.color);
+    if (h.note.trim()) noteCount++;
+  }
+  const summary: PageSummary = {
+    page,
+    url: page.url,
+    title: page.title.trim() || page.url,
+    site: page.site,
+    firstVisitAt: page.firstVisitAt,
+    lastVisitAt: page.lastVisitAt,
+    highlightCount: page.highlights.length,
+    noteCount,
+    reflectionCount: Object.values(page.reflections).filter((r) => r.text.trim() !== '').length,
+    colors,
+  };
+  summaries.set(page, summary);
+  return summary;
+}
+
+/** Pages passing every part of `filter`, in the given order. */
+export function filterPages(rows: readonly PageSummary[], filter: LibraryFilter): PageSummary[] {
+  return rows.filter(
+    (r) =>
+      (filter.site === null || r.site === filter.site) &&
+      (filter.color === null || r.colors.has(filter.color)) &&
+      (!filter.hasReflections || r.reflectionCount > 0),
+  );
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/**
+ * A sorted copy of `rows`. Dates and highlight counts sort largest first, title and
+ * site alphabetically; ties fall back to the last visit (newest first), then the URL,
+ * so the order is stable across renders.
+ */
+export function sortPages(rows: readonly PageSummary[], key: SortKey): PageSummary[] {
+  const byRecent = (a: PageSummary, b: PageSummary) =>
+    b.lastVisitAt - a.lastVisitAt || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+  const compare: Record<SortKey, (a: PageSummary, b: PageSummary) => number> = {
+    lastVisit: byRecent,
+    firstVisit: (a, b) => b.firstVisitAt - a.firstVisitAt || byRecent(a, b),
+    title: (a, b) => collator.compare(a.title, b.title) || byRecent(a, b),
+    site: (a, b) => collator.compare(a.site, b.site) || byRecent(a, b),
+    highlights: (a, b) => b.highlightCount - a.highlightCount || byRecent(a, b),
+  };
+  return rows.slice().sort(compare[key]);
+}
+
+/** Every site in the library with its page count, alphabetically. */
+export function siteCounts(rows: readonly PageSummary[]): Array<{ site: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.site, (counts.get(r.site) ?? 0) + 1);
+  return [...counts].map(([site, count]) => ({ site, count })).sort((a, b) => collator.compare(a.site, b.site));
+}
+
+/** Totals shown in the library header. */
+export function libraryTotals(rows: readonly PageSummary[]): { pages: number; highlights: number; reflections: number } {
+  let highlights = 0;
+  let reflections = 0;
+  for (const r of rows) {
+    highlights += r.highlightCount;
+    reflections += r.reflectionCount;
+  }
+  return { pages: rows.length, highlights, reflections };
+}
+
+/** "12.3 MB"-style size (powers of 1024); "unknown" when the browser cannot tell. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * One sentence describing an import preview or result, e.g. "2 pages added, 1 merged,
+ * 14 highlights added, 3 skipped duplicates, 1 reflection added, 0 updated, 2 kept".
+ */
+export function describeImport(s: ImportSummary): string {
+  return [
+    `${plural(s.pagesAdded, 'page', 'pages')} added`,
+    `${s.pagesMerged} merged`,
+    `${plural(s.highlightsAdded, 'highlight', 'highlights')} added`,
+    `${plural(s.highlightsSkipped, 'skipped duplicate', 'skipped duplicates')}`,
+    `${plural(s.reflectionsAdded, 'reflection', 'reflections')} added`,
+    `${s.reflectionsUpdated} updated`,
+    `${s.reflectionsKept} kept (newer or identical here)`,
+  ].join(', ');
+}
+
+/** A short local date, e.g. "3 Nov 2026"; the locale is injectable for tests. */
+export function formatDate(ms: number, locale?: string): string {
+  return new Date(ms).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Date stamp for export file names: YYYY-MM-DD in local time. */
+export function fileDate(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
