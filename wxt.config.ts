@@ -18,7 +18,7 @@ export default defineConfig({
     name: 'Gloss',
     description:
       'Highlight essays, see their sections, and journal per section. Private: everything stays in your browser.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'downloads'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -61,6 +61,8 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onChanged);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onChanged));
 
+    ctx.addEventListener(window, 'wxt:locationchange', () => session.onLocationChange());
+
     await session.load();
   },
 });

@@ -1,5 +1,5 @@
 import { describe as describeRange, anchorAll } from '../anchoring';
-import { detectOutline, sectionAt, sectionText, observeOutline } from '../outline';
+import { sectionAt, sectionText, observeOutline, type OutlineObserver } from '../outline';
 import type { Outline } from '../outline/types';
 import { hashText } from '../hash';
 import { createPainter, hitTest, type Painted } from '../highlight/painter';
@@ -56,9 +56,8 @@ export function createPageSession(env: PageSessionEnv) {
 
   let url = normalizeUrl(win.location.href);
   let entries = new Map<string, Entry>();
-  let outline: Outline | null = null;
   let painter: ReturnType<typeof createPainter> | undefined;
-  let stopOutlineObserver: (() => void) | null = null;
+  let outlineObserver: OutlineObserver | null = null;
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -73,19 +72,16 @@ export function createPageSession(env: PageSessionEnv) {
     return painter;
   }
 
-  function currentOutline(): Outline {
-    if (!outline) {
-      const detected = detectOutline(doc);
-      outline = detected;
-      // Keep the outline fresh on dynamic pages while someone is using Gloss here.
-      if (!stopOutlineObserver) {
-        const ctrl = new AbortController();
-        env.signal.addEventListener('abort', () => ctrl.abort(), { once: true });
-        observeOutline(doc, (next: Outline) => (outline = next), { signal: ctrl.signal, initial: detected });
-        stopOutlineObserver = () => ctrl.abort();
-      }
+  /**
+   * The outline, detected on first use (never on a page where Gloss is not used) and then
+   * kept current by a quiet observer. `fresh` re-detects now (popup open, new highlight).
+   */
+  function currentOutline(fresh = false): Outline {
+    if (!outlineObserver) {
+      outlineObserver = observeOutline(doc, () => undefined, { signal: env.signal });
+      return outlineObserver.outline;
     }
-    return outline ?? detectOutline(doc);
+    return fresh ? outlineObserver.refresh() : outlineObserver.outline;
   }
 
   function storedSections(o: Outline): StoredSection[] {
@@ -218,7 +214,7 @@ export function createPageSession(env: PageSessionEnv) {
     if (!range) return null;
     const useColor = color ?? state.lastColor;
     state.lastColor = useColor;
-    const o = currentOutline();
+    const o = currentOutline(true);
     const sectionId = sectionAt(o, range.startContainer);
     const section = o.sections.find((s) => s.id === sectionId) ?? null;
     const selectors = describeRange(range, doc.body, { sectionId });
@@ -343,7 +339,7 @@ export function createPageSession(env: PageSessionEnv) {
   }
 
   function pageInfo(): PageInfo {
-    const o = currentOutline();
+    const o = currentOutline(true);
     return {
       url,
       title: o.title || doc.title,
@@ -352,6 +348,9 @@ export function createPageSession(env: PageSessionEnv) {
       sectionHashes: sectionHashes(o),
       activeSectionId: activeSectionId(o),
       orphanIds: [...entries.values()].filter((e) => !e.range).map((e) => e.highlight.id),
+      highlightSections: Object.fromEntries(
+        [...entries.values()].filter((e) => e.range).map((e) => [e.highlight.id, sectionAt(o, e.range!.startContainer)]),
+      ),
     };
   }
 
@@ -431,22 +430,22 @@ export function createPageSession(env: PageSessionEnv) {
   on(doc, 'visibilitychange', () => {
     if (doc.visibilityState === 'hidden') flushNotes();
   });
-  // SPA navigation: a new URL is a new page.
-  on(win, 'wxt:locationchange', () => {
+  /** SPA navigation (wired by the entrypoint to WXT's wxt:locationchange): a new URL is a new page. */
+  function onLocationChange() {
     const next = normalizeUrl(win.location.href);
     if (next === url) return;
     flushNotes();
     url = next;
     entries = new Map();
-    outline = null;
     repaint();
     state.view = { kind: 'none' };
     render();
     void load();
-  });
+  }
 
   return {
     load,
+    onLocationChange,
     /** The page key this session stores under. */
     get url() {
       return url;

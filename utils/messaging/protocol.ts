@@ -34,6 +34,8 @@ export interface PageInfo {
   activeSectionId: string | null;
   /** Ids of stored highlights that could not be anchored on the page. */
   orphanIds: string[];
+  /** Highlight id -> id of the section it now starts in (anchored highlights only). */
+  highlightSections: Record<string, string | null>;
 }
 
 /** Messages a tab's content script answers. */

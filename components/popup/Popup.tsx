@@ -1,0 +1,41 @@
+import { useMemo } from 'preact/hooks';
+import { buildJournal } from '@/utils/journal';
+import { PAGE_REFLECTION_ID } from '@/utils/store/schema';
+import { usePageJournal } from './use-page-journal';
+import { PopupApp } from './PopupApp';
+
+export interface PopupProps {
+  tabId: number | null;
+}
+
+/** Connects the popup's view to the page journal hook. */
+export function Popup({ tabId }: PopupProps) {
+  const j = usePageJournal(tabId);
+  const s = j.state;
+  const journal = useMemo(() => buildJournal(s.record, s.info), [s.record, s.info]);
+  return (
+    <PopupApp
+      loading={s.loading}
+      title={s.info?.title ?? s.record?.title ?? ''}
+      site={s.info?.site ?? s.record?.site ?? ''}
+      journal={journal}
+      labels={s.labels}
+      pageProblem={s.pageProblem}
+      errors={s.errors}
+      hasNotes={!!s.record}
+      onDismissError={j.dismissError}
+      onReflection={(id, heading, text) => void j.saveReflection(id, heading, text)}
+      onPageReflection={(text) => void j.saveReflection(PAGE_REFLECTION_ID, null, text)}
+      onEditStart={(id) => void j.loadSectionText(id)}
+      loadSectionText={j.loadSectionText}
+      onShowHighlight={(id) => void j.scrollTo(id)}
+      onDeleteHighlight={(h) => void j.deleteHighlight(h.id)}
+      onExport={j.exportPage}
+      onOpenLibrary={() => void j.openLibrary()}
+      onReady={() => {
+        document.documentElement.dataset.glossReady = '1';
+        performance.mark('gloss-ready');
+      }}
+    />
+  );
+}

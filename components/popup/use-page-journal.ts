@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { createStore } from '@/utils/store/storage';
+import { backgroundMessenger, contentMessenger, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
+import { normalizeUrl, siteOf } from '@/utils/url';
+import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
+import type { PageMeta, PageOp } from '@/utils/store/ops';
+import { pageToMarkdown, markdownFileName } from '@/utils/export/markdown';
+import { toJsonExport } from '@/utils/export/json';
+import { toWebAnnotations } from '@/utils/export/web-annotation';
+import { toHtmlJournal } from '@/utils/export/html';
+import { downloadFile } from '@/utils/export/download';
+import { markdownToSafeHtml } from '@/utils/sanitize';
+
+export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
+
+export interface PageJournalState {
+  loading: boolean;
+  tabId: number | null;
+  url: string | null;
+  info: PageInfo | null;
+  record: PageRecord | null;
+  labels: Record<ColorId, string>;
+  /** Why the page itself could not be read (the stored notes may still show). */
+  pageProblem: string | null;
+  /** Errors the reader must see: failed saves, failed migration. */
+  errors: string[];
+}
+
+const SECTION_TEXT_CAP = 4000;
+
+/**
+ * The popup's one bridge to the browser: finds the tab, asks its content script for the
+ * outline, reads the page's stored notes and keeps them live, and sends every change to
+ * the background writer. Components get the state and these callbacks as props.
+ */
+export function usePageJournal(tabIdParam: number | null) {
+  const store = useMemo(() => createStore(browser.storage.local), []);
+  const [state, setState] = useState<PageJournalState>({
+    loading: true,
+    tabId: null,
+    url: null,
+    info: null,
+    record: null,
+    labels: { ...DEFAULT_COLOR_LABELS },
+    pageProblem: null,
+    errors: [],
+  });
+  const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
+  const report = useCallback((what: string, err: unknown) => {
+    const msg = `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`;
+    setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== msg), msg] }));
+  }, []);
+
+  useEffect(() => {
+    let stop = () => {};
+    (async () => {
+      const tabId = tabIdParam ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
+      if (tabId == null) {
+        patch({ loading: false, pageProblem: 'No tab to read.' });
+        return;
+      }
+      let info: PageInfo | null = null;
+      let pageProblem: string | null = null;
+      let url: string | null = null;
+      try {
+        info = await contentMessenger.sendMessage('getPageInfo', {}, tabId);
+        url = info.url;
+      } catch {
+        pageProblem =
+          'Gloss cannot read this tab. Browser pages and extension galleries are off limits; for a page opened before Gloss was installed, reload it.';
+        const tab = await browser.tabs.get(tabId).catch(() => null);
+        url = tab?.url ? normalizeUrl(tab.url) : null;
+      }
+      const [record, settings, status] = await Promise.all([
+        url ? store.getPage(url) : Promise.resolve(null),
+        store.getSettings(),
+        backgroundMessenger.sendMessage('getStatus', {}).catch(
+          (err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }),
+        ),
+      ]);
+      const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
+      patch({ loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors });
+      if (url) stop = store.typed.onChange(pageKey(url), (next) => patch({ record: next ?? null }));
+    })().catch((err) => {
+      patch({ loading: false });
+      report('open this page’s notes', err);
+    });
+    return () => stop();
+  }, [tabIdParam]);
+
+  const meta = (): PageMeta => ({
+    url: state.url!,
+    title: state.info?.title ?? state.record?.title ?? '',
+    site: state.info?.site ?? (state.url ? siteOf(state.url) : ''),
+    outline: state.info?.outline ?? state.record?.outline ?? null,
+  });
+
+  const mutate = (op: PageOp, what: string) => {
+    if (!state.url) return Promise.resolve();
+    return backgroundMessenger
+      .sendMessage('mutatePage', { url: state.url, op })
+      .then((record) => patch({ record }))
+      .catch((err) => report(what, err));
+  };
+
+  const sectionTexts = useMemo(() => new Map<string, string>(), [state.tabId]);
+
+  return {
+    state,
+    /** Fetches (once) the section's current text, remembered for drift comparison. */
+    loadSectionText: async (sectionId: string): Promise<string | null> => {
+      if (sectionTexts.has(sectionId)) return sectionTexts.get(sectionId)!;
+      if (state.tabId == null || !state.info) return null;
+      try {
+        const text = await contentMessenger.sendMessage('getSectionText', { sectionId }, state.tabId);
+        sectionTexts.set(sectionId, text);
+        return text;
+      } catch (err) {
+        report('read the section’s text', err);
+        return null;
+      }
+    },
+    /** Saves a reflection now: each keystroke is sent at once, so closing the popup loses nothing. */
+    saveReflection: (sectionId: string, heading: string | null, text: string) =>
+      mutate(
+        {
+          type: 'setReflection',
+          meta: meta(),
+          sectionId,
+          heading,
+          text,
+          sectionHash: state.info?.sectionHashes[sectionId] ?? null,
+          sectionText: sectionTexts.get(sectionId)?.slice(0, SECTION_TEXT_CAP) ?? null,
+        },
+        'save your reflection',
+      ),
+    updateHighlight: (id: string, p: { note?: string; color?: ColorId }) =>
+      mutate({ type: 'updateHighlight', id, patch: p }, 'update the highlight'),
+    deleteHighlight: (id: string) => mutate({ type: 'deleteHighlight', id }, 'delete the highlight'),
+    restoreHighlight: (h: Highlight) => mutate({ type: 'restoreHighlight', meta: meta(), highlight: h }, 'restore the highlight'),
+    scrollTo: async (id: string) => {
+      if (state.tabId == null) return;
+      try {
+        const found = await contentMessenger.sendMessage('scrollToHighlight', { id }, state.tabId);
+        if (!found) report('show the highlight', new Error('it is not on the page right now'));
+        else await browser.tabs.update(state.tabId, { active: true });
+      } catch (err) {
+        report('show the highlight', err);
+      }
+    },
+    /** Downloads this page's notes in one of the export formats. */
+    exportPage: (format: ExportFormat) => {
+      const page = state.record;
+      if (!page) return;
+      try {
+        const extensionVersion = browser.runtime.getManifest().version;
+        const base = markdownFileName(page).replace(/\.md$/, '');
+        if (format === 'markdown') downloadFile(markdownFileName(page), pageToMarkdown(page, { colorLabels: state.labels }), 'text/markdown');
+        else if (format === 'json') downloadFile(`${base}.gloss.json`, toJsonExport([page], { extensionVersion }), 'application/json');
+        else if (format === 'jsonld')
+          downloadFile(`${base}.jsonld`, toWebAnnotations([page], { extensionVersion }), 'application/ld+json');
+        else
+          downloadFile(
+            `${base}.html`,
+            toHtmlJournal([page], { extensionVersion, renderMarkdown: (md) => markdownToSafeHtml(md) }),
+            'text/html',
+          );
+      } catch (err) {
+        report('export this page', err);
+      }
+    },
+    openLibrary: () => browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
+    dismissError: (msg: string) => setState((s) => ({ ...s, errors: s.errors.filter((e) => e !== msg) })),
+    report,
+  };
+}
+
+export type PageJournal = ReturnType<typeof usePageJournal>;
