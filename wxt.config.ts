@@ -9,6 +9,8 @@ const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', i
 export default defineConfig({
   srcDir: '.',
   imports: false,
+  // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those.
+  filterEntrypoints: process.env.GLOSS_ENTRYPOINTS ? process.env.GLOSS_ENTRYPOINTS.split(',') : undefined,
   vite: () => ({
     plugins: [preact()],
     // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.

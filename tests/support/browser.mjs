@@ -47,6 +47,8 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     }
     args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   }
+  // Lets Playwright report requests made by the extension's service worker too.
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless,
@@ -54,6 +56,23 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     viewport: viewport ?? { width: 1280, height: 900 },
     // Playwright's default flags include --disable-extensions; drop it.
     ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
+  });
+  // Every request made by an extension context (service worker, popup, library) to
+  // anything but the extension's own files. Gloss must make none.
+  const extensionRequests = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (/^(chrome-extension|moz-extension|data|blob):/.test(url)) return;
+    let from = null;
+    if (request.serviceWorker()) from = request.serviceWorker().url();
+    else {
+      try {
+        from = request.frame().url();
+      } catch {
+        from = null;
+      }
+    }
+    if (from && /^(chrome-extension|moz-extension):/.test(from)) extensionRequests.push({ url, from });
   });
   let extensionId = null;
   if (extension) {
@@ -65,6 +84,7 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     context,
     userDataDir: dir,
     extensionId,
+    extensionRequests,
     async close({ keepProfile = false } = {}) {
       await context.close().catch(() => {});
       if (ownsDir && !keepProfile) rmSync(dir, { recursive: true, force: true });

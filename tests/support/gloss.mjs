@@ -1,0 +1,117 @@
+// Helpers for driving Gloss in real Chromium: find a page's tab id, open the popup for
+// it, select text the way a reader would, and read what is painted.
+import { serviceWorker } from './browser.mjs';
+
+/** Chrome tab id of the tab showing `url` (asked of the extension's service worker). */
+export async function tabIdFor(context, url) {
+  const worker = await serviceWorker(context);
+  for (let i = 0; i < 50; i++) {
+    const id = await worker.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? null;
+    }, url);
+    if (id != null) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No tab shows ${url}`);
+}
+
+/** Waits until Gloss's content script answers in `page` (it loads at document_idle). */
+export async function waitForContentScript(context, page) {
+  const worker = await serviceWorker(context);
+  const tabId = await tabIdFor(context, page.url());
+  for (let i = 0; i < 100; i++) {
+    const ok = await worker.evaluate(async (id) => {
+      try {
+        const r = await chrome.tabs.sendMessage(id, { gloss: 1, type: 'getPageInfo', data: {} });
+        return !!r?.ok;
+      } catch {
+        return false;
+      }
+    }, tabId);
+    if (ok) return tabId;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Gloss content script did not answer');
+}
+
+/** Opens the popup as a tab for `tabId` and waits for its first render with data. */
+export async function openPopup(context, extensionId, tabId) {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+  await popup.waitForSelector('html[data-gloss-ready="1"]');
+  return popup;
+}
+
+/** Headings the popup lists, intro excluded. */
+export async function popupHeadings(popup) {
+  const all = await popup.locator('.section .heading-text').allTextContents();
+  return all.filter((t) => t !== 'Introduction');
+}
+
+/**
+ * Selects the first occurrence of `text` inside the element matching `within` and
+ * releases the mouse as a reader would, which shows Gloss's toolbar.
+ */
+export async function selectText(page, text, within = 'body') {
+  const found = await page.evaluate(
+    ({ text, within }) => {
+      const root = document.querySelector(within);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let full = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push([n, full.length]);
+        full += n.data;
+      }
+      const at = full.indexOf(text);
+      if (at < 0) return false;
+      const locate = (offset) => {
+        for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+        return null;
+      };
+      const [sn, so] = locate(at);
+      const [en, eo] = locate(at + text.length - 1);
+      const range = document.createRange();
+      range.setStart(sn, so);
+      range.setEnd(en, eo + 1);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      const r = range.getBoundingClientRect();
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
+      return true;
+    },
+    { text, within },
+  );
+  if (!found) throw new Error(`Text not found on the page: ${text}`);
+}
+
+/** Number of ranges painted in each Gloss highlight colour (CSS Custom Highlight API). */
+export async function painted(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, h] of CSS.highlights) if (name.startsWith('gloss-')) out[name] = h.size;
+    return out;
+  });
+}
+
+/** Total painted Gloss highlights (flash excluded). */
+export async function paintedTotal(page) {
+  const p = await painted(page);
+  return Object.entries(p)
+    .filter(([k]) => k !== 'gloss-flash')
+    .reduce((a, [, v]) => a + v, 0);
+}
+
+/** Waits until `fn()` is truthy (polling), or throws with `what`. */
+export async function until(fn, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
