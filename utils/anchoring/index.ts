@@ -120,7 +120,11 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
         suffix: sel.quote.suffix.replace(/\s+/g, ' '),
         start: sel.position.start,
       },
-      { expected: delta ? [sel.position.start + delta] : [], section: sectionOf(sel.sectionId) },
+      {
+        expected: delta ? [sel.position.start + delta] : [],
+        section: sectionOf(sel.sectionId),
+        isBreak: (o) => index.isBreak(o),
+      },
     );
     if (!match) {
       results[i] = { range: null, method: null, score: 0, start: -1, end: -1 };
@@ -129,7 +133,8 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
     let { start, end } = match;
     while (start < end && text.charCodeAt(start) === 32) start++;
     while (end > start && text.charCodeAt(end - 1) === 32) end--;
-    delta = start - sel.position.start;
+    // Only a shift that the quote and its context confirmed predicts the next one.
+    if (match.confident) delta = start - sel.position.start;
     results[i] = { range: index.toRange(start, end), method: match.method, score: match.score, start, end };
   }
   return results;

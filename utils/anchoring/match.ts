@@ -16,6 +16,8 @@ export interface Match {
   method: AnchorMethod;
   /** 0–1, how well quote and context agree with the page at this place. */
   score: number;
+  /** False when only nearness to the expected place chose among identical candidates. */
+  confident: boolean;
 }
 
 export interface Target {
@@ -31,12 +33,19 @@ export interface MatchHints {
   expected?: number[];
   /** Offsets of the highlight's section in the current text, when known. */
   section?: { start: number; end: number } | null;
+  /** Whether the space at an offset separates blocks (see TextIndex.isBreak). */
+  isBreak?: (offset: number) => boolean;
 }
 
 /** Distance (chars) within which a candidate counts as "where it was". */
 const NEAR = 100;
-/** A quote this long, found once verbatim, stands on its own. */
-const LONG_QUOTE = 30;
+/**
+ * Context similarity that counts as support. Unrelated text already scores
+ * ~0.45 by edit distance, so support has to be well above that.
+ */
+const SUPPORT = 0.62;
+/** A whole block moved to new neighbours is trusted from this length on. */
+const WHOLE_BLOCK_MIN = 20;
 /** Beyond this many verbatim occurrences only the most promising are scored in full. */
 const MAX_SCORED = 60;
 
@@ -77,16 +86,34 @@ function reverse(s: string): string {
   return r;
 }
 
-/** Context agreement (0–1) of the stored prefix/suffix with the text around [start, end). */
-export function contextScore(text: string, start: number, end: number, prefix: string, suffix: string): number {
-  const pl = prefix.length;
-  const sl = suffix.length;
+/**
+ * Context agreement (0–1) of the stored prefix/suffix with the text around
+ * [start, end). With `isBreak`, a side where the candidate meets a block edge
+ * and the context differs is left out: whole paragraphs get new neighbours when
+ * blocks move, and that says nothing about the quote. Returns -1 when both
+ * sides are left out (no evidence either way).
+ */
+export function contextScore(
+  text: string,
+  start: number,
+  end: number,
+  prefix: string,
+  suffix: string,
+  isBreak?: (offset: number) => boolean,
+): number {
+  let pl = prefix.length;
+  let sl = suffix.length;
   if (pl + sl === 0) return 1;
   const slack = 8;
   const pSim = pl
     ? affixSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start)))
     : 1;
   const sSim = sl ? affixSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
+  if (isBreak) {
+    if (pSim < SUPPORT && (start === 0 || isBreak(start - 1))) pl = 0;
+    if (sSim < SUPPORT && (end >= text.length || isBreak(end))) sl = 0;
+    if (pl + sl === 0) return -1;
+  }
   return (pl * pSim + sl * sSim) / (pl + sl);
 }
 
@@ -117,10 +144,13 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
   const expected = [target.start, ...(hints.expected ?? [])];
 
   // 1. Position: the quote is still where it was (or where earlier shifts say).
-  for (const e of expected) {
+  // Only the stored offset is trusted without context, and only for quotes too
+  // long to sit there by chance.
+  for (let k = 0; k < expected.length; k++) {
+    const e = expected[k];
     if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
-      if (len >= 16 || contextScore(text, e, e + len, prefix, suffix) >= 0.5) {
-        return { start: e, end: e + len, method: 'position', score: 1 };
+      if ((k === 0 && len >= 16) || contextScore(text, e, e + len, prefix, suffix) >= SUPPORT) {
+        return { start: e, end: e + len, method: 'position', score: 1, confident: true };
       }
     }
   }
@@ -128,7 +158,7 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
   // 2. Verbatim occurrences.
   const occ: number[] = [];
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
-  if (occ.length > 0) return pickExact(text, target, occ, expected, hints.section ?? null);
+  if (occ.length > 0) return pickExact(text, target, occ, expected, hints.section ?? null, hints.isBreak);
 
   // 3. Approximate.
   return findFuzzy(text, target, expected, hints.section ?? null);
@@ -144,6 +174,7 @@ function pickExact(
   occ: number[],
   expected: number[],
   section: { start: number; end: number } | null,
+  isBreak?: (offset: number) => boolean,
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -156,34 +187,38 @@ function pickExact(
     const byDist = [...occ].sort((a, b) => distanceTo(a, expected) - distanceTo(b, expected));
     pool = [...new Set([...byAdj.slice(0, MAX_SCORED - 10), ...byDist.slice(0, 10)])];
   }
-  const cands = pool.map((start) => ({
-    start,
-    ctx: contextScore(text, start, start + len, prefix, suffix),
-    dist: distanceTo(start, expected),
-  }));
+  // A whole block with new neighbours on both sides has no context evidence:
+  // it stands on its text when that is long enough not to recur by chance.
+  const cands = pool.map((start) => {
+    let ctx = contextScore(text, start, start + len, prefix, suffix, isBreak);
+    if (ctx < 0) ctx = len >= WHOLE_BLOCK_MIN ? SUPPORT : 0;
+    return { start, ctx, dist: distanceTo(start, expected) };
+  });
   cands.sort((a, b) => b.ctx - a.ctx || a.dist - b.dist);
-  const supported = (c: { ctx: number; dist: number; start: number }) =>
-    c.ctx >= 0.5 || c.dist <= NEAR || (len >= LONG_QUOTE && occ.length === 1);
+  // Even a unique verbatim match needs its context or its place to agree: the
+  // passage may have been removed while a copy of it lives elsewhere.
+  const supported = (c: { ctx: number; dist: number; start: number }) => c.ctx >= SUPPORT || c.dist <= NEAR;
   const best = cands[0];
-  const result = (c: { start: number; ctx: number }): Match => ({
+  const result = (c: { start: number; ctx: number }, confident: boolean): Match => ({
     start: c.start,
     end: c.start + len,
     method: 'quote',
     score: c.ctx,
+    confident,
   });
-  if (cands.length === 1) return supported(best) ? result(best) : null;
+  if (cands.length === 1) return supported(best) ? result(best, true) : null;
 
   // Several places hold the quote: context must single one out, or else its
   // position must (near where it was, or alone in its section).
   const second = cands[1];
-  if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best);
+  if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best, true);
   const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
   tied.sort((a, b) => a.dist - b.dist);
   const nearest = tied[0];
-  if (nearest.dist <= NEAR && tied[1].dist > NEAR) return result(nearest);
+  if (nearest.dist <= NEAR && tied[1].dist > NEAR && supported(nearest)) return result(nearest, false);
   if (section) {
     const inside = tied.filter((c) => inSection(c.start, section));
-    if (inside.length === 1 && supported(inside[0])) return result(inside[0]);
+    if (inside.length === 1 && supported(inside[0])) return result(inside[0], false);
   }
   return null;
 }
@@ -199,7 +234,7 @@ function findFuzzy(
   // Short quotes have little room for error before they match anything.
   const short = len < 30;
   const minQuote = short ? 0.85 : 0.75;
-  const minContext = short ? 0.7 : 0.5;
+  const minContext = short ? 0.72 : SUPPORT;
   const maxErrors = Math.floor(len * (1 - minQuote));
   if (maxErrors < 1) return null;
 
@@ -229,7 +264,44 @@ function findFuzzy(
     // Another distinct place nearly as good: ambiguous, no answer.
     const rival = cands.find((c) => c.end <= best.start || c.start >= best.end);
     if (rival && best.total - rival.total < 0.1) return null;
-    return { start: best.start, end: best.end, method: 'fuzzy', score: best.total };
+    const [start, end] = refineEdges(text, best.start, best.end, target, maxErrors);
+    return { start, end, method: 'fuzzy', score: best.total, confident: true };
   }
   return null;
+}
+
+/**
+ * Approximate matching puts the edges where errors are fewest, which can cut an
+ * edited first or last word in half. Where the stored context is found verbatim
+ * right next to the match, the edges go where the context says.
+ */
+function refineEdges(text: string, start: number, end: number, target: Target, slack: number): [number, number] {
+  const len = target.exact.length;
+  const head = target.prefix.slice(-12);
+  const tail = target.suffix.slice(0, 12);
+  let s = start;
+  let e = end;
+  if (head.length >= 6) {
+    const from = Math.max(0, start - slack - head.length);
+    const window = text.slice(from, start + slack);
+    let best = -1;
+    for (let i = window.indexOf(head); i !== -1; i = window.indexOf(head, i + 1)) {
+      const at = from + i + head.length;
+      if (best === -1 || Math.abs(at - start) < Math.abs(best - start)) best = at;
+    }
+    if (best !== -1) s = best;
+  }
+  if (tail.length >= 6) {
+    const from = Math.max(0, end - slack);
+    const window = text.slice(from, end + slack + tail.length);
+    let best = -1;
+    for (let i = window.indexOf(tail); i !== -1; i = window.indexOf(tail, i + 1)) {
+      const at = from + i;
+      if (best === -1 || Math.abs(at - end) < Math.abs(best - end)) best = at;
+    }
+    if (best !== -1) e = best;
+  }
+  // Keep the refinement only if it still looks like the quote's size.
+  if (e - s < len * 0.7 || e - s > len * 1.3 + 4) return [start, end];
+  return [s, e];
 }

@@ -68,6 +68,8 @@ export class TextIndex {
   /** Whether normalised output was at a space when each node began (its leading whitespace collapsed away). */
   readonly afterSpace: Uint8Array;
   readonly root: Node;
+  /** Offsets of the spaces that stand for a block boundary or <br>, ascending. */
+  readonly breaks: Int32Array;
   private nodeIds: Map<Text, number> | null = null;
 
   constructor(
@@ -77,13 +79,29 @@ export class TextIndex {
     starts: Int32Array,
     ends: Int32Array,
     afterSpace: Uint8Array,
+    breaks: Int32Array = new Int32Array(0),
   ) {
     this.root = root;
+    this.breaks = breaks;
     this.text = text;
     this.nodes = nodes;
     this.starts = starts;
     this.ends = ends;
     this.afterSpace = afterSpace;
+  }
+
+  /** True when the space at `offset` separates blocks (or lines split by <br>). */
+  isBreak(offset: number): boolean {
+    const b = this.breaks;
+    let lo = 0;
+    let hi = b.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid] === offset) return true;
+      if (b[mid] < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** Index in `nodes` of the last node starting at or before `offset` whose text ends after it (for range starts). */
@@ -301,14 +319,15 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
   const parts: string[] = [];
   const nodes: Text[] = [];
-  let starts = new Int32Array(1024);
-  let ends = new Int32Array(1024);
-  let afterSpace = new Uint8Array(1024);
+  let starts: Int32Array = new Int32Array(1024);
+  let ends: Int32Array = new Int32Array(1024);
+  let afterSpace: Uint8Array = new Uint8Array(1024);
   let len = 0;
   let lastSpace = true; // drops leading whitespace of the whole text
   let lastParent: Node | null = null;
   let lastInfo: ElementInfo = rootInfo;
   let prevBlock: Element | null = null;
+  const breaks: number[] = [];
 
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const t = n as Text;
@@ -324,10 +343,13 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
     let data = t.data;
     if (data.length === 0) continue;
     // A block edge or a <br> just before this text separates it from earlier text.
-    if (!lastSpace && (pi.block !== prevBlock || brBefore(t))) {
-      parts.push(' ');
-      len++;
-      lastSpace = true;
+    if (len > 0 && (pi.block !== prevBlock || brBefore(t))) {
+      if (!lastSpace) {
+        parts.push(' ');
+        len++;
+        lastSpace = true;
+      }
+      if (breaks.length === 0 || breaks[breaks.length - 1] !== len - 1) breaks.push(len - 1);
     }
     prevBlock = pi.block;
     if (HAS_WS_TO_FIX.test(data)) data = data.replace(WS_RUN, ' ');
@@ -358,6 +380,7 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
     starts.subarray(0, count),
     ends.subarray(0, count),
     afterSpace.subarray(0, count),
+    Int32Array.from(breaks),
   );
 }
 

@@ -1,0 +1,192 @@
+// Anchoring benchmark, real Chromium (no extension): robustness of describe → change
+// the page → anchorAll on saved real pages, then speed on a generated ~1.5 MB page.
+//
+//   npm run bench:anchor [-- --verbose] [-- --pages=N] [-- --only=kind] [-- --no-speed] [-- --strict]
+//
+// Prints a table per change and the speed ratios (medians). --strict exits 1 when a
+// target is missed.
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launch, SHARED_DIR } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { bundleForPage } from '../support/bundle.mjs';
+import { generatePage } from './anchor-gen.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.split('=')[1] : dflt;
+};
+
+// A spread of sites, layouts and languages (CJK pages left out: quotes are picked by
+// space-separated words).
+const CORPUS = [
+  'wikipedia', 'medium-1', 'nytimes-3', 'guardian-1', 'bbc-1', 'ars-1', 'lwn-1', 'v8-blog',
+  'quanta-1', 'wapo-1', 'lemonde-1', 'heise', 'aclu', 'dropbox-blog', 'google-sre-book-1',
+  'seattletimes-1', 'citylab-1',
+];
+const PAGES = [
+  { name: 'fixture:seed-essay-wordpress', file: path.join(SHARED_DIR, 'fixtures/seed-essay-wordpress.html') },
+  {
+    name: 'baseline:wikipedia-regression-testing',
+    file: path.join(SHARED_DIR, 'corpus/hypothesis-baselines/wikipedia-regression-testing.html'),
+  },
+  ...CORPUS.map((p) => ({ name: p, file: path.join(SHARED_DIR, 'corpus/readability', p, 'source.html') })),
+].slice(0, Number(opt('pages', 99)));
+
+const KINDS = ['none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate', 'duplicate-all', 'remove', 'reorder'];
+const LABEL = {
+  none: 'unchanged',
+  insert: '12 paragraphs inserted',
+  reflow: 'whitespace/line-break reflow',
+  markup: 'inline markup inside quote',
+  'edit-around': 'words edited before+after',
+  'edit-inside': 'one word edited inside (8+ words)',
+  duplicate: 'paragraph duplicated below',
+  'duplicate-all': 'every quoted paragraph duplicated (*)',
+  remove: 'paragraphs removed (kept quotes)',
+  reorder: 'blocks reordered',
+};
+
+function hash(s) {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) + '%' : '—');
+
+async function main() {
+  for (const p of PAGES) if (!existsSync(p.file)) throw new Error(`missing page ${p.file}`);
+  const anchoringJs = await bundleForPage('utils/anchoring/index.ts', 'GlossAnchoring');
+  const dtqJs = await bundleForPage('tests/bench/anchor-dtq-entry.mjs', 'DTQ');
+  const harnessJs = readFileSync(path.join(HERE, 'anchor-page.js'), 'utf8');
+
+  const routes = {};
+  PAGES.forEach((p, i) => (routes[`/page/${i}.html`] = { file: p.file }));
+  const gen = generatePage({ seed: 7, targetBytes: 1_500_000 });
+  routes['/generated.html'] = { body: gen.html, type: 'text/html; charset=utf-8' };
+  const server = await startServer({ routes });
+  const browser = await launch();
+  // Saved pages point at their sites' assets: keep every request on this machine.
+  await browser.context.route('**/*', (route) =>
+    route.request().url().startsWith(server.origin) ? route.continue() : route.abort(),
+  );
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(120_000);
+
+  const load = async (url, withDtq = false) => {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
+    await page.addScriptTag({ content: anchoringJs });
+    if (withDtq) await page.addScriptTag({ content: dtqJs });
+    await page.addScriptTag({ content: harnessJs });
+  };
+
+  const only = opt('only', null);
+  const kinds = only ? KINDS.filter((k) => k === only) : KINDS;
+  const totals = Object.fromEntries(
+    kinds.map((k) => [k, { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0, describeMismatch: 0 }]),
+  );
+  const removed = { quotes: 0, orphan: 0, foundElsewhere: 0 };
+  const inside = { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0 };
+  const failures = [];
+  const t0 = Date.now();
+  for (let i = 0; i < PAGES.length; i++) {
+    const p = PAGES[i];
+    await load(server.url(`/page/${i}.html`));
+    const seed = hash(p.name);
+    const perPage = [];
+    for (const kind of kinds) {
+      const res = await page.evaluate(([k, s]) => window.AnchorBench.robustness(k, s), [kind, seed]);
+      for (const key of Object.keys(totals[kind])) totals[kind][key] += res.tally[key];
+      if (kind === 'remove') for (const key of Object.keys(removed)) removed[key] += res.removed[key];
+      if (kind === 'edit-inside') for (const key of Object.keys(inside)) inside[key] += res.insideEdited[key];
+      for (const f of res.failures) failures.push({ page: p.name, kind, ...f });
+      perPage.push(`${kind}:${res.tally.correct}/${res.tally.quotes}${res.tally.wrong ? ` WRONG ${res.tally.wrong}` : ''}`);
+    }
+    if (flag('verbose')) console.log(`${p.name.padEnd(40)} ${perPage.join(' ')}`);
+  }
+
+  console.log(`\nAnchoring robustness — ${PAGES.length} pages, ~30 quotes each (3–40 words), ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log('change'.padEnd(36) + 'quotes  correct   partly  wrong  orphan');
+  for (const k of kinds) {
+    const t = totals[k];
+    console.log(
+      LABEL[k].padEnd(36) +
+        String(t.quotes).padStart(6) +
+        `  ${pct(t.correct, t.quotes).padStart(7)}` +
+        `  ${String(t.partly).padStart(7)}` +
+        `  ${String(t.wrong).padStart(5)}` +
+        `  ${String(t.orphan).padStart(6)}`,
+    );
+  }
+  const allWrong = kinds.reduce((s, k) => s + totals[k].wrong, 0) + removed.foundElsewhere;
+  const mismatches = kinds.reduce((s, k) => s + totals[k].describeMismatch, 0);
+  if (kinds.includes('edit-inside')) {
+    console.log(
+      `  of which quotes with a word edited: ${inside.quotes}, correct ${pct(inside.correct, inside.quotes)}, ` +
+        `partly ${inside.partly}, wrong ${inside.wrong}, orphan ${inside.orphan}`,
+    );
+  }
+  if (kinds.includes('remove')) {
+    console.log(
+      `removed quotes: ${removed.quotes}, orphaned ${removed.orphan}, found elsewhere (wrong) ${removed.foundElsewhere}`,
+    );
+  }
+  console.log(`WRONG overall (incl. removed quotes found elsewhere): ${allWrong}`);
+  if (mismatches) console.log(`describe() text differed from the picked text ${mismatches} times`);
+
+  const targets = [];
+  const rate = (k) => (totals[k] ? totals[k].correct / totals[k].quotes : 1);
+  if (totals.none) targets.push(['100% correct on unchanged pages', rate('none') === 1]);
+  const surviving = ['insert', 'reflow', 'markup', 'edit-around', 'duplicate', 'remove', 'reorder'].filter((k) => totals[k]);
+  if (surviving.length) {
+    const c = surviving.reduce((s, k) => s + totals[k].correct, 0);
+    const q = surviving.reduce((s, k) => s + totals[k].quotes, 0);
+    console.log(`quoted text survives: ${c}/${q} correct = ${pct(c, q)}`);
+    targets.push(['≥ 99% where the quoted text survives', c / q >= 0.99]);
+  }
+  if (inside.quotes) targets.push(['≥ 90% with one word edited inside', inside.correct / inside.quotes >= 0.9]);
+  targets.push(['0 wrong overall', allWrong === 0]);
+  if (kinds.includes('remove')) targets.push(['every removed quote an orphan', removed.foundElsewhere === 0]);
+
+  if (flag('verbose') || flag('failures')) {
+    console.log('\nNot correct:');
+    for (const f of failures) console.log(JSON.stringify(f));
+  } else if (failures.length) {
+    console.log(`(${failures.length} quotes not correct; --failures lists them)`);
+  }
+
+  if (!flag('no-speed')) {
+    await load(server.url('/generated.html'), true);
+    const s = await page.evaluate(() => window.AnchorBench.speed({ seed: 11, highlights: 500, runs: 9, dtqRuns: 3 }));
+    const r1 = s.oursMs / s.walkMs;
+    const r2 = s.ours2Ms / s.walk2Ms;
+    const r3 = s.dtqMs / s.ours2Ms;
+    console.log(
+      `\nAnchoring speed — generated page ${(s.htmlBytes / 1e6).toFixed(2)} MB of HTML, ${s.textChars} chars of text, ${s.highlights} highlights (medians of 9 runs)`,
+    );
+    console.log(`plain text walk:                     ${s.walkMs.toFixed(1)} ms`);
+    console.log(`buildTextIndex alone:                ${s.indexMs.toFixed(1)} ms`);
+    console.log(`anchorAll, unchanged page:           ${s.oursMs.toFixed(1)} ms  = ${r1.toFixed(2)}× walk   (${s.found}/${s.highlights} anchored)`);
+    console.log(`anchorAll, 12 paragraphs inserted:   ${s.ours2Ms.toFixed(1)} ms  = ${r2.toFixed(2)}× walk (${s.walk2Ms.toFixed(1)} ms)   (${s.found2}/${s.highlights} anchored)`);
+    console.log(`dom-anchor-text-quote, same quotes:  ${s.dtqMs.toFixed(1)} ms  = ${r3.toFixed(1)}× slower than anchorAll   (${s.dtqFound}/${s.highlights} anchored, median of 3)`);
+    targets.push(['anchorAll ≤ 2× plain walk (unchanged)', r1 <= 2]);
+    targets.push(['anchorAll ≤ 4× plain walk (12 inserted)', r2 <= 4]);
+    targets.push(['≥ 5× faster than dom-anchor-text-quote', r3 >= 5]);
+  }
+
+  console.log('\nTargets:');
+  for (const [name, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}`);
+  await browser.close();
+  await server.close();
+  if (flag('strict') && targets.some(([, ok]) => !ok)) process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
