@@ -1,0 +1,109 @@
+import { useRef, useState } from 'preact/hooks';
+import { describeImport } from '@/utils/library-view';
+import type { ImportSummary } from '@/utils/store/library';
+import type { ImportPreview } from './use-library';
+
+export interface ImportPanelProps {
+  /** Parses and compares without writing; throws a clear Error for an invalid file. */
+  onPreview: (text: string) => ImportPreview;
+  /** Writes the import; resolves with what changed. */
+  onConfirm: (text: string) => Promise<ImportSummary>;
+}
+
+/** An error's message as a sentence (ending in a full stop), to be followed by another. */
+function sentence(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'preview'; name: string; text: string; preview: ImportPreview }
+  | { kind: 'busy' }
+  | { kind: 'done'; summary: ImportSummary }
+  | { kind: 'error'; text: string };
+
+/** File picker → preview of what would change → confirm. Nothing is written before confirm. */
+export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const input = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+
+  const reset = () => {
+    if (input.current) input.current.value = '';
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const text = await file.text();
+      const preview = onPreview(text);
+      setStep({ kind: 'preview', name: file.name, text, preview });
+      queueMicrotask(() => confirmButton.current?.focus());
+    } catch (err) {
+      setStep({
+        kind: 'error',
+        text: `${file.name} cannot be imported: ${sentence(err)} Nothing was changed.`,
+      });
+      reset();
+    }
+  };
+
+  const confirm = async (text: string) => {
+    setStep({ kind: 'busy' });
+    try {
+      setStep({ kind: 'done', summary: await onConfirm(text) });
+    } catch (err) {
+      setStep({
+        kind: 'error',
+        text: `The import failed: ${sentence(err)} Nothing was changed.`,
+      });
+    }
+    reset();
+  };
+
+  return (
+    <section class="panel" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import</h2>
+      <label for="import-file">Choose a Gloss JSON or JSON-LD export to merge into this library</label>
+      <input
+        id="import-file"
+        type="file"
+        accept=".json,.jsonld,application/json,application/ld+json"
+        ref={input}
+        onChange={(e) => onFile((e.currentTarget as HTMLInputElement).files?.[0])}
+      />
+      {step.kind === 'preview' && (
+        <div class="import-preview" role="group" aria-labelledby="import-preview-text">
+          <p id="import-preview-text">
+            {step.name}: {step.preview.pageCount} {step.preview.pageCount === 1 ? 'page' : 'pages'} in the file. Importing
+            would give: {describeImport(step.preview.summary)}.
+          </p>
+          <button type="button" ref={confirmButton} onClick={() => confirm(step.text)}>
+            Import
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setStep({ kind: 'idle' });
+              reset();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
+      {step.kind === 'busy' && <p role="status">Importing…</p>}
+      {step.kind === 'done' && (
+        <p class="status" role="status">
+          Imported: {describeImport(step.summary)}.
+        </p>
+      )}
+      {step.kind === 'error' && (
+        <p class="error" role="alert">
+          {step.text}
+        </p>
+      )}
+    </section>
+  );
+}

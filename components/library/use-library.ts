@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { createStore, type Store } from '@/utils/store/storage';
+import { backgroundMessenger, type BackgroundProtocol, type BackgroundStatus } from '@/utils/messaging/protocol';
+import { planImport, type ImportSummary } from '@/utils/store/library';
+import { DEFAULT_COLOR_LABELS, isPageKey, type ColorId, type PageRecord } from '@/utils/store/schema';
+import type { PageOp } from '@/utils/store/ops';
+import { parseImport } from '@/utils/export/import';
+import { exportLibrary, type ExportFormat } from '@/utils/library-export';
+
+export interface LibraryState {
+  /** False until the first read of storage finished (successfully or not). */
+  loaded: boolean;
+  /** Stored pages keyed by storage key ("page:<url>"). */
+  pages: ReadonlyMap<string, PageRecord>;
+  colorLabels: Record<ColorId, string>;
+  /** Bytes used by Gloss's storage, null when unknown. */
+  bytesInUse: number | null;
+  /** Why the library could not be read, or what the background reports (failed migration, failed write). */
+  problems: string[];
+}
+
+export interface ImportPreview {
+  /** Format detected by the parser (e.g. "gloss-json", "web-annotation"). */
+  format: string;
+  pageCount: number;
+  summary: ImportSummary;
+}
+
+export interface LibraryActions {
+  /** Deletes the page's notes; resolves with the removed record so it can be restored. */
+  deletePage(url: string): Promise<PageRecord>;
+  /** Puts a deleted record back (undo). */
+  restorePage(page: PageRecord): Promise<void>;
+  /** Parses an export file and compares it with the library; nothing is written. Throws a clear Error. */
+  previewImport(text: string): ImportPreview;
+  /** Sends the file to the background, which parses and merges it in one write. */
+  confirmImport(text: string): Promise<ImportSummary>;
+  /** Builds and downloads the whole library in `format`. Resolves with the file name. */
+  exportAll(format: ExportFormat): Promise<string>;
+}
+
+type Send = <K extends keyof BackgroundProtocol>(
+  type: K,
+  data: Parameters<BackgroundProtocol[K]>[0],
+) => Promise<Awaited<ReturnType<BackgroundProtocol[K]>>>;
+
+/** What the library page needs from the browser; every part is injectable for tests. */
+export interface LibraryEnv {
+  store: Store;
+  send: Send;
+  extensionVersion: string;
+  /** Saves a generated file (defaults to utils/export's downloadFile). */
+  download?: (filename: string, content: string | Uint8Array, mime: string) => void;
+}
+
+/** The real browser environment of the library page. */
+export function browserLibraryEnv(): LibraryEnv {
+  return {
+    store: createStore(browser.storage.local),
+    send: (type, data) => backgroundMessenger.sendMessage(type, data),
+    extensionVersion: browser.runtime.getManifest().version,
+  };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The library page's one bridge to the browser: reads every stored page once, keeps
+ * the map live from storage change events (only the changed records are replaced), and
+ * sends deletions, restores and imports to the background writer.
+ */
+export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
+  const [state, setState] = useState<LibraryState>({
+    loaded: false,
+    pages: new Map(),
+    colorLabels: { ...DEFAULT_COLOR_LABELS },
+    bytesInUse: null,
+    problems: [],
+  });
+  const pagesRef = useRef(state.pages);
+  pagesRef.current = state.pages;
+
+  const addProblem = useCallback((text: string) => {
+    setState((s) => (s.problems.includes(text) ? s : { ...s, problems: [...s.problems, text] }));
+  }, []);
+
+  const refreshBytes = useCallback(() => {
+    env.store.bytesInUse().then(
+      (bytesInUse) => setState((s) => ({ ...s, bytesInUse })),
+      (err) => addProblem(`Could not measure the storage used: ${message(err)}`),
+    );
+  }, [env.store, addProblem]);
+
+  useEffect(() => {
+    let bytesTimer: ReturnType<typeof setTimeout> | null = null;
+    // Changes arriving before the first read finishes are applied on top of it.
+    const pending: Array<Record<string, { newValue?: unknown }>> = [];
+    let loaded = false;
+
+    const apply = (pages: Map<string, PageRecord>, changes: Record<string, { newValue?: unknown }>) => {
+      for (const [key, change] of Object.entries(changes)) {
+        if (!isPageKey(key)) continue;
+        const next = change.newValue as PageRecord | null | undefined;
+        if (next) pages.set(key, next);
+        else pages.delete(key);
+      }
+    };
+
+    const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
+      if (!loaded) {
+        pending.push(changes);
+        return;
+      }
+      const touchesPages = Object.keys(changes).some(isPageKey);
+      const settings = changes.settings?.newValue as { colorLabels?: Record<ColorId, string> } | null | undefined;
+      setState((s) => {
+        let pages = s.pages;
+        if (touchesPages) {
+          const copy = new Map(s.pages);
+          apply(copy, changes);
+          pages = copy;
+        }
+        const colorLabels = 'settings' in changes ? settings?.colorLabels ?? { ...DEFAULT_COLOR_LABELS } : s.colorLabels;
+        return { ...s, pages, colorLabels };
+      });
+      // Measuring after every keystroke of an autosave would be wasted work.
+      if (bytesTimer) clearTimeout(bytesTimer);
+      bytesTimer = setTimeout(refreshBytes, 500);
+    };
+    env.store.area.onChanged.addListener(onChanged);
+
+    (async () => {
+      const [list, settings, status] = await Promise.all([
+        env.store.listPages(),
+        env.store.getSettings(),
+        env.send('getStatus', {}).then(
+          (s) => s,
+          (err): BackgroundStatus => ({ migrationError: null, storageError: `Gloss's background is not answering: ${message(err)}` }),
+        ),
+      ]);
+      const pages = new Map<string, PageRecord>(list.map((p) => [`page:${p.url}`, p]));
+      for (const c of pending) apply(pages, c);
+      loaded = true;
+      const problems = [status.migrationError, status.storageError].filter((p): p is string => !!p);
+      setState((s) => ({ ...s, loaded: true, pages, colorLabels: settings.colorLabels, problems: [...s.problems, ...problems] }));
+      refreshBytes();
+    })().catch((err) => {
+      loaded = true;
+      setState((s) => ({ ...s, loaded: true, problems: [...s.problems, `Could not read your library: ${message(err)}`] }));
+    });
+
+    return () => {
+      env.store.area.onChanged.removeListener(onChanged);
+      if (bytesTimer) clearTimeout(bytesTimer);
+    };
+  }, [env, refreshBytes]);
+
+  const actions = useMemo<LibraryActions>(
+    () => ({
+      async deletePage(url) {
+        const page = pagesRef.current.get(`page:${url}`);
+        if (!page) throw new Error('That page is no longer in your library.');
+        const op: PageOp = { type: 'deletePage' };
+        await env.send('mutatePage', { url, op });
+        return page;
+      },
+      async restorePage(page) {
+        const op: PageOp = { type: 'restorePage', page };
+        await env.send('mutatePage', { url: page.url, op });
+      },
+      previewImport(text) {
+        const parsed = parseImport(text);
+        const stored = new Map<string, PageRecord>();
+        for (const p of pagesRef.current.values()) stored.set(p.url, p);
+        return { format: parsed.format, pageCount: parsed.pages.length, summary: planImport(stored, parsed.pages) };
+      },
+      async confirmImport(text) {
+        return env.send('importFile', { text });
+      },
+      async exportAll(format) {
+        const pages = [...pagesRef.current.values()].sort((a, b) => b.lastVisitAt - a.lastVisitAt);
+        return exportLibrary(format, pages, {
+          extensionVersion: env.extensionVersion,
+          colorLabels: state.colorLabels,
+          download: env.download,
+        });
+      },
+    }),
+    [env, state.colorLabels],
+  );
+
+  return [state, actions];
+}
