@@ -54,15 +54,25 @@ export function defineMessenger<P extends AnyProtocol<P>>(
       return reply.value as never;
     },
     onMessage(type, handler) {
-      const listener = (message: unknown, sender: { tab?: { id?: number }; url?: string }, sendResponse: (r: Reply) => void) => {
+      const listener = (
+        message: unknown,
+        sender: { tab?: { id?: number }; url?: string },
+        sendResponse?: (r: Reply) => void,
+      ) => {
         if (!isEnvelope(message) || message.type !== type) return undefined;
-        Promise.resolve()
-          .then(() => handler(message.data as never, { tabId: sender.tab?.id ?? null, url: sender.url ?? null }))
+        const reply: Promise<Reply> = Promise.resolve()
+          .then(() => handler(message.data as never, { tabId: sender?.tab?.id ?? null, url: sender?.url ?? null }))
           .then(
-            (value) => sendResponse({ ok: true, value: value ?? null }),
-            (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+            (value): Reply => ({ ok: true, value: value ?? null }),
+            (err: unknown): Reply => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
           );
-        return true; // keeps the channel open for the async reply
+        // Chrome answers through sendResponse (returning true keeps the channel open);
+        // promise-style implementations (Firefox, WXT's fakeBrowser) take the promise.
+        if (typeof sendResponse === 'function') {
+          void reply.then(sendResponse);
+          return true;
+        }
+        return reply;
       };
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       runtime().onMessage.addListener(listener as any);
