@@ -147,13 +147,13 @@ const MAX_NAME = 80;
  * removed, no leading dot, at most 80 characters, plus `.md`. Falls back to the site.
  */
 export function markdownFileName(page: PageRecord): string {
-  let name = cleanPageText(pageTitle(page))
+  const title = cleanPageText(page.title).replace(/\s+/g, ' ').trim();
+  let name = (title || page.url.replace(/^[a-z][a-z0-9+.-]*:\/*/i, ''))
     .replace(/[\u200B-\u200F\uFEFF]/g, '')
     .replace(/[\\/:*?"<>|#^[\]\u0000-\u001F]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\s]+/, '');
-  if (name === page.url.trim()) name = name.replace(/^[a-z]+:\s*/i, '').trim();
   if (name.length > MAX_NAME) {
     // Cut between code points, never inside a surrogate pair.
     name = Array.from(name).slice(0, MAX_NAME).join('').trim();
