@@ -385,11 +385,13 @@ function readWebAnnotations(root: unknown): PageRecord[] {
     const a = obj(raw, path);
     if (!hasType(a, 'Annotation')) fail(`${path}.type`, `must be "Annotation" (got ${preview(get(a, 'type'))})`);
     const annId = str(get(a, 'id'), `${path}.id`, MAX_URL, true);
-    const before = seenIds.get(annId);
-    if (before !== undefined) fail(`${path}.id`, `${preview(annId)} is also the id of ${before}`);
-    seenIds.set(annId, path);
     const target = obj(get(a, 'target'), `${path}.target`);
     const url = pageUrl(get(target, 'source'), `${path}.target.source`);
+    // Ids are unique per page (as in the JSON export); two pages may share a copied highlight.
+    const idKey = url + '\n' + annId;
+    const before = seenIds.get(idKey);
+    if (before !== undefined) fail(`${path}.id`, `${preview(annId)} is also the id of ${before}`);
+    seenIds.set(idKey, path);
     const created = isoTime(get(a, 'created'), `${path}.created`);
     const modified = has(a, 'modified') ? isoTime(get(a, 'modified'), `${path}.modified`) : created;
     const draft = draftFor(url);

@@ -186,7 +186,8 @@ function parseLink(src: string, start: number): { label: string; dest: string; e
     else if (ch === ']' && --depth === 0) break;
   }
   if (j >= limit || src[j + 1] !== '(') return null;
-  const m = /^\(\s*(<[^<>\n]*>|[^\s()]*)(?:\s+("[^"]*"|'[^']*'))?\s*\)/.exec(src.slice(j + 1, j + 2100));
+  // Destination: <…>, or text with balanced parentheses (CommonMark), then an optional title.
+  const m = /^\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)(?:\s+("[^"]*"|'[^']*'))?\s*\)/.exec(src.slice(j + 1, j + 2100));
   if (!m) return null;
   const dest = m[1].startsWith('<') ? m[1].slice(1, -1) : m[1];
   return { label: src.slice(start + 1, j), dest, end: j + 1 + m[0].length };
