@@ -9,6 +9,8 @@ const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', i
 export default defineConfig({
   srcDir: '.',
   imports: false,
+  // GLOSS_OUT_DIR lets parallel builds (tests, benchmarks) use separate output folders.
+  outDir: process.env.GLOSS_OUT_DIR || '.output',
   // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those.
   filterEntrypoints: process.env.GLOSS_ENTRYPOINTS ? process.env.GLOSS_ENTRYPOINTS.split(',') : undefined,
   vite: () => ({

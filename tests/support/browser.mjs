@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const OUTPUT_DIR = path.resolve(ROOT, process.env.GLOSS_OUT_DIR || '.output');
+export const EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const SHARED_DIR = path.resolve(ROOT, '../shared');
 
 /** Path of the Chromium binary, or throws with how to install it. */

@@ -2,24 +2,28 @@
 // it, select text the way a reader would, and read what is painted.
 import { serviceWorker } from './browser.mjs';
 
-/** Chrome tab id of the tab showing `url` (asked of the extension's service worker). */
-export async function tabIdFor(context, url) {
+/**
+ * Chrome tab id of a Playwright page. Gloss has no "tabs" permission, so tab URLs are
+ * hidden from it; the page is brought to the front and the active tab is asked for.
+ */
+export async function tabIdOf(context, page) {
   const worker = await serviceWorker(context);
+  await page.bringToFront();
   for (let i = 0; i < 50; i++) {
-    const id = await worker.evaluate(async (u) => {
-      const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u)?.id ?? null;
-    }, url);
+    const id = await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id ?? null;
+    });
     if (id != null) return id;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`No tab shows ${url}`);
+  throw new Error(`No tab id for ${page.url()}`);
 }
 
 /** Waits until Gloss's content script answers in `page` (it loads at document_idle). */
 export async function waitForContentScript(context, page) {
   const worker = await serviceWorker(context);
-  const tabId = await tabIdFor(context, page.url());
+  const tabId = await tabIdOf(context, page);
   for (let i = 0; i < 100; i++) {
     const ok = await worker.evaluate(async (id) => {
       try {
