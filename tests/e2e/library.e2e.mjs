@@ -10,9 +10,10 @@ import { launch } from '../support/browser.mjs';
 
 const T0 = Date.UTC(2026, 9, 1, 9, 0, 0);
 
-function highlight(id, text, opts = {}) {
+let nextId = 0;
+function highlight(text, opts = {}) {
   return {
-    id,
+    id: `hl-${++nextId}`,
     text,
     color: opts.color ?? 'yellow',
     note: opts.note ?? '',
@@ -108,8 +109,12 @@ async function storedPages(page) {
   });
 }
 
+/** Uncaught errors in any library page: each one fails the test at the end. */
+const pageErrors = [];
+
 async function openLibrary(context, extensionId) {
   const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.stack ?? String(err)));
   await page.goto(`chrome-extension://${extensionId}/library.html`);
   await page.waitForSelector('html[data-gloss-ready="1"]');
   return page;
@@ -250,4 +255,6 @@ test('library: list, live update, search, delete + undo, export, import into a f
     await page.waitForSelector('.search-results[data-query="chisel"]');
     assert.equal(await page.locator('.search-results mark').first().textContent(), 'chisel');
   });
+
+  assert.deepEqual(pageErrors, [], 'no uncaught errors in the library page');
 });
