@@ -1,0 +1,99 @@
+// General page-furniture heuristics: which elements are boilerplate (navigation,
+// sidebars, share boxes, comments, ...) and which are visually hidden. These are
+// conventions shared by most CMSs and frameworks, never one site's class names.
+
+/** Tags whose subtree is never article text. */
+export const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed',
+  'canvas', 'video', 'audio', 'select', 'textarea', 'input', 'button', 'head', 'link',
+  'meta', 'frame', 'frameset', 'map', 'datalist', 'option', 'dialog', 'slot',
+]);
+
+/** Inline tags: text inside them belongs to the nearest non-inline ancestor. */
+export const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font',
+  'i', 'ins', 'kbd', 'label', 'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span',
+  'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'img', 'picture', 'source',
+  'abbr', 'nobr', 'acronym', 'output',
+]);
+
+/** Landmark tags that are page furniture wherever they appear. */
+const BOILER_TAGS = new Set(['nav', 'aside', 'footer', 'menu']);
+
+const BOILER_ROLES = new Set([
+  'navigation', 'complementary', 'contentinfo', 'banner', 'search', 'dialog', 'alertdialog',
+  'menu', 'menubar', 'toolbar', 'tablist', 'tooltip', 'feed',
+]);
+
+// Keywords matched at the start of a class/id token or after a - or _ inside it
+// ("jp-relatedposts", "sd-sharing-enabled", "commentlist", "site-footer").
+const BOILER_WORDS =
+  'comment(?!ed|ing)|disqus|respond|replies|discussion|sidebar|side-bar|widget|share|sharing|social|related|' +
+  'recommend|read-?next|up-?next|more-?stories|more-?from|most-?(?:read|popular)|popular|trending|' +
+  'nav|menu|breadcrumb|footer|newsletter|subscri|signup|sign-up|optin|opt-in|mailing|' +
+  'author-?(?:box|bio|info|card|profile)|about-?(?:the-)?author|bio-?box|toc|table-?of-?contents|' +
+  'cookie|consent|gdpr|promo|advert|ads?(?=$|[-_])|sponsor|popup|modal|masthead|outbrain|taboola|' +
+  'pagination|pager|post-?nav|skip-?link|rail|jump-?link|byline|dateline|kicker|eyebrow|' +
+  'caption|gallery|slideshow|carousel|paywall|donate|tags?(?=$|[-_])';
+const BOILER_RE = new RegExp(`(?:^|[\\s_-])(?:${BOILER_WORDS})`, 'i');
+/** The subset for which a large share of the page's text is still no reason to keep it. */
+const COMMENT_RE = /(?:^|[\s_-])(?:comment(?!ed|ing)|disqus|respond|replies|discussion)/i;
+// Taxonomy classes ("tag-social-media", "category-sharing") describe the post, not the box.
+const TAXONOMY_TOKEN = /(?:^|\s)(?:tag|category|categories|topic|topics|section|post-format|format)-\S*/gi;
+
+const HIDDEN_RE =
+  /(?:^|[\s_-])(?:sr-only|screen-?reader|visually-?hidden|visuallyhidden|element-?invisible|hidden-?visually|offscreen|a11y-?hidden|assistive-?text|hide-?text|u-hidden|is-hidden)(?:$|[\s_-])/i;
+
+export type BoilerKind = 'none' | 'boiler' | 'comment';
+
+/** Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment sections. */
+export function boilerKind(el: Element, tag: string): BoilerKind {
+  if (BOILER_TAGS.has(tag)) return 'boiler';
+  const role = el.getAttribute('role');
+  if (role && BOILER_ROLES.has(role.toLowerCase())) return 'boiler';
+  let names = el.getAttribute('class') || '';
+  const id = el.getAttribute('id');
+  // Long ids are slugs of the section's own heading ("sharing-with-a-single-developer").
+  if (id && id.split(/[-_]/).length <= 3) names += ' ' + id;
+  if (!names) return 'none';
+  if (names.indexOf('-') >= 0) names = names.replace(TAXONOMY_TOKEN, ' ');
+  if (!BOILER_RE.test(names)) {
+    const itemprop = el.getAttribute('itemprop');
+    if (itemprop && /comment/i.test(itemprop)) return 'comment';
+    return 'none';
+  }
+  return COMMENT_RE.test(names) ? 'comment' : 'boiler';
+}
+
+/** Class/id conventions for screen-reader-only text, usable without layout. */
+export function hasHiddenClass(el: Element): boolean {
+  const names = (el.getAttribute('class') || '') + ' ' + (el.getAttribute('id') || '');
+  return names.length > 1 && HIDDEN_RE.test(names);
+}
+
+const INLINE_HIDDEN_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** Cheap attribute-only check used during the walk (no style computation). */
+export function isHiddenByAttributes(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && style.length > 8 && INLINE_HIDDEN_RE.test(style);
+}
+
+/**
+ * Whether a candidate element is invisible to a sighted reader: uses layout and computed
+ * style when the document has them (real browsers), the class conventions otherwise.
+ */
+export function isVisuallyHidden(el: Element, hasLayout: boolean): boolean {
+  if (!hasLayout) return false;
+  const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
+  if (typeof anyEl.checkVisibility === 'function') {
+    if (!anyEl.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return true;
+  }
+  const r = el.getBoundingClientRect();
+  if (r.width <= 2 || r.height <= 2) return true;
+  // Off-screen positioning ("left: -9999px") is the other screen-reader-only idiom.
+  if (r.right < -500 || r.bottom < -500) return true;
+  return false;
+}

@@ -1,0 +1,718 @@
+// The outline detector: one pass over the light DOM collects text blocks and heading
+// candidates; the article root is the container that gathers most of the prose; the
+// headings kept are those inside it that are not furniture and introduce prose.
+import type { Outline, Section } from './types';
+import {
+  INLINE_TAGS,
+  SKIP_TAGS,
+  boilerKind,
+  hasHiddenClass,
+  isHiddenByAttributes,
+  isVisuallyHidden,
+  type BoilerKind,
+} from './classify';
+import { normaliseText, stripDecorations } from './text';
+import { assignIds } from './identity';
+import { findTitle } from './title';
+
+/** Chain of furniture ancestors (innermost first), shared between siblings. */
+interface BoilerChain {
+  el: Element;
+  kind: BoilerKind;
+  up: BoilerChain | null;
+}
+
+interface Block {
+  el: Element;
+  order: number;
+  /** Non-whitespace characters of text directly in this block (not in nested blocks). */
+  text: number;
+  link: number;
+  bold: number;
+  /** Images, media, formulas, tables: content that is not text. */
+  media: number;
+  chain: BoilerChain | null;
+  heading: boolean;
+  inTable: boolean;
+  inList: boolean;
+  inQuote: boolean;
+  /** Bold-only lines ended by <br> (Blogger style); filled only when the block has <br>. */
+  lines: Line[] | null;
+  cur: Line | null;
+  /** First <b>/<strong> met while the block was still empty (for its first line). */
+  firstBold: Element | null;
+}
+
+interface Line {
+  order: number;
+  text: number;
+  bold: number;
+  boldEl: Element | null;
+  closed: boolean;
+}
+
+export type CandidateKind = 'h' | 'aria' | 'class' | 'bold' | 'line';
+
+export interface Candidate {
+  el: Element;
+  order: number;
+  /** Raw level: 1-6 for headings, 7 for bold paragraphs/lines. */
+  raw: number;
+  kind: CandidateKind;
+  chain: BoilerChain | null;
+  inHeader: boolean;
+  text: string;
+  /** Wholly a link to another page. */
+  linked?: boolean;
+}
+
+interface Ctx {
+  chain: BoilerChain | null;
+  block: Block | null;
+  link: boolean;
+  bold: boolean;
+  header: boolean;
+  table: boolean;
+  list: boolean;
+  quote: boolean;
+  hidden: boolean;
+  inHeading: boolean;
+}
+
+/** Everything the detector learned about a document; kept for sectionText/sectionAt. */
+export interface Analysis {
+  root: Element | null;
+  titleEl: Element | null;
+}
+
+const MAX_DEPTH = 600;
+const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
+const HEADING_TAG = /^h([1-6])$/;
+const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
+
+function countText(s: string): number {
+  // Trimmed length: cheap, and close enough to the visible character count.
+  return s.trim().length;
+}
+
+class Walker {
+  blocks: Block[] = [];
+  cands: Candidate[] = [];
+  order = 0;
+  hasLayout: boolean;
+
+  constructor(hasLayout: boolean) {
+    this.hasLayout = hasLayout;
+  }
+
+  walk(el: Element, ctx: Ctx, depth: number): void {
+    if (depth > MAX_DEPTH) return;
+    // After a nested block or heading, this element's further text is a new segment,
+    // so that "text <h2> text" attributes the second text to the section it follows.
+    let split = false;
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      const type = n.nodeType;
+      if (type === 3) {
+        let b = ctx.block;
+        if (!b) continue;
+        const len = countText((n as Text).data);
+        if (!len) continue;
+        if (split && !ctx.inHeading) {
+          b = ctx.block = this.continueBlock(b);
+          split = false;
+        }
+        b.text += len;
+        if (ctx.link) b.link += len;
+        if (ctx.bold) b.bold += len;
+        if (b.lines) {
+          let line = b.cur;
+          if (!line || line.closed) {
+            line = { order: this.order++, text: 0, bold: 0, boldEl: null, closed: false };
+            b.lines.push(line);
+            b.cur = line;
+          }
+          line.text += len;
+          if (ctx.bold) line.bold += len;
+        }
+        continue;
+      }
+      if (type !== 1) continue;
+      const child = n as Element;
+      const tag = child.localName;
+      if (MEDIA_TAGS.has(tag)) {
+        if (ctx.block && !ctx.link && !ctx.inHeading) {
+          if (split) {
+            ctx.block = this.continueBlock(ctx.block);
+            split = false;
+          }
+          ctx.block.media++;
+        }
+        if (SKIP_TAGS.has(tag)) continue;
+      }
+      if (SKIP_TAGS.has(tag)) continue;
+      if (isHiddenByAttributes(child)) continue;
+      const inline = INLINE_TAGS.has(tag);
+      if (split && inline && ctx.block && !ctx.inHeading) {
+        ctx.block = this.continueBlock(ctx.block);
+        split = false;
+      }
+      this.element(child, tag, ctx, depth);
+      if (!inline && tag !== 'br') split = true;
+    }
+  }
+
+  continueBlock(b: Block): Block {
+    const c: Block = { ...b, order: this.order++, text: 0, link: 0, bold: 0, media: 0, lines: null, cur: null, firstBold: null };
+    this.blocks.push(c);
+    return c;
+  }
+
+  element(el: Element, tag: string, ctx: Ctx, depth: number): void {
+    const order = this.order++;
+    const kind = boilerKind(el, tag);
+    const chain = kind === 'none' ? ctx.chain : { el, kind, up: ctx.chain };
+    const hidden = ctx.hidden || hasHiddenClass(el);
+
+    if (tag === 'br') {
+      const b = ctx.block;
+      if (b) {
+        if (!b.lines) {
+          // First <br> in this block: whatever came before is its first line.
+          b.lines = [];
+          b.cur = null;
+          if (b.text > 0) {
+            b.lines.push({ order: b.order, text: b.text, bold: b.bold, boldEl: b.firstBold, closed: true });
+          }
+        }
+        if (b.cur) b.cur.closed = true;
+      }
+      return;
+    }
+
+    // Heading candidates.
+    let raw = 0;
+    let ckind: CandidateKind = 'h';
+    const hm = HEADING_TAG.exec(tag);
+    if (hm) raw = hm[1].charCodeAt(0) - 48;
+    else {
+      const role = el.getAttribute('role');
+      if (role === 'heading') {
+        raw = parseInt(el.getAttribute('aria-level') || '2', 10) || 2;
+        if (raw < 1) raw = 1;
+        if (raw > 6) raw = 6;
+        ckind = 'aria';
+      } else if (!ctx.inHeading) {
+        const cls = el.getAttribute('class');
+        if (cls && cls.length < 40) {
+          const cm = CLASS_LEVEL.exec(cls);
+          if (cm) {
+            raw = cm[1].charCodeAt(0) - 48;
+            ckind = 'class';
+          }
+        }
+      }
+    }
+    if (raw && !ctx.inHeading) {
+      const cand: Candidate = {
+        el,
+        order,
+        raw,
+        kind: ckind,
+        chain,
+        inHeader: ctx.header,
+        text: '',
+      };
+      if (!hidden) {
+        this.cands.push(cand);
+      }
+      const hb = this.newBlock(el, order, chain, ctx, true);
+      this.walk(el, { ...ctx, chain, block: hb, inHeading: true, hidden }, depth + 1);
+      return;
+    }
+
+    const inline = INLINE_TAGS.has(tag);
+    let block = ctx.block;
+    if (!inline && !ctx.inHeading) block = this.newBlock(el, order, chain, ctx, false);
+    const isBold = tag === 'b' || tag === 'strong';
+    if (isBold && block && !block.firstBold && block.text === 0) block.firstBold = el;
+    if (isBold && block && block.lines) {
+      let line = block.cur;
+      if (!line || line.closed) {
+        line = { order, text: 0, bold: 0, boldEl: el, closed: false };
+        block.lines.push(line);
+        block.cur = line;
+      } else if (!line.boldEl) line.boldEl = el;
+    }
+    const next: Ctx = {
+      chain,
+      block,
+      link: ctx.link || (tag === 'a' && el.hasAttribute('href')),
+      bold: ctx.bold || isBold,
+      header: ctx.header || tag === 'header' || tag === 'hgroup',
+      table: ctx.table || tag === 'table',
+      list: ctx.list || tag === 'li' || tag === 'dl',
+      quote: ctx.quote || tag === 'blockquote',
+      hidden,
+      inHeading: ctx.inHeading,
+    };
+    this.walk(el, next, depth + 1);
+  }
+
+  newBlock(el: Element, order: number, chain: BoilerChain | null, ctx: Ctx, heading: boolean): Block {
+    const b: Block = {
+      el,
+      order,
+      text: 0,
+      link: 0,
+      bold: 0,
+      media: 0,
+      chain,
+      heading,
+      inTable: ctx.table,
+      inList: ctx.list,
+      inQuote: ctx.quote,
+      lines: null,
+      cur: null,
+      firstBold: null,
+    };
+    this.blocks.push(b);
+    return b;
+  }
+}
+
+/** Whether the document has layout and computed style (a real browser, not happy-dom). */
+export function documentHasLayout(doc: Document): boolean {
+  try {
+    const root = doc.documentElement;
+    if (!root || !doc.defaultView) return false;
+    return root.getBoundingClientRect().width > 0 || (doc.body?.getBoundingClientRect().width ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Text of a heading element without permalink/edit decorations or hidden parts. */
+export function headingText(el: Element): string {
+  let out = '';
+  const visit = (node: Node): void => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) out += (n as Text).data;
+      else if (n.nodeType === 1) {
+        const c = n as Element;
+        const tag = c.localName;
+        if (tag === 'br') {
+          out += ' ';
+          continue;
+        }
+        if (SKIP_TAGS.has(tag) || isHiddenByAttributes(c)) continue;
+        if (isDecoration(c, tag)) continue;
+        visit(c);
+      }
+    }
+  };
+  visit(el);
+  return stripDecorations(out);
+}
+
+const EDIT_CLASS = /(?:^|[\s_-])(?:mw-)?edit-?section/i;
+const PERMALINK_CLASS =
+  /(?:^|[\s_-])(?:anchor|anchorjs|permalink|headerlink|header-?anchor|heading-?anchor|hash-?link|heading-?link|deep-?link|direct-?link|self-?link)(?:$|[\s_-])/i;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+function isDecoration(el: Element, tag: string): boolean {
+  const cls = el.getAttribute('class');
+  if (cls && EDIT_CLASS.test(cls)) return true;
+  if (tag === 'a' || (cls && PERMALINK_CLASS.test(cls))) {
+    const t = normaliseText(el.textContent);
+    // Permalink anchors are symbols or icons ("#", "¶", an svg); a link with words is text.
+    if (!HAS_WORD.test(t) && (tag !== 'a' || t.length <= 2)) return true;
+  }
+  if (tag === 'sup') {
+    // Footnote markers: "[1]", "12".
+    const t = normaliseText(el.textContent);
+    if (/^\[?\d{1,3}\]?$/.test(t)) return true;
+  }
+  return false;
+}
+
+function chainIsBoiler(chain: BoilerChain | null, forgiven: Set<Element>): boolean {
+  for (let c = chain; c; c = c.up) if (!forgiven.has(c.el)) return true;
+  return false;
+}
+
+function contains(a: Element, b: Element): boolean {
+  return a === b || a.contains(b);
+}
+
+const MIN_PARA = 25;
+const MIN_SECTION_PROSE = 40;
+const LINKED_SECTION_PROSE = 250;
+
+/**
+ * Detects the outline; also returns the article root and title element for
+ * sectionText/sectionAt. Throws only on programming errors (index.ts guards it).
+ */
+export function analyse(doc: Document, trace?: string[]): { outline: Outline; analysis: Analysis } {
+  const body = doc.body;
+  const empty = { outline: { title: '', sections: [] as Section[] }, analysis: { root: null, titleEl: null } };
+  if (!body) {
+    empty.outline.title = normaliseText(doc.title);
+    return empty;
+  }
+  const hasLayout = documentHasLayout(doc);
+  const w = new Walker(hasLayout);
+  const rootCtx: Ctx = {
+    chain: null,
+    block: null,
+    link: false,
+    bold: false,
+    header: false,
+    table: false,
+    list: false,
+    quote: false,
+    hidden: false,
+    inHeading: false,
+  };
+  const bodyBlock = w.newBlock(body, w.order++, null, rootCtx, false);
+  w.walk(body, { ...rootCtx, block: bodyBlock }, 0);
+
+  // 1. Furniture that holds most of the page's prose is a mislabelled wrapper
+  //    ("has-sidebar" layouts), except comment sections, which can outweigh a post.
+  let total = 0;
+  const boilerProse = new Map<Element, number>();
+  for (const b of w.blocks) {
+    if (b.heading) continue;
+    const prose = b.text - b.link;
+    if (prose <= 0) continue;
+    total += prose;
+    for (let c = b.chain; c; c = c.up) boilerProse.set(c.el, (boilerProse.get(c.el) ?? 0) + prose);
+  }
+  const forgiven = new Set<Element>();
+  for (const [el, prose] of boilerProse) {
+    if (prose > total * 0.5) {
+      const kind = boilerKind(el, el.localName);
+      if (kind !== 'comment' || prose > total * 0.9) forgiven.add(el);
+    }
+  }
+
+  // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
+  const score = new Map<Element, number>();
+  const prose = new Map<Element, number>();
+  for (const b of w.blocks) {
+    if (b.heading) continue;
+    const p = b.text - b.link;
+    if (p < MIN_PARA || b.link > b.text * 0.5) continue;
+    // List items are reference lists, link lists and menus far more often than prose.
+    if (b.inList) continue;
+    if (chainIsBoiler(b.chain, forgiven)) continue;
+    const weight = 1 + Math.min(p / 100, 5);
+    let node: Element | null = b.el === body ? null : b.el.parentElement;
+    for (let lvl = 1; node && lvl <= 3; lvl++) {
+      score.set(node, (score.get(node) ?? 0) + weight / (lvl === 1 ? 1 : lvl === 2 ? 2 : lvl * 1.5));
+      node = node === body ? null : node.parentElement;
+    }
+    for (let a: Element | null = b.el; a; a = a.parentElement) {
+      prose.set(a, (prose.get(a) ?? 0) + p);
+      if (a === body) break;
+    }
+  }
+  let top: Element | null = null;
+  let best = 0;
+  for (const [el, s] of score) {
+    if (s > best) {
+      best = s;
+      top = el;
+    }
+  }
+  const root = top ? climb(top, body, prose) : body;
+  if (trace) {
+    const d = (e: Element | null) => (e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-');
+    trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${prose.get(top!) ?? 0}; root ${d(root)} prose ${prose.get(root) ?? 0}; total ${total}`);
+    for (const c of w.cands) {
+      const chain: string[] = [];
+      for (let k = c.chain; k; k = k.up) chain.push(d(k.el) + (forgiven.has(k.el) ? '(forgiven)' : ''));
+      trace.push(`  cand h${c.raw}/${c.kind} o${c.order} inRoot=${contains(root, c.el)} ${JSON.stringify(headingText(c.el).slice(0, 60))} chain=${chain.join(' < ')}`);
+    }
+  }
+
+  // 3. Title.
+  const textCache = new Map<Element, string>();
+  const textOf = (el: Element): string => {
+    let t = textCache.get(el);
+    if (t === undefined) textCache.set(el, (t = headingText(el)));
+    return t;
+  };
+  const visibleTitleCands = w.cands.filter(
+    (c) => c.raw <= 3 && c.kind === 'h' && (!hasLayout || !isVisuallyHidden(c.el, true)),
+  );
+  const { title, titleEl } = findTitle(doc, visibleTitleCands, root, textOf, (c) =>
+    chainIsBoiler((c as Candidate).chain, forgiven),
+  );
+
+  // 4. Heading candidates inside the root.
+  const inRoot = (c: Candidate) => contains(root, c.el);
+  let cands = w.cands.filter((c) => inRoot(c) && !chainIsBoiler(c.chain, forgiven));
+  for (const c of cands) c.text = textOf(c.el);
+  cands = cands.filter((c) => c.text.length > 0 && c.text.length <= 300);
+  if (hasLayout) cands = cands.filter((c) => !isVisuallyHidden(c.el, true));
+
+  // Title, kicker and deck: the title element, anything before it, and headings that
+  // share the title's <header>.
+  const titleOrder = titleEl ? orderOf(w, titleEl) : -1;
+  const titleHeader = titleEl ? titleEl.closest('header, hgroup') : null;
+  const titleKey = normaliseText(title).toLowerCase();
+  cands = cands.filter((c) => {
+    if (titleEl && (c.el === titleEl || contains(c.el, titleEl) || contains(titleEl, c.el))) return false;
+    if (titleOrder >= 0 && c.order < titleOrder) return false;
+    if (titleHeader && contains(titleHeader, c.el)) return false;
+    if (titleKey && c.text.toLowerCase() === titleKey) return false;
+    return true;
+  });
+  // Teasers: a heading that is wholly a link to another page names that page, unless
+  // a real stretch of prose follows it (a listicle linking each item's product page).
+  for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc);
+
+  // Before the first real paragraph: decks (a sentence under the title), bylines and
+  // orphan sub-headings (an author-name h4 above h3 sections) are not sections.
+  const firstPara = firstParagraphOrder(w.blocks, root, titleOrder, forgiven);
+  if (cands.length) {
+    const minRaw = Math.min(...cands.map((c) => c.raw));
+    let seenRaw = 99;
+    cands = cands.filter((c) => {
+      if (c.order > firstPara) return true;
+      const deck = c.text.length >= 70 || /[.!?。！？]$/.test(c.text) || BYLINE.test(c.text) || DATE.test(c.text);
+      const orphan = c.raw > minRaw && seenRaw > c.raw;
+      seenRaw = Math.min(seenRaw, c.raw);
+      return !deck && !orphan;
+    });
+  }
+
+  // 5. Keep headings that introduce prose (directly or through a deeper heading).
+  const blocks = w.blocks.filter((b) => !b.heading && contains(root, b.el) && !chainIsBoiler(b.chain, forgiven));
+  let kept = keepIntroducingProse(cands, blocks);
+
+  // 6. Bold paragraphs and bold lines act as headings in essays without real ones,
+  //    and as sub-headings beside real ones when they clearly open a paragraph run.
+  const bold = boldCandidates(blocks, hasLayout, doc);
+  if (bold.length) {
+    if (kept.length === 0) kept = bold;
+    else kept = mergeByOrder(kept, bold.filter((b) => b.strong));
+  }
+
+  // 7. Levels relative to the essay's top level.
+  const raws = [...new Set(kept.map((c) => c.raw))].sort((a, b) => a - b);
+  const sections: Section[] = [];
+  const firstOrder = kept.length ? kept[0].order : Infinity;
+  if (hasIntro(blocks, firstOrder, titleEl)) {
+    sections.push({ id: 'intro', level: 1, heading: '', headingElement: null });
+  }
+  for (const c of kept) {
+    sections.push({ id: '', level: raws.indexOf(c.raw) + 1, heading: c.text, headingElement: c.el });
+  }
+  assignIds(sections);
+  return { outline: { title, sections }, analysis: { root, titleEl } };
+}
+
+const BYLINE = /^(?:by|par|von|por|di|door|av|af|przez|od)\s/i;
+const DATE =
+  /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})\b/i;
+
+/** Order of the first paragraph-like block of the article after the title. */
+function firstParagraphOrder(blocks: Block[], root: Element, after: number, forgiven: Set<Element>): number {
+  for (const b of blocks) {
+    if (b.heading || b.order < after) continue;
+    if (b.text - b.link < 80 || b.link > b.text * 0.3) continue;
+    if (!contains(root, b.el) || chainIsBoiler(b.chain, forgiven)) continue;
+    return b.order;
+  }
+  return Infinity;
+}
+
+function orderOf(w: Walker, el: Element): number {
+  for (const c of w.cands) if (c.el === el) return c.order;
+  return -1;
+}
+
+/** From the best-scored container up to the smallest ancestor that holds the article. */
+function climb(top: Element, body: Element, prose: Map<Element, number>): Element {
+  let cur = top;
+  for (;;) {
+    const parent = cur.parentElement;
+    if (!parent || parent === body || parent === body.parentElement) return cur;
+    const mine = prose.get(cur) ?? 0;
+    const theirs = prose.get(parent) ?? 0;
+    const added = theirs - mine;
+    if (added <= mine * 0.08 + 40) {
+      // A wrapper that adds little prose (article header, share bar, footer).
+      cur = parent;
+      continue;
+    }
+    // The article split into sibling chunks (one container per few paragraphs):
+    // climb when the parent's other prose lies in siblings that are themselves chunks.
+    let chunks = 0;
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+      if (c === cur) continue;
+      const p = prose.get(c) ?? 0;
+      if (p >= Math.max(60, mine * 0.15)) chunks += p;
+    }
+    const semantic = isSemanticRoot(cur);
+    if (!semantic && chunks >= added * 0.8 && added <= mine * 6) {
+      cur = parent;
+      continue;
+    }
+    return cur;
+  }
+}
+
+function isSemanticRoot(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'article' || tag === 'main') return true;
+  const role = el.getAttribute('role');
+  if (role === 'main' || role === 'article') return true;
+  const ip = el.getAttribute('itemprop');
+  return ip === 'articleBody' || ip === 'text';
+}
+
+function isLinkToElsewhere(el: Element, doc: Document): boolean {
+  const a = el.localName === 'a' ? el : el.querySelector('a[href]');
+  if (!a) return false;
+  const href = a.getAttribute('href') || '';
+  if (!href || href.startsWith('#') || href.startsWith('javascript:')) return false;
+  const linkText = normaliseText(a.textContent).length;
+  const all = normaliseText(el.textContent).length;
+  if (linkText < all * 0.8) return false;
+  try {
+    const url = new URL(href, doc.baseURI);
+    const here = new URL(doc.URL || doc.baseURI);
+    if (url.origin === here.origin && url.pathname === here.pathname) return false;
+  } catch {
+    return true;
+  }
+  return true;
+}
+
+/**
+ * Keeps the candidates followed by prose before the next candidate, or followed by a
+ * deeper kept candidate (a part heading whose text starts in its first sub-section).
+ */
+function keepIntroducingProse(cands: Candidate[], blocks: Block[]): Candidate[] {
+  if (!cands.length) return cands;
+  // Prose between consecutive candidates: one merge pass over two ordered lists.
+  const after = new Array<number>(cands.length).fill(0);
+  let ci = -1;
+  for (const b of blocks) {
+    while (ci + 1 < cands.length && cands[ci + 1].order < b.order) ci++;
+    if (ci < 0) continue;
+    const p = b.text - b.link;
+    if (p > 0 && b.link <= b.text * 0.6) after[ci] += p;
+    after[ci] += b.media * MIN_SECTION_PROSE;
+  }
+  const keep = new Array<boolean>(cands.length).fill(false);
+  let nextKept = -1;
+  for (let i = cands.length - 1; i >= 0; i--) {
+    const ok =
+      after[i] >= (cands[i].linked ? LINKED_SECTION_PROSE : MIN_SECTION_PROSE) ||
+      (nextKept >= 0 && nextKept === i + 1 && cands[nextKept].raw > cands[i].raw);
+    if (ok) {
+      keep[i] = true;
+      nextKept = i;
+    }
+  }
+  return cands.filter((_, i) => keep[i]);
+}
+
+interface BoldCandidate extends Candidate {
+  /** Also trusted beside real headings. */
+  strong: boolean;
+}
+
+const MAX_BOLD_HEADING = 120;
+
+function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): BoldCandidate[] {
+  const out: BoldCandidate[] = [];
+  const view = doc.defaultView;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.inTable || b.inList || b.inQuote) continue;
+    if (b.lines && b.lines.length > 1) {
+      // <b>Heading</b><br>text… lines.
+      for (let j = 0; j < b.lines.length; j++) {
+        const line = b.lines[j];
+        if (!line.boldEl || line.text < 2 || line.text > MAX_BOLD_HEADING) continue;
+        if (line.bold < line.text) continue;
+        const nextLine = b.lines[j + 1];
+        const following = nextLine ? nextLine.text - nextLine.bold : nextProse(blocks, i);
+        if (following < MIN_SECTION_PROSE) continue;
+        if (hasLayout && view && !isBoldStyle(view, line.boldEl)) continue;
+        const text = stripDecorations(line.boldEl.textContent || '');
+        if (!text) continue;
+        out.push({ el: line.boldEl, order: line.order, raw: 7, kind: 'line', chain: b.chain, inHeader: false, text, strong: false });
+      }
+      continue;
+    }
+    if (b.text < 2 || b.text > MAX_BOLD_HEADING || b.link > b.text * 0.3) continue;
+    const tag = b.el.localName;
+    if (tag !== 'p' && tag !== 'div' && tag !== 'section') continue;
+    let bold = b.bold >= b.text;
+    if (hasLayout && view) {
+      // Tag-bold text may be styled normal; a plain <p> may be styled bold.
+      if (bold) {
+        const strong = b.el.querySelector('b, strong');
+        if (strong && !isBoldStyle(view, strong)) bold = false;
+      } else if (b.bold === 0 && tag === 'p') bold = isBoldStyle(view, b.el);
+    }
+    if (!bold) continue;
+    const following = nextProse(blocks, i);
+    if (following < Math.max(MIN_SECTION_PROSE, b.text * 1.5)) continue;
+    const text = stripDecorations(b.el.textContent || '');
+    if (!text || /[:：]$/.test(text)) continue;
+    const words = text.split(' ').length;
+    if (words > 16) continue;
+    // Beside real headings only short, unpunctuated lines that open a run of prose.
+    const strong = words <= 10 && !/[.!。！]$/.test(text) && prevIsProse(blocks, i);
+    out.push({ el: b.el, order: b.order, raw: 7, kind: 'bold', chain: b.chain, inHeader: false, text, strong });
+  }
+  return out;
+}
+
+function isBoldStyle(view: Window, el: Element): boolean {
+  const w = view.getComputedStyle(el).fontWeight;
+  const n = w === 'bold' || w === 'bolder' ? 700 : parseInt(w, 10);
+  return n >= 600;
+}
+
+/** Prose of the next non-empty block after index i (0 if it is bold or furniture). */
+function nextProse(blocks: Block[], i: number): number {
+  for (let j = i + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b.text === 0) continue;
+    if (b.bold >= b.text) return 0;
+    return b.text - b.link;
+  }
+  return 0;
+}
+
+function prevIsProse(blocks: Block[], i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const b = blocks[j];
+    if (b.text === 0) continue;
+    return b.text - b.link >= MIN_SECTION_PROSE && b.bold < b.text;
+  }
+  return false;
+}
+
+function mergeByOrder(a: Candidate[], b: Candidate[]): Candidate[] {
+  return [...a, ...b].sort((x, y) => x.order - y.order);
+}
+
+/** Whether the root holds reading text before the first section heading. */
+function hasIntro(blocks: Block[], firstOrder: number, titleEl: Element | null): boolean {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.order >= firstOrder) break;
+    if (titleEl && contains(titleEl, b.el)) continue;
+    n += b.text - b.link;
+    if (n >= 1) return true;
+  }
+  return false;
+}

@@ -1,0 +1,187 @@
+// The article's visible title: the heading that matches the page's metadata title,
+// else the first h1 of the article, else the metadata title without its site name.
+import { normaliseText } from './text';
+
+interface TitleCandidate {
+  el: Element;
+  raw: number;
+  kind: string;
+  order: number;
+}
+
+const SEPARATORS = /\s+[|\-–—·•:»«/]\s+|\s*::\s*|\s*[_｜]\s*/;
+
+function meta(doc: Document, selector: string): string {
+  const el = doc.querySelector(selector);
+  return normaliseText(el?.getAttribute('content'));
+}
+
+/** Removes a leading or trailing site name ("Title – Site", "Site | Title"). */
+export function stripSiteName(title: string, siteName = ''): string {
+  const t = normaliseText(title);
+  if (!t) return t;
+  const site = normaliseText(siteName).toLowerCase();
+  const parts = t.split(SEPARATORS);
+  if (parts.length < 2) return t;
+  if (site) {
+    const last = parts[parts.length - 1].toLowerCase();
+    const first = parts[0].toLowerCase();
+    if (last === site || site.includes(last) || last.includes(site)) return cutLast(t);
+    if (first === site || site.includes(first) || first.includes(site)) return cutFirst(t);
+  }
+  const words = (s: string) => s.split(' ').length;
+  const last = parts[parts.length - 1];
+  const rest = cutLast(t);
+  if (words(last) <= 4 && words(rest) >= 2 && last.length < rest.length) return rest;
+  return t;
+}
+
+function cutLast(t: string): string {
+  let idx = -1;
+  const re = new RegExp(SEPARATORS.source, 'g');
+  for (let m = re.exec(t); m; m = re.exec(t)) idx = m.index;
+  return idx > 0 ? t.slice(0, idx).trim() : t;
+}
+
+function cutFirst(t: string): string {
+  const m = SEPARATORS.exec(t);
+  return m ? t.slice(m.index + m[0].length).trim() : t;
+}
+
+function similar(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.includes(short) && short.length >= long.length * 0.5 && short.length >= 8;
+}
+
+/** The headline of the page's JSON-LD (schema.org Article and kin), or ''. */
+function jsonLdHeadline(doc: Document): string {
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length && i < 8; i++) {
+    const raw = scripts[i].textContent || '';
+    if (raw.length > 200_000 || raw.indexOf('headline') < 0) continue;
+    try {
+      const found = findHeadline(JSON.parse(raw), 0);
+      if (found) return found;
+    } catch {
+      /* malformed JSON-LD is common; ignore it */
+    }
+  }
+  return '';
+}
+
+function findHeadline(node: unknown, depth: number): string {
+  if (!node || typeof node !== 'object' || depth > 4) return '';
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const h = findHeadline(n, depth + 1);
+      if (h) return h;
+    }
+    return '';
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.headline === 'string' && o.headline.trim()) return normaliseText(o.headline);
+  return findHeadline(o['@graph'], depth + 1);
+}
+
+function hostLabel(doc: Document): string {
+  try {
+    const parts = new URL(doc.URL).hostname.split('.');
+    return parts.length >= 2 ? parts[parts.length - 2] : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Removes a site-name segment only when it is known to be the site's name. */
+function stripKnownSite(title: string, siteNames: string[]): string {
+  const t = normaliseText(title);
+  const parts = t.split(SEPARATORS);
+  if (parts.length < 2) return t;
+  const names = siteNames.map((n) => n.toLowerCase()).filter((n) => n.length >= 2);
+  const isSite = (seg: string) => {
+    const x = seg.toLowerCase().replace(/\s+/g, '');
+    return names.some((n) => {
+      const y = n.replace(/\s+/g, '');
+      return x === y || (y.length >= 4 && (x.includes(y) || (x.length >= 4 && y.includes(x))));
+    });
+  };
+  if (isSite(parts[parts.length - 1])) return cutLast(t);
+  if (isSite(parts[0])) return cutFirst(t);
+  return t;
+}
+
+/**
+ * Picks the title: the metadata headline (JSON-LD, Open Graph, Twitter) when the page
+ * has one, else the visible heading that matches the document title, else the first
+ * h1 of the article, else the document title; a known site name is removed. Also
+ * returns the visible title element (excluded from the sections), when there is one.
+ */
+export function findTitle(
+  doc: Document,
+  cands: TitleCandidate[],
+  root: Element,
+  textOf: (el: Element) => string,
+  isFurniture: (c: TitleCandidate) => boolean,
+): { title: string; titleEl: Element | null } {
+  const siteNames = [
+    meta(doc, 'meta[property="og:site_name"]'),
+    meta(doc, 'meta[name="application-name"]'),
+    meta(doc, 'meta[name="apple-mobile-web-app-title"]'),
+    hostLabel(doc),
+  ].filter(Boolean);
+  const metaTitle =
+    jsonLdHeadline(doc) ||
+    meta(doc, 'meta[property="og:title"]') ||
+    meta(doc, 'meta[name="twitter:title"]') ||
+    meta(doc, 'meta[property="twitter:title"]') ||
+    meta(doc, 'meta[name="title"]');
+  const docTitle = normaliseText(doc.title);
+  const keys = new Set<string>();
+  for (const t of [metaTitle, docTitle]) {
+    if (!t) continue;
+    keys.add(t.toLowerCase());
+    keys.add(stripKnownSite(t, siteNames).toLowerCase());
+    keys.add(stripSiteName(t).toLowerCase());
+  }
+
+  let best: TitleCandidate | null = null;
+  let bestText = '';
+  for (const c of cands) {
+    if (c.raw > 3 || c.kind !== 'h') continue;
+    const text = textOf(c.el);
+    const key = text.toLowerCase();
+    let match = false;
+    for (const k of keys) {
+      if (similar(key, k)) {
+        match = true;
+        break;
+      }
+    }
+    if (!match) continue;
+    // Prefer an h1, then one outside furniture.
+    if (!best || c.raw < best.raw || (c.raw === best.raw && isFurniture(best) && !isFurniture(c))) {
+      best = c;
+      bestText = text;
+    }
+  }
+  if (!best) {
+    // No match: the first h1 inside the article, or the last one before it.
+    let before: TitleCandidate | null = null;
+    for (const c of cands) {
+      if (c.raw !== 1 || c.kind !== 'h' || isFurniture(c)) continue;
+      if (root.contains(c.el)) {
+        best = c;
+        break;
+      }
+      if (root.compareDocumentPosition(c.el) & 2 /* PRECEDING */) before = c;
+    }
+    best ??= before;
+    if (best) bestText = textOf(best.el);
+  }
+  const titleEl = best && bestText ? best.el : null;
+  if (metaTitle) return { title: stripKnownSite(metaTitle, siteNames), titleEl };
+  if (titleEl) return { title: bestText, titleEl };
+  return { title: stripKnownSite(docTitle, siteNames), titleEl: null };
+}
