@@ -13,6 +13,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
+    const started = performance.now();
+    let startupMs = 0;
+    let storageReads = 0;
     const store = createStore(browser.storage.local);
     let latest: OverlayState | null = null;
     let host: HTMLElement | null = null;
@@ -35,8 +38,14 @@ export default defineContentScript({
 
     const session = createPageSession({
       win: window,
-      getPage: (url) => store.getPage(url),
-      getColorLabels: async () => (await store.getSettings()).colorLabels,
+      getPage: (url) => {
+        storageReads++;
+        return store.getPage(url);
+      },
+      getColorLabels: async () => {
+        storageReads++;
+        return (await store.getSettings()).colorLabels;
+      },
       mutate: (url, op) => backgroundMessenger.sendMessage('mutatePage', { url, op }),
       render: (state) => {
         latest = state;
@@ -53,6 +62,12 @@ export default defineContentScript({
     contentMessenger.onMessage('getSectionText', ({ sectionId }) => session.sectionText(sectionId));
     contentMessenger.onMessage('scrollToHighlight', ({ id }) => session.scrollTo(id));
     contentMessenger.onMessage('highlightSelection', ({ color }) => session.highlightSelection(color));
+    contentMessenger.onMessage('getDiagnostics', () => ({
+      storageReads,
+      ...session.counters(),
+      uiMounted: !!mounted,
+      startupMs,
+    }));
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       const key = session.storageKey();
@@ -64,5 +79,6 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', () => session.onLocationChange());
 
     await session.load();
+    startupMs = performance.now() - started;
   },
 });

@@ -38,7 +38,7 @@ const BASE_ARGS = [
  * With `extension: true` the built extension (.output/chrome-mv3) is loaded.
  * Returns { context, userDataDir, extensionId (when loaded), close() }.
  */
-export async function launch({ extension = false, userDataDir, headless = true, viewport } = {}) {
+export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false } = {}) {
   const ownsDir = !userDataDir;
   const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
   const args = [...BASE_ARGS];
@@ -86,9 +86,16 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     userDataDir: dir,
     extensionId,
     extensionRequests,
+    /**
+     * Closes the browser. Throws if any extension context made a network request
+     * during the run, so every e2e test checks Gloss's "no network" promise.
+     */
     async close({ keepProfile = false } = {}) {
       await context.close().catch(() => {});
       if (ownsDir && !keepProfile) rmSync(dir, { recursive: true, force: true });
+      if (extensionRequests.length && !allowExtensionRequests) {
+        throw new Error(`Gloss made network requests: ${JSON.stringify(extensionRequests.slice(0, 5))}`);
+      }
     },
   };
 }

@@ -27,7 +27,8 @@ export async function waitForContentScript(context, page) {
   for (let i = 0; i < 100; i++) {
     const ok = await worker.evaluate(async (id) => {
       try {
-        const r = await chrome.tabs.sendMessage(id, { gloss: 1, type: 'getPageInfo', data: {} });
+        // getDiagnostics does no work in the page (unlike getPageInfo, which detects the outline).
+        const r = await chrome.tabs.sendMessage(id, { gloss: 1, type: 'getDiagnostics', data: {} });
         return !!r?.ok;
       } catch {
         return false;
@@ -118,4 +119,12 @@ export async function until(fn, what, timeout = 5000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** The content script's work counters for the tab (see ContentProtocol.getDiagnostics). */
+export async function diagnostics(context, tabId) {
+  const worker = await serviceWorker(context);
+  const r = await worker.evaluate((id) => chrome.tabs.sendMessage(id, { gloss: 1, type: 'getDiagnostics', data: {} }), tabId);
+  if (!r?.ok) throw new Error(`getDiagnostics failed: ${r?.error}`);
+  return r.value;
 }

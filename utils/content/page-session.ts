@@ -58,6 +58,7 @@ export function createPageSession(env: PageSessionEnv) {
   let entries = new Map<string, Entry>();
   let painter: ReturnType<typeof createPainter> | undefined;
   let outlineObserver: OutlineObserver | null = null;
+  let outlineDetections = 0;
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -78,9 +79,11 @@ export function createPageSession(env: PageSessionEnv) {
    */
   function currentOutline(fresh = false): Outline {
     if (!outlineObserver) {
-      outlineObserver = observeOutline(doc, () => undefined, { signal: env.signal });
+      outlineDetections++;
+      outlineObserver = observeOutline(doc, () => void outlineDetections++, { signal: env.signal });
       return outlineObserver.outline;
     }
+    if (fresh) outlineDetections++;
     return fresh ? outlineObserver.refresh() : outlineObserver.outline;
   }
 
@@ -456,6 +459,8 @@ export function createPageSession(env: PageSessionEnv) {
     pageInfo,
     sectionText: (id: string) => sectionText(currentOutline(), id, doc),
     scrollTo,
+    /** Work counters for the cost tests: outline detections and painted highlights. */
+    counters: () => ({ outlineDetections, painted: [...entries.values()].filter((e) => e.range).length }),
     overlayHandlers: {
       onHighlight: (color: ColorId, withNote: boolean) => void highlightSelection(color, withNote),
       onNoteChange: updateNote,

@@ -47,6 +47,21 @@ export interface ContentProtocol {
   scrollToHighlight(data: { id: string }): boolean;
   /** Highlights the current selection (keyboard shortcut, context menu). */
   highlightSelection(data: { color: ColorId | null }): Highlight | null;
+  /** Counters of the work the content script did (checked by the privacy/cost tests). */
+  getDiagnostics(data: Record<string, never>): ContentDiagnostics;
+}
+
+export interface ContentDiagnostics {
+  /** Storage lookups made by the content script since it started. */
+  storageReads: number;
+  /** Outline detections run (none on a page where Gloss is not used). */
+  outlineDetections: number;
+  /** Highlights currently painted. */
+  painted: number;
+  /** Whether Gloss's on-page UI was created. */
+  uiMounted: boolean;
+  /** Time the content script's start-up took, in ms. */
+  startupMs: number;
 }
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();

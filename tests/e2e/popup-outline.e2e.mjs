@@ -1,0 +1,72 @@
+// The popup's outline on dynamic pages: an article rendered a second after load, and
+// an article swapped through history.pushState (SPA navigation).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { openPopup, popupHeadings, until, waitForContentScript } from '../support/gloss.mjs';
+
+const article = (title, headings) =>
+  `<article><h1>${title}</h1><p>${'An opening paragraph that sets the scene for the reader. '.repeat(3)}</p>` +
+  headings.map((h, i) => `<h2>${h}</h2><p>${`Paragraph ${i} explains ${h.toLowerCase()} in some detail for the reader. `.repeat(4)}</p>`).join('') +
+  '</article>';
+
+const LATE = `<!doctype html><html><head><title>Late essay</title></head><body>
+<nav><h2>Site menu</h2><a href="/">Home</a></nav><main id="root"><p>Loading…</p></main>
+<script>
+setTimeout(() => {
+  document.getElementById('root').innerHTML = ${JSON.stringify(article('Notes on Walking', ['Leaving the house', 'The middle distance', 'Coming home']))};
+}, 1000);
+</script></body></html>`;
+
+const SPA = `<!doctype html><html><head><title>Reader app</title></head><body>
+<header><h2>Reader app</h2></header><main id="root">${article('First Story', ['Alpha section', 'Beta section'])}</main>
+<script>
+window.go = () => {
+  history.pushState({}, '', '/spa/second');
+  document.title = 'Second Story';
+  document.getElementById('root').innerHTML = ${JSON.stringify(article('Second Story', ['Gamma section', 'Delta section', 'Epsilon section']))};
+};
+</script></body></html>`;
+
+test('popup shows the outline of an article rendered one second after load', async (t) => {
+  const server = await startServer({ routes: { '/late': { body: LATE } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/late'));
+  const tabId = await waitForContentScript(b.context, page);
+  await page.waitForSelector('article');
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  assert.deepEqual(await popupHeadings(popup), ['Leaving the house', 'The middle distance', 'Coming home']);
+  assert.equal((await popup.locator('.page-title').textContent()).trim(), 'Notes on Walking');
+});
+
+test('popup follows an article swapped through history.pushState', async (t) => {
+  const server = await startServer({ routes: { '/spa/first': { body: SPA } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/spa/first'));
+  const tabId = await waitForContentScript(b.context, page);
+  let popup = await openPopup(b.context, b.extensionId, tabId);
+  assert.deepEqual(await popupHeadings(popup), ['Alpha section', 'Beta section']);
+  await popup.close();
+
+  await page.evaluate(() => window.go());
+  await page.waitForURL('**/spa/second');
+  await until(async () => {
+    popup = await openPopup(b.context, b.extensionId, tabId);
+    const h = await popupHeadings(popup);
+    const ok = JSON.stringify(h) === JSON.stringify(['Gamma section', 'Delta section', 'Epsilon section']);
+    if (!ok) await popup.close();
+    return ok;
+  }, 'the new article’s outline', 8000);
+  assert.equal((await popup.locator('.page-title').textContent()).trim(), 'Second Story');
+});
