@@ -570,6 +570,9 @@ function parseImportUnchecked(text: string, opts: { maxBytes?: number }): Import
     }
     fail('format', 'is missing: this is neither a Gloss export nor a Web Annotation file');
   }
-  if (Array.isArray(root)) return { format: 'web-annotation', pages: readWebAnnotations(root) };
+  if (Array.isArray(root)) {
+    if (root.length === 0) throw new ImportError('The file holds an empty list: there is nothing to import.');
+    return { format: 'web-annotation', pages: readWebAnnotations(root) };
+  }
   throw new ImportError(`The file holds ${preview(root)}, not a Gloss export.`);
 }
