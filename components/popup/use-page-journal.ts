@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createStore } from '@/utils/store/storage';
-import { backgroundMessenger, contentMessenger, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
+import { backgroundMessenger, contentMessenger, sendPageOp, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
 import { normalizeUrl, siteOf } from '@/utils/url';
 import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
@@ -98,8 +98,7 @@ export function usePageJournal(tabIdParam: number | null) {
 
   const mutate = (op: PageOp, what: string) => {
     if (!state.url) return Promise.resolve();
-    return backgroundMessenger
-      .sendMessage('mutatePage', { url: state.url, op })
+    return sendPageOp(state.url, op)
       .then((record) => patch({ record }))
       .catch((err) => report(what, err));
   };

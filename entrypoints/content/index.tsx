@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { PageOverlay } from '@/components/page/PageOverlay';
 import '@/components/page/overlay.css';
 import { createStore } from '@/utils/store/storage';
-import { backgroundMessenger, contentMessenger } from '@/utils/messaging/protocol';
+import { contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { createPageSession, type OverlayState } from '@/utils/content/page-session';
 
 export default defineContentScript({
@@ -46,7 +46,7 @@ export default defineContentScript({
         storageReads++;
         return (await store.getSettings()).colorLabels;
       },
-      mutate: (url, op) => backgroundMessenger.sendMessage('mutatePage', { url, op }),
+      mutate: sendPageOp,
       render: (state) => {
         latest = state;
         if (!mounted && state.view.kind === 'none' && !state.toast) return;

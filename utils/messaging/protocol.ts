@@ -2,6 +2,7 @@ import type { Highlight, PageRecord, StoredSection, ColorId } from '../store/sch
 import type { PageOp } from '../store/ops';
 import type { ImportSummary } from '../store/library';
 import { defineMessenger } from './messenger';
+import { retrying } from './retry';
 
 /** Messages the background (the single writer) answers. */
 export interface BackgroundProtocol {
@@ -66,3 +67,8 @@ export interface ContentDiagnostics {
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();
 export const contentMessenger = defineMessenger<ContentProtocol>();
+
+/** Sends one change to the single writer, retrying while the background restarts. */
+export function sendPageOp(url: string, op: PageOp): Promise<PageRecord | null> {
+  return retrying(() => backgroundMessenger.sendMessage('mutatePage', { url, op }));
+}
