@@ -19,8 +19,9 @@ const b = await launch();
 await b.context.route('**/*', (r) => (new URL(r.request().url()).hostname === '127.0.0.1' ? r.continue() : r.abort()));
 const page = b.context.pages()[0] ?? (await b.context.newPage());
 await page.goto(server.url('/p.html'));
-await page.evaluate(src + ';window.D=D;');
+await page.evaluate(src + ';window.D=D;window.WARM=' + (process.env.WARM || 0) + ';');
 const out = await page.evaluate(() => {
+  for (let i = 0; i < (window.WARM || 0); i++) window.D.analyse(document);
   const trace = [];
   const r = window.D.analyse(document, trace);
   return { trace, title: r.outline.title, sections: r.outline.sections.map((s) => `[${s.level}] ${s.heading}`) };

@@ -4,7 +4,7 @@
 
 /** Tags whose subtree is never article text. */
 export const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed',
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed',
   'canvas', 'video', 'audio', 'select', 'textarea', 'input', 'button', 'head', 'link',
   'meta', 'frame', 'frameset', 'map', 'datalist', 'option', 'dialog', 'slot',
 ]);
@@ -47,12 +47,16 @@ const HIDDEN_RE =
 export type BoilerKind = 'none' | 'boiler' | 'comment';
 
 /** Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment sections. */
-export function boilerKind(el: Element, tag: string): BoilerKind {
+export function boilerKind(
+  el: Element,
+  tag: string,
+  cls: string | null = el.getAttribute('class'),
+  id: string | null = el.getAttribute('id'),
+  role: string | null = el.getAttribute('role'),
+): BoilerKind {
   if (BOILER_TAGS.has(tag)) return 'boiler';
-  const role = el.getAttribute('role');
   if (role && BOILER_ROLES.has(role.toLowerCase())) return 'boiler';
-  let names = el.getAttribute('class') || '';
-  const id = el.getAttribute('id');
+  let names = cls || '';
   // Long ids are slugs of the section's own heading ("sharing-with-a-single-developer").
   if (id && id.split(/[-_]/).length <= 3) names += ' ' + id;
   if (!names) return 'none';
@@ -66,8 +70,12 @@ export function boilerKind(el: Element, tag: string): BoilerKind {
 }
 
 /** Class/id conventions for screen-reader-only text, usable without layout. */
-export function hasHiddenClass(el: Element): boolean {
-  const names = (el.getAttribute('class') || '') + ' ' + (el.getAttribute('id') || '');
+export function hasHiddenClass(
+  el: Element,
+  cls: string | null = el.getAttribute('class'),
+  id: string | null = el.getAttribute('id'),
+): boolean {
+  const names = (cls || '') + ' ' + (id || '');
   return names.length > 1 && HIDDEN_RE.test(names);
 }
 
@@ -91,9 +99,15 @@ export function isVisuallyHidden(el: Element, hasLayout: boolean): boolean {
   if (typeof anyEl.checkVisibility === 'function') {
     if (!anyEl.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return true;
   }
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const cs = view.getComputedStyle(el);
+  if (cs.visibility === 'hidden' || cs.display === 'none') return true;
+  // Screen-reader-only idioms take the element out of flow: only then measure it.
+  if (cs.position !== 'absolute' && cs.position !== 'fixed') return false;
   const r = el.getBoundingClientRect();
   if (r.width <= 2 || r.height <= 2) return true;
   // Off-screen positioning ("left: -9999px") is the other screen-reader-only idiom.
   if (r.right < -500 || r.bottom < -500) return true;
-  return false;
+  return cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)';
 }

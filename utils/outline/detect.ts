@@ -66,18 +66,6 @@ export interface Candidate {
   linked?: boolean;
 }
 
-interface Ctx {
-  chain: BoilerChain | null;
-  block: Block | null;
-  link: boolean;
-  bold: boolean;
-  header: boolean;
-  table: boolean;
-  list: boolean;
-  quote: boolean;
-  hidden: boolean;
-  inHeading: boolean;
-}
 
 /** Everything the detector learned about a document; kept for sectionText/sectionAt. */
 export interface Analysis {
@@ -86,44 +74,74 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 600;
+const NON_SPACE = /\S/;
+const BOILER_TAG = new Set(['nav', 'aside', 'footer', 'menu']);
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
-const HEADING_TAG = /^h([1-6])$/;
 const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
 
-function countText(s: string): number {
-  // Trimmed length: cheap, and close enough to the visible character count.
-  return s.trim().length;
-}
 
 class Walker {
   blocks: Block[] = [];
   cands: Candidate[] = [];
   order = 0;
-  hasLayout: boolean;
 
-  constructor(hasLayout: boolean) {
-    this.hasLayout = hasLayout;
+  // Mutable walk state, saved and restored around each element (no per-node objects).
+  chain: BoilerChain | null = null;
+  /** Element whose direct text forms the current block. */
+  blockEl: Element | null = null;
+  /** Current block segment, created lazily when text arrives. */
+  block: Block | null = null;
+  firstBold: Element | null = null;
+  link = false;
+  bold = false;
+  table = false;
+  list = false;
+  quote = false;
+  hidden = false;
+  inHeading = false;
+
+  /** The block receiving text now: a fresh segment after any nested block. */
+  current(): Block | null {
+    if (this.block) return this.block;
+    const el = this.blockEl;
+    if (!el || this.inHeading) return null;
+    const b: Block = {
+      el,
+      order: this.order++,
+      text: 0,
+      link: 0,
+      bold: 0,
+      media: 0,
+      chain: this.chain,
+      heading: false,
+      inTable: this.table,
+      inList: this.list || LIST_ITEM.has(el.localName),
+      inQuote: this.quote,
+      lines: null,
+      cur: null,
+      firstBold: this.firstBold,
+    };
+    this.blocks.push(b);
+    this.block = b;
+    return b;
   }
 
-  walk(el: Element, ctx: Ctx, depth: number): void {
+  walk(el: Element, depth: number): void {
     if (depth > MAX_DEPTH) return;
-    // After a nested block or heading, this element's further text is a new segment,
-    // so that "text <h2> text" attributes the second text to the section it follows.
-    let split = false;
     for (let n = el.firstChild; n; n = n.nextSibling) {
       const type = n.nodeType;
       if (type === 3) {
-        let b = ctx.block;
-        if (!b) continue;
-        const len = countText((n as Text).data);
+        if (this.inHeading || !this.blockEl) continue;
+        const data = (n as Text).data;
+        if (data.length < 64 && !NON_SPACE.test(data)) continue;
+        // Trimmed length: indentation and the ideographic spaces that open Chinese
+        // paragraphs are not text (and must not make a bold paragraph look part-bold).
+        const len = data.trim().length;
         if (!len) continue;
-        if (split && !ctx.inHeading) {
-          b = ctx.block = this.continueBlock(b);
-          split = false;
-        }
+        const b = this.current()!;
         b.text += len;
-        if (ctx.link) b.link += len;
-        if (ctx.bold) b.bold += len;
+        if (this.link) b.link += len;
+        if (this.bold) b.bold += len;
         if (b.lines) {
           let line = b.cur;
           if (!line || line.closed) {
@@ -132,49 +150,28 @@ class Walker {
             b.cur = line;
           }
           line.text += len;
-          if (ctx.bold) line.bold += len;
+          if (this.bold) line.bold += len;
         }
         continue;
       }
       if (type !== 1) continue;
       const child = n as Element;
       const tag = child.localName;
-      if (MEDIA_TAGS.has(tag)) {
-        if (ctx.block && !ctx.link && !ctx.inHeading) {
-          if (split) {
-            ctx.block = this.continueBlock(ctx.block);
-            split = false;
-          }
-          ctx.block.media++;
-        }
-        if (SKIP_TAGS.has(tag)) continue;
+      if (MEDIA_TAGS.has(tag) && !this.link && !this.inHeading) {
+        const b = this.current();
+        if (b) b.media++;
       }
       if (SKIP_TAGS.has(tag)) continue;
-      if (isHiddenByAttributes(child)) continue;
-      const inline = INLINE_TAGS.has(tag);
-      if (split && inline && ctx.block && !ctx.inHeading) {
-        ctx.block = this.continueBlock(ctx.block);
-        split = false;
-      }
-      this.element(child, tag, ctx, depth);
-      if (!inline && tag !== 'br') split = true;
+      const attrs = child.hasAttributes();
+      if (attrs && isHiddenByAttributes(child)) continue;
+      this.element(child, tag, attrs, depth);
     }
   }
 
-  continueBlock(b: Block): Block {
-    const c: Block = { ...b, order: this.order++, text: 0, link: 0, bold: 0, media: 0, lines: null, cur: null, firstBold: null };
-    this.blocks.push(c);
-    return c;
-  }
-
-  element(el: Element, tag: string, ctx: Ctx, depth: number): void {
-    const order = this.order++;
-    const kind = boilerKind(el, tag);
-    const chain = kind === 'none' ? ctx.chain : { el, kind, up: ctx.chain };
-    const hidden = ctx.hidden || hasHiddenClass(el);
-
+  /** Visits one element (its subtree included). */
+  element(el: Element, tag: string, attrs: boolean, depth: number): void {
     if (tag === 'br') {
-      const b = ctx.block;
+      const b = this.blockEl && !this.inHeading ? this.current() : null;
       if (b) {
         if (!b.lines) {
           // First <br> in this block: whatever came before is its first line.
@@ -188,21 +185,34 @@ class Walker {
       }
       return;
     }
+    const order = this.order++;
+    const saveChain = this.chain;
+    const saveHidden = this.hidden;
+    let cls: string | null = null;
+    let role: string | null = null;
+    let kind: BoilerKind = BOILER_TAG.has(tag) ? 'boiler' : 'none';
+    if (attrs) {
+      cls = el.getAttribute('class');
+      const id = el.getAttribute('id');
+      role = el.getAttribute('role');
+      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
+      if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
+    }
+    if (kind !== 'none') this.chain = { el, kind, up: this.chain };
 
     // Heading candidates.
     let raw = 0;
     let ckind: CandidateKind = 'h';
-    const hm = HEADING_TAG.exec(tag);
-    if (hm) raw = hm[1].charCodeAt(0) - 48;
-    else {
-      const role = el.getAttribute('role');
+    if (tag.length === 2 && tag.charCodeAt(0) === 104 /* h */) {
+      const d = tag.charCodeAt(1) - 48;
+      if (d >= 1 && d <= 6) raw = d;
+    }
+    if (!raw && attrs && !this.inHeading) {
       if (role === 'heading') {
         raw = parseInt(el.getAttribute('aria-level') || '2', 10) || 2;
-        if (raw < 1) raw = 1;
-        if (raw > 6) raw = 6;
+        raw = Math.min(6, Math.max(1, raw));
         ckind = 'aria';
-      } else if (!ctx.inHeading) {
-        const cls = el.getAttribute('class');
+      } else {
         if (cls && cls.length < 40) {
           const cm = CLASS_LEVEL.exec(cls);
           if (cm) {
@@ -212,71 +222,73 @@ class Walker {
         }
       }
     }
-    if (raw && !ctx.inHeading) {
-      const cand: Candidate = {
-        el,
-        order,
-        raw,
-        kind: ckind,
-        chain,
-        inHeader: ctx.header,
-        text: '',
-      };
-      if (!hidden) {
-        this.cands.push(cand);
+    if (raw && !this.inHeading) {
+      if (!this.hidden) {
+        this.cands.push({ el, order, raw, kind: ckind, chain: this.chain, inHeader: false, text: '' });
       }
-      const hb = this.newBlock(el, order, chain, ctx, true);
-      this.walk(el, { ...ctx, chain, block: hb, inHeading: true, hidden }, depth + 1);
+      this.inHeading = true;
+      this.walk(el, depth + 1);
+      this.inHeading = false;
+      // Text after the heading starts a new segment of the enclosing block.
+      this.block = null;
+      this.chain = saveChain;
+      this.hidden = saveHidden;
       return;
     }
 
-    const inline = INLINE_TAGS.has(tag);
-    let block = ctx.block;
-    if (!inline && !ctx.inHeading) block = this.newBlock(el, order, chain, ctx, false);
-    const isBold = tag === 'b' || tag === 'strong';
-    if (isBold && block && !block.firstBold && block.text === 0) block.firstBold = el;
-    if (isBold && block && block.lines) {
-      let line = block.cur;
-      if (!line || line.closed) {
-        line = { order, text: 0, bold: 0, boldEl: el, closed: false };
-        block.lines.push(line);
-        block.cur = line;
-      } else if (!line.boldEl) line.boldEl = el;
+    if (INLINE_TAGS.has(tag) || this.inHeading) {
+      const saveLink = this.link;
+      const saveBold = this.bold;
+      if (tag === 'a' && !this.link && attrs && el.hasAttribute('href')) this.link = true;
+      if ((tag === 'b' || tag === 'strong') && !this.bold) {
+        this.bold = true;
+        const b = this.block;
+        if (!b || b.text === 0) {
+          if (b) b.firstBold ??= el;
+          else this.firstBold ??= el;
+        }
+        if (b && b.lines) {
+          let line = b.cur;
+          if (!line || line.closed) {
+            line = { order, text: 0, bold: 0, boldEl: el, closed: false };
+            b.lines.push(line);
+            b.cur = line;
+          } else if (!line.boldEl) line.boldEl = el;
+        }
+      }
+      this.walk(el, depth + 1);
+      this.link = saveLink;
+      this.bold = saveBold;
+      this.chain = saveChain;
+      this.hidden = saveHidden;
+      return;
     }
-    const next: Ctx = {
-      chain,
-      block,
-      link: ctx.link || (tag === 'a' && el.hasAttribute('href')),
-      bold: ctx.bold || isBold,
-      header: ctx.header || tag === 'header' || tag === 'hgroup',
-      table: ctx.table || tag === 'table',
-      list: ctx.list || tag === 'li' || tag === 'dl',
-      quote: ctx.quote || tag === 'blockquote',
-      hidden,
-      inHeading: ctx.inHeading,
-    };
-    this.walk(el, next, depth + 1);
-  }
 
-  newBlock(el: Element, order: number, chain: BoilerChain | null, ctx: Ctx, heading: boolean): Block {
-    const b: Block = {
-      el,
-      order,
-      text: 0,
-      link: 0,
-      bold: 0,
-      media: 0,
-      chain,
-      heading,
-      inTable: ctx.table,
-      inList: ctx.list,
-      inQuote: ctx.quote,
-      lines: null,
-      cur: null,
-      firstBold: null,
-    };
-    this.blocks.push(b);
-    return b;
+    // A block element: its own text forms new blocks; the parent's block is split.
+    const saveBlockEl = this.blockEl;
+    const saveFirstBold = this.firstBold;
+    const saveTable = this.table;
+    const saveList = this.list;
+    const saveQuote = this.quote;
+    const saveLink = this.link;
+    const saveBold = this.bold;
+    this.blockEl = el;
+    this.block = null;
+    this.firstBold = null;
+    if (tag === 'table') this.table = true;
+    else if (tag === 'li' || tag === 'dl') this.list = true;
+    else if (tag === 'blockquote') this.quote = true;
+    this.walk(el, depth + 1);
+    this.blockEl = saveBlockEl;
+    this.block = null;
+    this.firstBold = saveFirstBold;
+    this.table = saveTable;
+    this.list = saveList;
+    this.quote = saveQuote;
+    this.link = saveLink;
+    this.bold = saveBold;
+    this.chain = saveChain;
+    this.hidden = saveHidden;
   }
 }
 
@@ -345,6 +357,7 @@ function contains(a: Element, b: Element): boolean {
 }
 
 const MIN_PARA = 25;
+const LIST_ITEM = new Set(['li', 'dt', 'dd']);
 const MIN_SECTION_PROSE = 40;
 const LINKED_SECTION_PROSE = 250;
 
@@ -359,22 +372,20 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     empty.outline.title = normaliseText(doc.title);
     return empty;
   }
-  const hasLayout = documentHasLayout(doc);
-  const w = new Walker(hasLayout);
-  const rootCtx: Ctx = {
-    chain: null,
-    block: null,
-    link: false,
-    bold: false,
-    header: false,
-    table: false,
-    list: false,
-    quote: false,
-    hidden: false,
-    inHeading: false,
+  const T0 = performance.now();
+  let TL = T0;
+  const mark = (name: string) => {
+    if (!trace) return;
+    const t = performance.now();
+    trace.push(`time ${name} ${(t - TL).toFixed(2)}ms`);
+    TL = t;
   };
-  const bodyBlock = w.newBlock(body, w.order++, null, rootCtx, false);
-  w.walk(body, { ...rootCtx, block: bodyBlock }, 0);
+  const hasLayout = documentHasLayout(doc);
+  mark('layout?');
+  const w = new Walker();
+  w.blockEl = body;
+  w.walk(body, 0);
+  mark('walk');
 
   // 1. Furniture that holds most of the page's prose is a mislabelled wrapper
   //    ("has-sidebar" layouts), except comment sections, which can outweigh a post.
@@ -387,15 +398,17 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     total += prose;
     for (let c = b.chain; c; c = c.up) boilerProse.set(c.el, (boilerProse.get(c.el) ?? 0) + prose);
   }
-  const forgiven = new Set<Element>();
+  const forgivable = new Set<Element>();
   for (const [el, prose] of boilerProse) {
     if (prose > total * 0.5) {
       const kind = boilerKind(el, el.localName);
-      if (kind !== 'comment' || prose > total * 0.9) forgiven.add(el);
+      if (kind !== 'comment' || prose > total * 0.9) forgivable.add(el);
     }
   }
 
+  mark('furniture');
   // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
+  //    Text inside a forgivable wrapper counts half until we know it holds the article.
   const score = new Map<Element, number>();
   const prose = new Map<Element, number>();
   for (const b of w.blocks) {
@@ -404,16 +417,12 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (p < MIN_PARA || b.link > b.text * 0.5) continue;
     // List items are reference lists, link lists and menus far more often than prose.
     if (b.inList) continue;
-    if (chainIsBoiler(b.chain, forgiven)) continue;
-    const weight = 1 + Math.min(p / 100, 5);
+    if (chainIsBoiler(b.chain, forgivable)) continue;
+    const weight = (1 + Math.min(p / 100, 5)) * (b.chain ? 0.5 : 1);
     let node: Element | null = b.el === body ? null : b.el.parentElement;
     for (let lvl = 1; node && lvl <= 3; lvl++) {
       score.set(node, (score.get(node) ?? 0) + weight / (lvl === 1 ? 1 : lvl === 2 ? 2 : lvl * 1.5));
       node = node === body ? null : node.parentElement;
-    }
-    for (let a: Element | null = b.el; a; a = a.parentElement) {
-      prose.set(a, (prose.get(a) ?? 0) + p);
-      if (a === body) break;
     }
   }
   let top: Element | null = null;
@@ -422,6 +431,20 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (s > best) {
       best = s;
       top = el;
+    }
+  }
+  // Furniture labels on the article's own ancestors are wrong ("has-sidebar" layouts,
+  // a Blogger post inside a "widget"): forgive exactly those.
+  const forgiven = new Set<Element>();
+  if (top) for (const el of forgivable) if (el.contains(top)) forgiven.add(el);
+  for (const b of w.blocks) {
+    if (b.heading) continue;
+    const p = b.text - b.link;
+    if (p < MIN_PARA || b.link > b.text * 0.5 || b.inList) continue;
+    if (chainIsBoiler(b.chain, forgiven)) continue;
+    for (let a: Element | null = b.el; a; a = a.parentElement) {
+      prose.set(a, (prose.get(a) ?? 0) + p);
+      if (a === body) break;
     }
   }
   const root = top ? climb(top, body, prose) : body;
@@ -435,6 +458,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     }
   }
 
+  mark('score');
   // 3. Title.
   const textCache = new Map<Element, string>();
   const textOf = (el: Element): string => {
@@ -442,13 +466,16 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (t === undefined) textCache.set(el, (t = headingText(el)));
     return t;
   };
-  const visibleTitleCands = w.cands.filter(
-    (c) => c.raw <= 3 && c.kind === 'h' && (!hasLayout || !isVisuallyHidden(c.el, true)),
-  );
-  const { title, titleEl } = findTitle(doc, visibleTitleCands, root, textOf, (c) =>
-    chainIsBoiler((c as Candidate).chain, forgiven),
+  const { title, titleEl } = findTitle(
+    doc,
+    w.cands,
+    root,
+    textOf,
+    (c) => chainIsBoiler((c as Candidate).chain, forgiven),
+    (el) => !hasLayout || !isVisuallyHidden(el, true),
   );
 
+  mark('title');
   // 4. Heading candidates inside the root.
   const inRoot = (c: Candidate) => contains(root, c.el);
   let cands = w.cands.filter((c) => inRoot(c) && !chainIsBoiler(c.chain, forgiven));
@@ -470,6 +497,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   });
   // Teasers: a heading that is wholly a link to another page names that page, unless
   // a real stretch of prose follows it (a listicle linking each item's product page).
+  mark('cands');
   for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc);
 
   // Before the first real paragraph: decks (a sentence under the title), bylines and
@@ -480,17 +508,19 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     let seenRaw = 99;
     cands = cands.filter((c) => {
       if (c.order > firstPara) return true;
-      const deck = c.text.length >= 70 || /[.!?。！？]$/.test(c.text) || BYLINE.test(c.text) || DATE.test(c.text);
+      const deck = c.text.length >= 70 || /[.。]$/.test(c.text) || BYLINE.test(c.text) || DATE.test(c.text);
       const orphan = c.raw > minRaw && seenRaw > c.raw;
       seenRaw = Math.min(seenRaw, c.raw);
       return !deck && !orphan;
     });
   }
 
+  mark('linked+deck');
   // 5. Keep headings that introduce prose (directly or through a deeper heading).
   const blocks = w.blocks.filter((b) => !b.heading && contains(root, b.el) && !chainIsBoiler(b.chain, forgiven));
   let kept = keepIntroducingProse(cands, blocks);
 
+  mark('keep');
   // 6. Bold paragraphs and bold lines act as headings in essays without real ones,
   //    and as sub-headings beside real ones when they clearly open a paragraph run.
   const bold = boldCandidates(blocks, hasLayout, doc);
@@ -499,6 +529,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     else kept = mergeByOrder(kept, bold.filter((b) => b.strong));
   }
 
+  mark('bold');
   // 7. Levels relative to the essay's top level.
   const raws = [...new Set(kept.map((c) => c.raw))].sort((a, b) => a - b);
   const sections: Section[] = [];
@@ -510,6 +541,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     sections.push({ id: '', level: raws.indexOf(c.raw) + 1, heading: c.text, headingElement: c.el });
   }
   assignIds(sections);
+  mark('ids');
   return { outline: { title, sections }, analysis: { root, titleEl } };
 }
 
@@ -599,12 +631,14 @@ function keepIntroducingProse(cands: Candidate[], blocks: Block[]): Candidate[] 
   if (!cands.length) return cands;
   // Prose between consecutive candidates: one merge pass over two ordered lists.
   const after = new Array<number>(cands.length).fill(0);
+  const links = new Array<number>(cands.length).fill(0);
   let ci = -1;
   for (const b of blocks) {
     while (ci + 1 < cands.length && cands[ci + 1].order < b.order) ci++;
     if (ci < 0) continue;
     const p = b.text - b.link;
     if (p > 0 && b.link <= b.text * 0.6) after[ci] += p;
+    links[ci] += b.link;
     after[ci] += b.media * MIN_SECTION_PROSE;
   }
   const keep = new Array<boolean>(cands.length).fill(false);
@@ -612,7 +646,9 @@ function keepIntroducingProse(cands: Candidate[], blocks: Block[]): Candidate[] 
   for (let i = cands.length - 1; i >= 0; i--) {
     const ok =
       after[i] >= (cands[i].linked ? LINKED_SECTION_PROSE : MIN_SECTION_PROSE) ||
-      (nextKept >= 0 && nextKept === i + 1 && cands[nextKept].raw > cands[i].raw);
+      (nextKept >= 0 && nextKept === i + 1 && cands[nextKept].raw > cands[i].raw) ||
+      // A "See also" list of links between two sections is part of the article.
+      (!cands[i].linked && links[i] >= MIN_SECTION_PROSE && nextKept === i + 1 && cands[nextKept].raw <= cands[i].raw);
     if (ok) {
       keep[i] = true;
       nextKept = i;

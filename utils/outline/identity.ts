@@ -8,6 +8,7 @@ export const INTRO_ID = 'intro';
 
 function slug(key: string): string {
   return key
+    .slice(0, 48)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')

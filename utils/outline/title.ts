@@ -50,7 +50,7 @@ function cutFirst(t: string): string {
 
 function similar(a: string, b: string): boolean {
   if (!a || !b) return false;
-  if (a === b) return true;
+  if (a === b) return a.length >= 3;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.includes(short) && short.length >= long.length * 0.5 && short.length >= 8;
 }
@@ -124,6 +124,7 @@ export function findTitle(
   root: Element,
   textOf: (el: Element) => string,
   isFurniture: (c: TitleCandidate) => boolean,
+  isVisible: (el: Element) => boolean = () => true,
 ): { title: string; titleEl: Element | null } {
   const siteNames = [
     meta(doc, 'meta[property="og:site_name"]'),
@@ -144,12 +145,17 @@ export function findTitle(
     keys.add(t.toLowerCase());
     keys.add(stripKnownSite(t, siteNames).toLowerCase());
     keys.add(stripSiteName(t).toLowerCase());
+    // A heading may repeat one segment of "draft-name - Title".
+    for (const seg of t.split(SEPARATORS)) if (seg.length >= 8) keys.add(seg.toLowerCase());
   }
 
   let best: TitleCandidate | null = null;
   let bestText = '';
+  // h1s first; h2/h3 titles (Blogger's post titles) only among the first few headings.
+  let looked = 0;
   for (const c of cands) {
     if (c.raw > 3 || c.kind !== 'h') continue;
+    if (c.raw > 1 && ++looked > 40) continue;
     const text = textOf(c.el);
     const key = text.toLowerCase();
     let match = false;
@@ -162,6 +168,7 @@ export function findTitle(
     if (!match) continue;
     // Prefer an h1, then one outside furniture.
     if (!best || c.raw < best.raw || (c.raw === best.raw && isFurniture(best) && !isFurniture(c))) {
+      if (!isVisible(c.el)) continue;
       best = c;
       bestText = text;
     }
@@ -171,6 +178,7 @@ export function findTitle(
     let before: TitleCandidate | null = null;
     for (const c of cands) {
       if (c.raw !== 1 || c.kind !== 'h' || isFurniture(c)) continue;
+      if (!isVisible(c.el)) continue;
       if (root.contains(c.el)) {
         best = c;
         break;
