@@ -26,7 +26,7 @@ const MAX_PAGES = 100_000;
 const MAX_ITEMS = 100_000;
 const MAX_TAGS = 1000;
 const MAX_LEVEL = 64;
-/** Our files nest 7 deep; anything far deeper is not ours and could exhaust the stack. */
+/** Our files nest 7 deep; anything far deeper is not ours. */
 const MAX_DEPTH = 24;
 /** Latest valid time: JavaScript's own limit (year 275760). */
 const MAX_TIME = 8.64e15;
@@ -479,50 +479,78 @@ function readWebAnnotations(root: unknown): PageRecord[] {
   });
 }
 
-/** UTF-8 size of the text, counted without allocating a copy. */
+/** UTF-8 size of the text (Blob encodes natively, far faster than counting in JS). */
 function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return new Blob([text]).size;
 }
 
-/** Throws when arrays/objects nest deeper than MAX_DEPTH (checked before parsing, which recurses). */
-function checkDepth(text: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_DEPTH) throw new ImportError(`The file nests data more than ${MAX_DEPTH} levels deep (at character ${i}); it is not a Gloss export.`);
-    } else if (c === 0x7d || c === 0x5d) depth--;
+/** Path to `target` inside `root` (only computed to word an error, so a slow search is fine). */
+function pathTo(root: unknown, target: unknown, key: string | null): string {
+  const search = (v: unknown, path: string, depth: number): string | null => {
+    if (v === target) return key === null ? path : path ? `${path}.${key}` : key;
+    if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return null;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const found = search(v[i], `${path}[${i}]`, depth + 1);
+        if (found !== null) return found;
+      }
+    } else {
+      for (const k of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(k)) continue;
+        const found = search((v as Obj)[k], path ? `${path}.${k}` : k, depth + 1);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  };
+  return search(root, '', 0) || '(file)';
+}
+
+/**
+ * Walks the parsed value (iteratively: no recursion to exhaust) and throws on nesting
+ * deeper than MAX_DEPTH or on a `__proto__`/`constructor`/`prototype` key. JSON.parse
+ * stores such keys as plain own properties, so nothing is polluted before this check;
+ * refusing them here means no later code can ever copy one onto an object.
+ */
+function checkTree(root: unknown): void {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) {
+      throw new ImportError(`The file nests data more than ${MAX_DEPTH} levels deep (at ${pathTo(root, v, null)}); it is not a Gloss export.`);
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        values.push(v[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          throw new ImportError(
+            `The file contains the key ${JSON.stringify(key)} (at ${pathTo(root, v, key)}), which Gloss refuses: it could change how built-in objects behave.`,
+          );
+        }
+        values.push((v as Obj)[key]);
+        depths.push(depth + 1);
+      }
+    }
   }
 }
 
 function parseJson(text: string): unknown {
+  let root: unknown;
   try {
-    return JSON.parse(text, function reviver(key, value) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        throw new ImportError(`The file contains the key ${JSON.stringify(key)}, which Gloss refuses: it could change how built-in objects behave.`);
-      }
-      return value;
-    });
+    root = JSON.parse(text);
   } catch (err) {
-    if (err instanceof ImportError) throw err;
     const detail = err instanceof Error ? err.message : String(err);
     throw new ImportError(`The file is not valid JSON (it may be cut off or damaged): ${detail}`);
   }
+  checkTree(root);
+  return root;
 }
 
 /**
@@ -551,7 +579,6 @@ function parseImportUnchecked(text: string, opts: { maxBytes?: number }): Import
     throw new ImportError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than Gloss imports at once.`);
   }
   if (text.trim() === '') throw new ImportError('The file is empty.');
-  checkDepth(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const root = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (root !== null && typeof root === 'object' && !Array.isArray(root)) {
     const o = root as Obj;
