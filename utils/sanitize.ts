@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import type { DOMPurify as Purifier, WindowLike } from 'dompurify';
-import { renderMarkdown } from './markdown/render';
+import { escapeHtml, renderMarkdown } from './markdown/render';
 
 /**
  * THE place HTML is cleaned before it reaches the DOM. Everything rendered as HTML
@@ -38,10 +38,14 @@ function purifierFor(win: Window): Purifier {
  * code, pre, blockquote, ul, ol, li, h1–h6, hr and a[href] (http, https, mailto only;
  * such links get `target=_blank rel="noopener noreferrer"`). No attributes otherwise: no
  * style, class, id or event handlers; no images, forms, scripts or frames. Content of
- * removed tags is kept as text, except script/style content which is dropped.
+ * removed tags is kept as text, except script/style content which is dropped. Where
+ * DOMPurify cannot run (no DOM), the whole input is returned HTML-escaped instead.
  */
 export function sanitizeHtml(html: string, win: Window = window): string {
-  return purifierFor(win).sanitize(html, {
+  const purify = purifierFor(win);
+  // Without a usable DOM DOMPurify would hand the input back unchanged: fail closed.
+  if (!purify.isSupported) return escapeHtml(html);
+  return purify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['href'],
     ALLOWED_URI_REGEXP: SAFE_HREF,

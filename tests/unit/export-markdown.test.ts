@@ -110,6 +110,14 @@ describe('pageToMarkdown', () => {
     expect(md).toContain('line one\nline two');
   });
 
+  it('writes an address without a scheme as text, not as a tag', () => {
+    const page = plainPage();
+    page.url = 'notes <b>local';
+    const md = pageToMarkdown(page, { now: NOW });
+    expect(md).toContain('\nnotes \\<b\\>local · first visited');
+    expect(renderMarkdown(parseFrontMatter(md).rest)).not.toContain('<b>');
+  });
+
   it('closes a code fence a reflection left open', () => {
     const page = essayPage();
     page.reflections.why.text = 'start\n```\nnever closed';

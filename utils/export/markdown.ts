@@ -75,7 +75,8 @@ function pageBody(page: PageRecord, labels: Record<ColorId, string>, extraMeta: 
   const out: string[] = [];
   out.push('# ' + escapeMarkdownInline(pageTitle(page)));
   const meta = [
-    `<${markdownLinkDestination(page.url)}>`,
+    // An autolink needs a scheme; anything else would read as an HTML tag, so it is text.
+    /^[a-z][a-z0-9+.-]{1,31}:[^\s<>]*$/i.test(page.url) ? `<${markdownLinkDestination(page.url)}>` : escapeMarkdownInline(page.url),
     `first visited ${isoDay(page.firstVisitAt)}`,
     `last visited ${isoDay(page.lastVisitAt)}`,
     ...extraMeta,
