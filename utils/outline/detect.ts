@@ -447,7 +447,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
       if (a === body) break;
     }
   }
-  const root = top ? climb(top, body, prose) : body;
+  const root = top ? climb(top, body, prose, trace) : body;
   if (trace) {
     const d = (e: Element | null) => (e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-');
     trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${prose.get(top!) ?? 0}; root ${d(root)} prose ${prose.get(root) ?? 0}; total ${total}`);
@@ -526,7 +526,12 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const bold = boldCandidates(blocks, hasLayout, doc);
   if (bold.length) {
     if (kept.length === 0) kept = bold;
-    else kept = mergeByOrder(kept, bold.filter((b) => b.strong));
+    else {
+      // Beside real headings, a bold line right under a heading is that section's
+      // subtitle (a film's credits under its review heading), not a sub-heading.
+      const strong = bold.filter((b) => b.strong && !kept.some((k) => k.order < b.order && k.order > b.prevOrder));
+      kept = mergeByOrder(kept, strong);
+    }
   }
 
   mark('bold');
@@ -566,7 +571,7 @@ function orderOf(w: Walker, el: Element): number {
 }
 
 /** From the best-scored container up to the smallest ancestor that holds the article. */
-function climb(top: Element, body: Element, prose: Map<Element, number>): Element {
+function climb(top: Element, body: Element, prose: Map<Element, number>, trace?: string[]): Element {
   let cur = top;
   for (;;) {
     const parent = cur.parentElement;
@@ -574,6 +579,7 @@ function climb(top: Element, body: Element, prose: Map<Element, number>): Elemen
     const mine = prose.get(cur) ?? 0;
     const theirs = prose.get(parent) ?? 0;
     const added = theirs - mine;
+    trace?.push(`climb ${parent.localName}.${parent.getAttribute('class')} mine ${mine} added ${added}`);
     if (added <= mine * 0.08 + 40) {
       // A wrapper that adds little prose (article header, share bar, footer).
       cur = parent;
@@ -585,7 +591,7 @@ function climb(top: Element, body: Element, prose: Map<Element, number>): Elemen
     for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
       if (c === cur) continue;
       const p = prose.get(c) ?? 0;
-      if (p >= Math.max(60, mine * 0.15)) chunks += p;
+      if (p >= 60) chunks += p;
     }
     const semantic = isSemanticRoot(cur);
     if (!semantic && chunks >= added * 0.8 && added <= mine * 6) {
@@ -660,6 +666,8 @@ function keepIntroducingProse(cands: Candidate[], blocks: Block[]): Candidate[] 
 interface BoldCandidate extends Candidate {
   /** Also trusted beside real headings. */
   strong: boolean;
+  /** Order of the previous non-empty block. */
+  prevOrder: number;
 }
 
 const MAX_BOLD_HEADING = 120;
@@ -682,7 +690,7 @@ function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): Bol
         if (hasLayout && view && !isBoldStyle(view, line.boldEl)) continue;
         const text = stripDecorations(line.boldEl.textContent || '');
         if (!text) continue;
-        out.push({ el: line.boldEl, order: line.order, raw: 7, kind: 'line', chain: b.chain, inHeader: false, text, strong: false });
+        out.push({ el: line.boldEl, order: line.order, raw: 7, kind: 'line', chain: b.chain, inHeader: false, text, strong: false, prevOrder: -1 });
       }
       continue;
     }
@@ -705,8 +713,10 @@ function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): Bol
     const words = text.split(' ').length;
     if (words > 16) continue;
     // Beside real headings only short, unpunctuated lines that open a run of prose.
-    const strong = words <= 10 && !/[.!。！]$/.test(text) && prevIsProse(blocks, i);
-    out.push({ el: b.el, order: b.order, raw: 7, kind: 'bold', chain: b.chain, inHeader: false, text, strong });
+    const prev = previousBlock(blocks, i);
+    const strong =
+      words <= 10 && !/[.!。！]$/.test(text) && !!prev && prev.text - prev.link >= MIN_SECTION_PROSE && prev.bold < prev.text;
+    out.push({ el: b.el, order: b.order, raw: 7, kind: 'bold', chain: b.chain, inHeader: false, text, strong, prevOrder: prev ? prev.order : -1 });
   }
   return out;
 }
@@ -728,13 +738,9 @@ function nextProse(blocks: Block[], i: number): number {
   return 0;
 }
 
-function prevIsProse(blocks: Block[], i: number): boolean {
-  for (let j = i - 1; j >= 0; j--) {
-    const b = blocks[j];
-    if (b.text === 0) continue;
-    return b.text - b.link >= MIN_SECTION_PROSE && b.bold < b.text;
-  }
-  return false;
+function previousBlock(blocks: Block[], i: number): Block | null {
+  for (let j = i - 1; j >= 0; j--) if (blocks[j].text > 0) return blocks[j];
+  return null;
 }
 
 function mergeByOrder(a: Candidate[], b: Candidate[]): Candidate[] {

@@ -149,28 +149,39 @@ export function findTitle(
     for (const seg of t.split(SEPARATORS)) if (seg.length >= 8) keys.add(seg.toLowerCase());
   }
 
+  // Rank the headings that match: a match of the whole title beats a match of one
+  // segment, the first segment beats later ones (site names trail), an h1 beats an h2,
+  // and one inside the article beats one in the site header.
+  const full = new Set<string>();
+  const first = new Set<string>();
+  for (const t of [metaTitle, docTitle]) {
+    if (!t) continue;
+    full.add(t.toLowerCase());
+    full.add(stripKnownSite(t, siteNames).toLowerCase());
+    first.add(stripSiteName(t).toLowerCase());
+    first.add((t.split(SEPARATORS)[0] ?? '').toLowerCase());
+  }
   let best: TitleCandidate | null = null;
   let bestText = '';
-  // h1s first; h2/h3 titles (Blogger's post titles) only among the first few headings.
+  let bestRank = -1;
   let looked = 0;
   for (const c of cands) {
     if (c.raw > 3 || c.kind !== 'h') continue;
+    // h2/h3 titles (Blogger's post titles) only among the first few headings.
     if (c.raw > 1 && ++looked > 40) continue;
     const text = textOf(c.el);
     const key = text.toLowerCase();
-    let match = false;
-    for (const k of keys) {
-      if (similar(key, k)) {
-        match = true;
-        break;
-      }
-    }
-    if (!match) continue;
-    // Prefer an h1, then one outside furniture.
-    if (!best || c.raw < best.raw || (c.raw === best.raw && isFurniture(best) && !isFurniture(c))) {
-      if (!isVisible(c.el)) continue;
+    let quality = 0;
+    for (const k of full) if (similar(key, k)) quality = 3;
+    if (!quality) for (const k of first) if (similar(key, k)) quality = 2;
+    if (!quality) for (const k of keys) if (similar(key, k)) quality = 1;
+    if (!quality) continue;
+    const rank =
+      quality * 8 + (c.raw === 1 ? 4 : c.raw === 2 ? 2 : 0) + (root.contains(c.el) ? 2 : 0) + (isFurniture(c) ? 0 : 1);
+    if (rank > bestRank && isVisible(c.el)) {
       best = c;
       bestText = text;
+      bestRank = rank;
     }
   }
   if (!best) {
