@@ -18,10 +18,10 @@ function purifierFor(win: Window): Purifier {
   purify = DOMPurify(win as unknown as WindowLike);
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     // href only on links, and only to the web or an email address.
-    if (data.attrName === 'href' && (node.nodeName !== 'A' || !SAFE_HREF.test(data.attrValue.trim()))) data.keepAttr = false;
+    if (data.attrName === 'href' && (node.nodeName.toUpperCase() !== 'A' || !SAFE_HREF.test(data.attrValue.trim()))) data.keepAttr = false;
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A') {
+    if (node.nodeName.toUpperCase() === 'A') {
       if (node.hasAttribute('href')) {
         // Links leave the extension page; the opened page gets no handle back to it.
         node.setAttribute('target', '_blank');
