@@ -3,7 +3,8 @@ import type { ColorId, PageRecord } from './store/schema';
 
 /** What the library list shows for one page; derived from the record, cached by identity. */
 export interface PageSummary {
-  page: PageRecord;
+  /** The full record; null for a row read from the summary cache before the records load. */
+  page: PageRecord | null;
   url: string;
   /** The page's title, or its URL when it has none. */
   title: string;

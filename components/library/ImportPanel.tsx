@@ -4,8 +4,8 @@ import type { ImportSummary } from '@/utils/store/library';
 import type { ImportPreview } from './use-library';
 
 export interface ImportPanelProps {
-  /** Parses and compares without writing; throws a clear Error for an invalid file. */
-  onPreview: (text: string) => ImportPreview;
+  /** Parses and compares without writing; rejects with a clear Error for an invalid file. */
+  onPreview: (text: string) => Promise<ImportPreview>;
   /** Writes the import; resolves with what changed. */
   onConfirm: (text: string) => Promise<ImportSummary>;
 }
@@ -37,7 +37,7 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
     if (!file) return;
     try {
       const text = await file.text();
-      const preview = onPreview(text);
+      const preview = await onPreview(text);
       setStep({ kind: 'preview', name: file.name, text, preview });
       queueMicrotask(() => confirmButton.current?.focus());
     } catch (err) {

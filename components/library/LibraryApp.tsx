@@ -25,8 +25,10 @@ import { LoadMore } from './LoadMore';
 export interface LibraryAppProps {
   state: LibraryState;
   actions: LibraryActions;
-  /** Called once, right after the first render that shows stored data. */
+  /** Called once, right after the first render that shows data (from the summary cache or storage). */
   onReady?: () => void;
+  /** Called once, right after the first render with every stored record loaded. */
+  onLoaded?: () => void;
 }
 
 /** Rows rendered at first and added per "show more": keeps the first render fast with 1,000 pages. */
@@ -38,7 +40,7 @@ function errorText(err: unknown): string {
 }
 
 /** The library page: every annotated page, search, sort, filters, delete with undo, export and import. */
-export function LibraryApp({ state, actions, onReady }: LibraryAppProps) {
+export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProps) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('lastVisit');
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
@@ -48,9 +50,14 @@ export function LibraryApp({ state, actions, onReady }: LibraryAppProps) {
   const [errors, setErrors] = useState<string[]>([]);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const ready = useRef(false);
+  const loaded = useRef(false);
 
   const pages = useMemo(() => [...state.pages.values()], [state.pages]);
-  const rows = useMemo(() => pages.map(summarizePage), [pages]);
+  // Until the records arrive, the list shows the summary cached on the last visit.
+  const rows = useMemo(
+    () => (state.loaded ? pages.map(summarizePage) : state.cachedRows ?? []),
+    [state.loaded, state.cachedRows, pages],
+  );
   const sorted = useMemo(() => sortPages(rows, sort), [rows, sort]);
   const filtered = useMemo(() => filterPages(sorted, filter), [sorted, filter]);
   const sites = useMemo(() => siteCounts(rows), [rows]);
@@ -58,7 +65,7 @@ export function LibraryApp({ state, actions, onReady }: LibraryAppProps) {
 
   const q = normalizeQuery(query);
   // Entries are cached per record, so after a storage change only changed pages are re-indexed.
-  const index = useMemo(() => (q ? buildSearchIndex(pages) : null), [pages, q !== '']);
+  const index = useMemo(() => (q && state.loaded ? buildSearchIndex(pages) : null), [pages, q !== '', state.loaded]);
   const results = useMemo(() => {
     if (!index) return null;
     const rank = new Map(filtered.map((r, i) => [r.url, i]));
@@ -73,11 +80,15 @@ export function LibraryApp({ state, actions, onReady }: LibraryAppProps) {
   const showMore = () => setMore({ key: viewKey, count: visible + step * 2 });
 
   useLayoutEffect(() => {
-    if (state.loaded && !ready.current) {
+    if ((state.loaded || state.cachedRows) && !ready.current) {
       ready.current = true;
       onReady?.();
     }
-  }, [state.loaded, onReady]);
+    if (state.loaded && !loaded.current) {
+      loaded.current = true;
+      onLoaded?.();
+    }
+  }, [state.loaded, state.cachedRows, onReady, onLoaded]);
 
   // Index in idle time after the first render so the first search does not pay for it.
   useEffect(() => {
@@ -222,13 +233,16 @@ export function LibraryApp({ state, actions, onReady }: LibraryAppProps) {
             {results ? 'Search results' : 'Pages'}
           </h2>
           <p class="list-status" role="status" aria-live="polite">
-            {!state.loaded
+            {!state.loaded && !state.cachedRows
               ? 'Loading your library…'
-              : results
+              : !state.loaded && q
+                ? 'Loading your notes to search them…'
+                : results
                 ? `${results.length} ${results.length === 1 ? 'page matches' : 'pages match'} “${query.trim()}”${filtersOn ? ' (filtered)' : ''}.`
                 : totals.pages === 0
                   ? 'No annotated pages yet. Highlight a passage on any article and it will appear here.'
                   : `${filtered.length} of ${totals.pages} pages${filtersOn ? ' match the filters' : ''}.`}
+            {!state.loaded && state.cachedRows && !q && ' Showing the list from your last visit while the latest notes load…'}
             {notice && ` ${notice}`}
           </p>
 

@@ -55,7 +55,7 @@ export function PageRow({ row, colorLabels, onDelete }: PageRowProps) {
         </button>
       </div>
       <div id={detailsId} hidden={!open}>
-        {open && <PageDetails page={row.page} colorLabels={colorLabels} />}
+        {open && (row.page ? <PageDetails page={row.page} colorLabels={colorLabels} /> : <p>Loading the notes…</p>)}
       </div>
     </li>
   );

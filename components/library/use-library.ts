@@ -7,10 +7,14 @@ import { DEFAULT_COLOR_LABELS, isPageKey, type ColorId, type PageRecord } from '
 import type { PageOp } from '@/utils/store/ops';
 import { parseImport } from '@/utils/export/import';
 import { exportLibrary, type ExportFormat } from '@/utils/library-export';
+import { readSummaryCache, writeSummaryCache } from '@/utils/library-cache';
+import { summarizePage, type PageSummary } from '@/utils/library-view';
 
 export interface LibraryState {
   /** False until the first read of storage finished (successfully or not). */
   loaded: boolean;
+  /** Rows from the summary cache, shown until the records are loaded; null without a cache. */
+  cachedRows: PageSummary[] | null;
   /** Stored pages keyed by storage key ("page:<url>"). */
   pages: ReadonlyMap<string, PageRecord>;
   colorLabels: Record<ColorId, string>;
@@ -32,8 +36,8 @@ export interface LibraryActions {
   deletePage(url: string): Promise<PageRecord>;
   /** Puts a deleted record back (undo). */
   restorePage(page: PageRecord): Promise<void>;
-  /** Parses an export file and compares it with the library; nothing is written. Throws a clear Error. */
-  previewImport(text: string): ImportPreview;
+  /** Parses an export file and compares it with the library; nothing is written. Rejects with a clear Error. */
+  previewImport(text: string): Promise<ImportPreview>;
   /** Sends the file to the background, which parses and merges it in one write. */
   confirmImport(text: string): Promise<ImportSummary>;
   /** Builds and downloads the whole library in `format`. Resolves with the file name. */
@@ -52,6 +56,8 @@ export interface LibraryEnv {
   extensionVersion: string;
   /** Saves a generated file (defaults to utils/export's downloadFile). */
   download?: (filename: string, content: string | Uint8Array, mime: string) => void;
+  /** Where the list summary is cached between visits (see utils/library-cache.ts); null for none. */
+  cache: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 /** The real browser environment of the library page. */
@@ -60,6 +66,7 @@ export function browserLibraryEnv(): LibraryEnv {
     store: createStore(browser.storage.local),
     send: (type, data) => backgroundMessenger.sendMessage(type, data),
     extensionVersion: browser.runtime.getManifest().version,
+    cache: globalThis.localStorage ?? null,
   };
 }
 
@@ -73,15 +80,24 @@ function message(err: unknown): string {
  * sends deletions, restores and imports to the background writer.
  */
 export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
-  const [state, setState] = useState<LibraryState>({
+  const [state, setState] = useState<LibraryState>(() => ({
     loaded: false,
+    cachedRows: readSummaryCache(env.cache),
     pages: new Map(),
     colorLabels: { ...DEFAULT_COLOR_LABELS },
     bytesInUse: null,
     problems: [],
-  });
+  }));
   const pagesRef = useRef(state.pages);
   pagesRef.current = state.pages;
+  // Resolves once the records are loaded: actions that need them (export, import preview) wait for it.
+  const loadedRef = useRef<{ promise: Promise<void>; resolve: () => void } | null>(null);
+  if (!loadedRef.current) {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    loadedRef.current = { promise, resolve };
+  }
+  const whenLoaded = () => loadedRef.current!.promise;
 
   const addProblem = useCallback((text: string) => {
     setState((s) => (s.problems.includes(text) ? s : { ...s, problems: [...s.problems, text] }));
@@ -93,6 +109,20 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       (err) => addProblem(`Could not measure the storage used: ${message(err)}`),
     );
   }, [env.store, addProblem]);
+
+  // Keeps the summary cache in step with the records (throttled: autosaves come in bursts).
+  useEffect(() => {
+    if (!state.loaded || !env.cache) return;
+    const id = setTimeout(() => {
+      try {
+        writeSummaryCache([...state.pages.values()].map(summarizePage), env.cache);
+      } catch (err) {
+        // Only the next visit's speed depends on the cache; the reader loses nothing.
+        console.warn('Gloss: could not update the library summary cache', err);
+      }
+    }, 1000);
+    return () => clearTimeout(id);
+  }, [env.cache, state.loaded, state.pages]);
 
   useEffect(() => {
     let bytesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -145,11 +175,26 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       for (const c of pending) apply(pages, c);
       loaded = true;
       const problems = [status.migrationError, status.storageError].filter((p): p is string => !!p);
-      setState((s) => ({ ...s, loaded: true, pages, colorLabels: settings.colorLabels, problems: [...s.problems, ...problems] }));
+      setState((s) => ({
+        ...s,
+        loaded: true,
+        cachedRows: null,
+        pages,
+        colorLabels: settings.colorLabels,
+        problems: [...s.problems, ...problems],
+      }));
+      pagesRef.current = pages;
+      loadedRef.current!.resolve();
       refreshBytes();
     })().catch((err) => {
       loaded = true;
-      setState((s) => ({ ...s, loaded: true, problems: [...s.problems, `Could not read your library: ${message(err)}`] }));
+      setState((s) => ({
+        ...s,
+        loaded: true,
+        cachedRows: null,
+        problems: [...s.problems, `Could not read your library: ${message(err)}`],
+      }));
+      loadedRef.current!.resolve();
     });
 
     return () => {
@@ -161,7 +206,8 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
   const actions = useMemo<LibraryActions>(
     () => ({
       async deletePage(url) {
-        const page = pagesRef.current.get(`page:${url}`);
+        // Before the records load (rows from the cache), the one record is read for undo.
+        const page = pagesRef.current.get(`page:${url}`) ?? (await env.store.getPage(url));
         if (!page) throw new Error('That page is no longer in your library.');
         const op: PageOp = { type: 'deletePage' };
         await env.send('mutatePage', { url, op });
@@ -171,8 +217,9 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
         const op: PageOp = { type: 'restorePage', page };
         await env.send('mutatePage', { url: page.url, op });
       },
-      previewImport(text) {
+      async previewImport(text) {
         const parsed = parseImport(text);
+        await whenLoaded();
         const stored = new Map<string, PageRecord>();
         for (const p of pagesRef.current.values()) stored.set(p.url, p);
         return { format: parsed.format, pageCount: parsed.pages.length, summary: planImport(stored, parsed.pages) };
@@ -181,6 +228,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
         return env.send('importFile', { text });
       },
       async exportAll(format) {
+        await whenLoaded();
         const pages = [...pagesRef.current.values()].sort((a, b) => b.lastVisitAt - a.lastVisitAt);
         return exportLibrary(format, pages, {
           extensionVersion: env.extensionVersion,

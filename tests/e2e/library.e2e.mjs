@@ -116,7 +116,8 @@ async function openLibrary(context, extensionId) {
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.stack ?? String(err)));
   await page.goto(`chrome-extension://${extensionId}/library.html`);
-  await page.waitForSelector('html[data-gloss-ready="1"]');
+  // Ready = first render (possibly from the summary cache); loaded = every record read.
+  await page.waitForSelector('html[data-gloss-ready="1"][data-gloss-loaded="1"]');
   return page;
 }
 
@@ -133,7 +134,7 @@ test('library: list, live update, search, delete + undo, export, import into a f
   let library = await openLibrary(first.context, first.extensionId);
   await library.evaluate((data) => chrome.storage.local.set(data), items(PAGES));
   await library.reload();
-  await library.waitForSelector('html[data-gloss-ready="1"]');
+  await library.waitForSelector('html[data-gloss-ready="1"][data-gloss-loaded="1"]');
 
   await t.test('lists every page, newest visit first, page text as text', async () => {
     assert.deepEqual(await rowTitles(library), ['The Winter Orchard', 'Reading the Tide Tables', 'Notes From a <b>Workshop</b>']);

@@ -1,0 +1,314 @@
+// Library benchmark (npm run bench:library). Builds the extension (unless
+// GLOSS_SKIP_BUILD=1), loads it into Debian's Chromium, writes a synthetic library of
+// 1,000 pages / 20,000 highlights / 5,000 reflections into chrome.storage.local, and
+// prints medians against the targets of issue 5:
+//   popup first render ≤ 100 ms, library first render ≤ 300 ms, search ≤ 30 ms/query,
+//   full Markdown and JSON export ≤ 1 s each, autosave cost at 1,000 pages within 1.5×
+//   of the cost at 10 pages.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { EXTENSION_DIR, ROOT, launch } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { bundleForPage } from '../support/bundle.mjs';
+import { waitForContentScript } from '../support/gloss.mjs';
+import { articleHtml, generateLibrary, seedLibrary } from './library-data.mjs';
+
+const LIBRARY = { seed: 7, pages: 1000, highlights: 20000, reflections: 5000 };
+const SMALL = { seed: 7, pages: 10, highlights: 200, reflections: 50 };
+const RENDER_RUNS = 7;
+const SEARCH_RUNS = 5;
+const EXPORT_RUNS = 3;
+const AUTOSAVE_WARMUP = 10;
+const AUTOSAVE_WRITES = 60;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
+const rows = [];
+let failed = false;
+function report(name, value, target, pass, note = '') {
+  if (pass === false) failed = true;
+  rows.push({ name, value, target, result: pass == null ? '' : pass ? 'PASS' : 'FAIL', note });
+}
+
+if (!process.env.GLOSS_SKIP_BUILD) {
+  console.log('Building the extension (npx wxt build)…');
+  // GLOSS_OUT_DIR (read by wxt.config.ts and tests/support/browser.mjs) keeps parallel builds apart.
+  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+for (const f of ['manifest.json', 'library.html', 'popup.html']) {
+  if (!existsSync(path.join(EXTENSION_DIR, f))) {
+    console.error(`${path.join(EXTENSION_DIR, f)} is missing: build the whole extension first (npx wxt build).`);
+    process.exit(1);
+  }
+}
+
+const server = await startServer();
+// Page 0 of the library is served as a real article so the popup has a tab to read.
+const [article] = generateLibrary({ ...LIBRARY, pages: 1, origin: server.origin });
+server.setRoute('/article/0', { body: articleHtml(article), type: 'text/html; charset=utf-8' });
+// Queries picked from the generated data (same seed as the seeded library).
+const data = generateLibrary({ ...LIBRARY, origin: server.origin });
+const noteOf = data[500].highlights.find((h) => h.note);
+const notePhrase = noteOf.note.split(' ').slice(1, 4).join(' ');
+const headingPhrase = data[700].outline[1].heading;
+const titleWord = data[42].title.split(' ')[1];
+const QUERIES = [
+  ['common word', 'the'],
+  ['title word', titleWord],
+  ['heading', headingPhrase],
+  ['note phrase', notePhrase],
+  ['no match', 'zzqx unlikely'],
+];
+
+const big = await launch({ extension: true });
+const bundle = await bundleForPage('tests/bench/library-bench-entry.ts', 'GlossLibraryBench');
+let stats;
+try {
+  const libraryUrl = `chrome-extension://${big.extensionId}/library.html`;
+  const seeder = await big.context.newPage();
+  await seeder.goto(`chrome-extension://${big.extensionId}/popup.html?tabId=-1`);
+  const t0 = performance.now();
+  stats = await seedLibrary(seeder, { ...LIBRARY, origin: server.origin });
+  console.log(
+    `Seeded ${stats.pages} pages, ${stats.highlights} highlights, ${stats.reflections} reflections ` +
+      `(${(stats.bytes / 1024 / 1024).toFixed(1)} MB in chrome.storage.local) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await seeder.close();
+
+  // --- Library first render -------------------------------------------------------
+  const libTimes = [];
+  let rendered = 0;
+  for (let i = 0; i < RENDER_RUNS; i++) {
+    const page = await big.context.newPage();
+    await page.goto(libraryUrl);
+    await page.waitForSelector('html[data-gloss-ready="1"]', { timeout: 30000 });
+    const r = await page.evaluate(() => ({
+      at: performance.getEntriesByName('gloss-ready')[0]?.startTime ?? null,
+      rows: document.querySelectorAll('.page-row').length,
+    }));
+    libTimes.push(r.at);
+    rendered = r.rows;
+    await page.close();
+  }
+  const libMedian = median(libTimes);
+  report('library first render', ms(libMedian), '≤ 300 ms', libMedian <= 300, `${rendered} rows rendered first; runs ${libTimes.map((t) => t.toFixed(0)).join(', ')}`);
+
+  // --- Search ---------------------------------------------------------------------
+  const lib = await big.context.newPage();
+  await lib.goto(libraryUrl);
+  await lib.waitForSelector('html[data-gloss-ready="1"]');
+  await lib.waitForTimeout(500); // let the idle-time index warm-up run, as it would for a reader
+  const uiTimes = {};
+  for (const [label, q] of QUERIES) {
+    const times = [];
+    let count = 0;
+    for (let i = 0; i < SEARCH_RUNS; i++) {
+      const r = await lib.evaluate(async (q) => {
+        const input = document.querySelector('#library-search');
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        setValue.call(input, '');
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 30));
+        const selector = `.search-results[data-query="${CSS.escape(q)}"]`;
+        const done = new Promise((resolve) => {
+          const mo = new MutationObserver(() => {
+            const el = document.querySelector(selector);
+            if (!el) return;
+            mo.disconnect();
+            void document.body.offsetHeight; // include style and layout of the results
+            resolve({ at: performance.now(), count: Number(el.dataset.resultCount) });
+          });
+          mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+        });
+        const start = performance.now();
+        setValue.call(input, q);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const { at, count } = await done;
+        return { ms: at - start, count };
+      }, q);
+      times.push(r.ms);
+      count = r.count;
+    }
+    uiTimes[label] = { median: median(times), count, q };
+  }
+  const worstUi = Math.max(...Object.values(uiTimes).map((t) => t.median));
+  report('search, input → results rendered (worst query)', ms(worstUi), '≤ 30 ms', worstUi <= 30);
+  for (const [label, t] of Object.entries(uiTimes)) {
+    report(`  “${t.q}” (${label})`, ms(t.median), '', null, `${t.count} pages match`);
+  }
+
+  // Pure search and exports, timed in the library page over every stored page.
+  await lib.evaluate(`${bundle}; globalThis.GlossLibraryBench = GlossLibraryBench; true`);
+  const pure = await lib.evaluate(
+    async ({ queries, searchRuns, exportRuns }) => {
+      const B = globalThis.GlossLibraryBench;
+      const all = await chrome.storage.local.get(null);
+      const pages = Object.entries(all)
+        .filter(([k]) => k.startsWith('page:'))
+        .map(([, v]) => v)
+        .sort((a, b) => b.lastVisitAt - a.lastVisitAt);
+      const time = (fn, runs) => {
+        const ts = [];
+        let out;
+        for (let i = 0; i < runs; i++) {
+          const s = performance.now();
+          out = fn();
+          ts.push(performance.now() - s);
+        }
+        ts.sort((a, b) => a - b);
+        return { ms: ts[ts.length >> 1], size: typeof out === 'string' ? out.length : out.byteLength };
+      };
+      let s = performance.now();
+      const index = B.buildSearchIndex(pages);
+      const indexMs = performance.now() - s;
+      const search = {};
+      for (const [label, q] of queries) {
+        const ts = [];
+        for (let i = 0; i < searchRuns * 4; i++) {
+          s = performance.now();
+          B.searchIndex(index, q);
+          ts.push(performance.now() - s);
+        }
+        ts.sort((a, b) => a - b);
+        search[label] = ts[ts.length >> 1];
+      }
+      const opts = { extensionVersion: 'bench' };
+      return {
+        pages: pages.length,
+        indexMs,
+        search,
+        markdown: time(() => B.libraryToMarkdown(pages, {}), exportRuns),
+        json: time(() => B.toJsonExport(pages, opts), exportRuns),
+        zip: time(() => B.libraryToMarkdownZip(pages, {}), 1),
+        jsonld: time(() => B.toWebAnnotations(pages, opts), 1),
+        html: time(() => B.toHtmlJournal(pages, { ...opts, renderMarkdown: (md) => B.markdownToSafeHtml(md) }), 1),
+      };
+    },
+    { queries: QUERIES, searchRuns: SEARCH_RUNS, exportRuns: EXPORT_RUNS },
+  );
+  const worstPure = Math.max(...Object.values(pure.search));
+  report('search, pure function (worst query)', ms(worstPure), '≤ 30 ms', worstPure <= 30, Object.entries(pure.search).map(([l, t]) => `${l} ${t.toFixed(1)}`).join(', '));
+  report('search index build (once, idle time)', ms(pure.indexMs), '', null, `${pure.pages} pages`);
+  const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  report('Markdown export, one file', ms(pure.markdown.ms), '≤ 1000 ms', pure.markdown.ms <= 1000, mb(pure.markdown.size));
+  report('JSON export', ms(pure.json.ms), '≤ 1000 ms', pure.json.ms <= 1000, mb(pure.json.size));
+  report('Markdown zip export (1 run)', ms(pure.zip.ms), '', null, mb(pure.zip.size));
+  report('JSON-LD export (1 run)', ms(pure.jsonld.ms), '', null, mb(pure.jsonld.size));
+  report('HTML journal export (1 run)', ms(pure.html.ms), '', null, mb(pure.html.size));
+  await lib.close();
+
+  // --- Popup first render ---------------------------------------------------------
+  const tab = await big.context.newPage();
+  await tab.goto(server.url('/article/0'));
+  let popupNote = '';
+  let popupMedian = null;
+  try {
+    const tabId = await waitForContentScript(big.context, tab);
+    const times = [];
+    for (let i = 0; i < RENDER_RUNS; i++) {
+      const popup = await big.context.newPage();
+      await popup.goto(`chrome-extension://${big.extensionId}/popup.html?tabId=${tabId}`);
+      await popup.waitForSelector('html[data-gloss-ready="1"]', { timeout: 15000 });
+      times.push(await popup.evaluate(() => performance.getEntriesByName('gloss-ready')[0]?.startTime ?? null));
+      await popup.close();
+    }
+    if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
+    popupMedian = median(times);
+    popupNote = `page with ${article.highlights.length} highlights, ${article.outline.length} sections; runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
+  } catch (err) {
+    popupNote = `not measured: ${err.message.split('\n')[0]}`;
+  }
+  report('popup first render', ms(popupMedian), '≤ 100 ms', popupMedian != null && popupMedian <= 100, popupNote);
+  await tab.close();
+} catch (err) {
+  await big.close();
+  await server.close();
+  throw err;
+}
+
+// --- Autosave cost: 10 pages vs 1,000 pages ----------------------------------------
+async function autosaveCost(context, extensionId, seeded) {
+  // A light extension page (the popup without a tab) sends the messages, so no open
+  // library page re-renders in the same process while we time the writer.
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=-1`);
+  const target = seeded[1];
+  const meta = { url: target.url, title: target.title, site: target.site, outline: target.outline };
+  const section = target.outline[1];
+  const times = await page.evaluate(
+    async ({ meta, section, warmup, writes }) => {
+      const base = 'A reflection typed by a reader, saved as they pause. '.repeat(25);
+      const sectionText = 'Section text kept for drift detection. '.repeat(50);
+      const ts = [];
+      for (let i = 0; i < warmup + writes; i++) {
+        const op = {
+          type: 'setReflection',
+          meta,
+          sectionId: section.id,
+          heading: section.heading,
+          text: `${base} Draft ${i}.`,
+          sectionHash: 'bench',
+          sectionText,
+        };
+        const s = performance.now();
+        const reply = await chrome.runtime.sendMessage({ gloss: 1, type: 'mutatePage', data: { url: meta.url, op } });
+        const took = performance.now() - s;
+        if (!reply || !reply.ok) throw new Error(`mutatePage failed: ${reply ? reply.error : 'no reply'}`);
+        if (i >= warmup) ts.push(took);
+      }
+      return ts;
+    },
+    { meta, section, warmup: AUTOSAVE_WARMUP, writes: AUTOSAVE_WRITES },
+  );
+  await page.close();
+  return median(times);
+}
+
+let bigSave = null;
+let smallSave = null;
+let saveNote = '';
+try {
+  bigSave = await autosaveCost(big.context, big.extensionId, data);
+} catch (err) {
+  saveNote = err.message;
+} finally {
+  await big.close();
+}
+const small = await launch({ extension: true });
+try {
+  const seeder = await small.context.newPage();
+  await seeder.goto(`chrome-extension://${small.extensionId}/popup.html?tabId=-1`);
+  await seedLibrary(seeder, { ...SMALL, origin: server.origin });
+  await seeder.close();
+  smallSave = await autosaveCost(small.context, small.extensionId, generateLibrary({ ...SMALL, origin: server.origin }));
+} catch (err) {
+  saveNote = err.message;
+} finally {
+  await small.close();
+  await server.close();
+}
+report('autosave (setReflection), 10 pages', ms(smallSave), '', null, `median of ${AUTOSAVE_WRITES} writes`);
+report('autosave (setReflection), 1,000 pages', ms(bigSave), '', null, `median of ${AUTOSAVE_WRITES} writes`);
+const ratio = bigSave != null && smallSave != null ? bigSave / smallSave : null;
+report('autosave cost ratio 1,000 / 10 pages', ratio == null ? 'n/a' : `${ratio.toFixed(2)}×`, '≤ 1.5×', ratio != null && ratio <= 1.5, saveNote);
+
+// --- Output ----------------------------------------------------------------------
+const w = (k) => Math.max(...rows.map((r) => String(r[k]).length), k.length);
+const widths = { name: w('name'), value: w('value'), target: w('target'), result: 6 };
+console.log(
+  `\nGloss library benchmark — ${stats?.pages ?? '?'} pages, ${stats?.highlights ?? '?'} highlights, ` +
+    `${stats?.reflections ?? '?'} reflections (medians)\n`,
+);
+console.log(`${'metric'.padEnd(widths.name)}  ${'median'.padStart(widths.value)}  ${'target'.padEnd(widths.target)}  result`);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(widths.name)}  ${String(r.value).padStart(widths.value)}  ${r.target.padEnd(widths.target)}  ${r.result.padEnd(widths.result)}${r.note ? `  ${r.note}` : ''}`,
+  );
+}
+if (failed) process.exitCode = 1;
