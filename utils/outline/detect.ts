@@ -437,17 +437,21 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   // a Blogger post inside a "widget"): forgive exactly those.
   const forgiven = new Set<Element>();
   if (top) for (const el of forgivable) if (el.contains(top)) forgiven.add(el);
+  // All visible text too (links, lists, short lines): page furniture without labels
+  // (unmarked sidebars, footers) shows up there rather than in the prose.
+  const allText = new Map<Element, number>();
   for (const b of w.blocks) {
-    if (b.heading) continue;
-    const p = b.text - b.link;
-    if (p < MIN_PARA || b.link > b.text * 0.5 || b.inList) continue;
+    if (b.heading || b.text === 0) continue;
     if (chainIsBoiler(b.chain, forgiven)) continue;
+    const p = b.text - b.link;
+    const isPara = p >= MIN_PARA && b.link <= b.text * 0.5 && !b.inList;
     for (let a: Element | null = b.el; a; a = a.parentElement) {
-      prose.set(a, (prose.get(a) ?? 0) + p);
+      if (isPara) prose.set(a, (prose.get(a) ?? 0) + p);
+      allText.set(a, (allText.get(a) ?? 0) + b.text);
       if (a === body) break;
     }
   }
-  const root = top ? climb(top, body, prose, trace) : body;
+  const root = top ? climb(top, body, prose, allText, trace) : body;
   if (trace) {
     const d = (e: Element | null) => (e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-');
     trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${prose.get(top!) ?? 0}; root ${d(root)} prose ${prose.get(root) ?? 0}; total ${total}`);
@@ -571,7 +575,13 @@ function orderOf(w: Walker, el: Element): number {
 }
 
 /** From the best-scored container up to the smallest ancestor that holds the article. */
-function climb(top: Element, body: Element, prose: Map<Element, number>, trace?: string[]): Element {
+function climb(
+  top: Element,
+  body: Element,
+  prose: Map<Element, number>,
+  allText: Map<Element, number>,
+  trace?: string[],
+): Element {
   let cur = top;
   for (;;) {
     const parent = cur.parentElement;
@@ -579,8 +589,13 @@ function climb(top: Element, body: Element, prose: Map<Element, number>, trace?:
     const mine = prose.get(cur) ?? 0;
     const theirs = prose.get(parent) ?? 0;
     const added = theirs - mine;
-    trace?.push(`climb ${parent.localName}.${parent.getAttribute('class')} mine ${mine} added ${added}`);
-    if (added <= mine * 0.08 + 40) {
+    const mineAll = allText.get(cur) ?? 0;
+    const addedAll = (allText.get(parent) ?? 0) - mineAll;
+    trace?.push(`climb ${parent.localName}.${parent.getAttribute('class')} mine ${mine} added ${added} all ${mineAll} +${addedAll}`);
+    // An <article> or <main> holding the prose is the article: leave it only for a
+    // parent that adds nothing.
+    if (isSemanticRoot(cur) && addedAll > 20) return cur;
+    if (added <= mine * 0.08 + 40 && addedAll <= mineAll * 0.25 + 150) {
       // A wrapper that adds little prose (article header, share bar, footer).
       cur = parent;
       continue;

@@ -166,7 +166,7 @@ export function findTitle(
   let bestRank = -1;
   let looked = 0;
   for (const c of cands) {
-    if (c.raw > 3 || c.kind !== 'h') continue;
+    if (c.raw > 3 || c.kind === 'bold' || c.kind === 'line') continue;
     // h2/h3 titles (Blogger's post titles) only among the first few headings.
     if (c.raw > 1 && ++looked > 40) continue;
     const text = textOf(c.el);
