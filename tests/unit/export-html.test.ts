@@ -34,6 +34,7 @@ describe('toHtmlJournal', () => {
       'A short history',
       'Glosses and scholia',
       'Practice',
+      'A section with no notes',
       'The removed part (no longer on the page)',
       'Other notes',
     ]);

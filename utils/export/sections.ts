@@ -26,8 +26,8 @@ function byPosition(a: Highlight, b: Highlight): number {
 }
 
 /**
- * The page's notes arranged by section: outline sections in outline order (kept when they
- * or a sub-section hold a note, so the hierarchy stays readable), then sections that have
+ * The page's notes arranged by section: every outline section in outline order (the intro
+ * only when it holds a note), then sections that have
  * left the outline under their stored heading, then "Other notes" for orphans whose heading
  * is unknown. Highlights with no section go to the intro (added when the outline has none).
  * The page-level reflection is not included.
@@ -63,19 +63,9 @@ export function exportSections(page: PageRecord): ExportSection[] {
   }
 
   const hasContent = (key: string) => (highlights.get(key)?.length ?? 0) > 0 || reflections.has(key);
-  // Keep a section when it or any deeper section after it (before the next sibling) has notes.
-  const keep: boolean[] = new Array(outline.length).fill(false);
-  for (let i = outline.length - 1; i >= 0; i--) {
-    if (hasContent(outline[i].id)) keep[i] = true;
-    else {
-      for (let j = i + 1; j < outline.length && outline[j].level > outline[i].level; j++) {
-        if (keep[j]) {
-          keep[i] = true;
-          break;
-        }
-      }
-    }
-  }
+  // Every headed section is kept, so the export mirrors the essay's whole outline (a
+  // reader sees where their notes sit in it); the heading-less intro only with notes.
+  const keep = outline.map((s) => s.heading !== '' || hasContent(s.id));
 
   const out: ExportSection[] = [];
   const make = (key: string, title: string, level: number, orphan: boolean): ExportSection => ({
