@@ -81,6 +81,17 @@ function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The words of the reader's Markdown without its markup (emphasis marks, heading and
+ * quote markers, list bullets, link targets), so "bold thinking" finds "**bold** thinking".
+ */
+export function markdownToPlain(md: string): string {
+  return md
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)/gm, '')
+    .replace(/[*_`~]+/g, '');
+}
+
 /** The normalised form of a query: whitespace collapsed and case-folded; '' means "no search". */
 export function normalizeQuery(query: string): string {
   return foldCase(collapse(query));
@@ -105,7 +116,7 @@ function indexPage(page: PageRecord): PageEntry {
   }
   for (const r of Object.values(page.reflections)) {
     const label = r.sectionId === PAGE_REFLECTION_ID ? 'Whole page' : r.heading;
-    fields.push(field('reflection', r.text, { sectionId: r.sectionId, label }));
+    fields.push(field('reflection', markdownToPlain(r.text), { sectionId: r.sectionId, label }));
   }
   const kept = fields.filter((f): f is Field => f !== null);
   const entry: PageEntry = { page, fields: kept, all: kept.map((f) => f.folded).join(SEPARATOR) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, foldCase, makeSnippet, searchIndex } from '../../utils/search';
+import { buildSearchIndex, foldCase, makeSnippet, markdownToPlain, searchIndex } from '../../utils/search';
 import { PAGE_REFLECTION_ID } from '../../utils/store/schema';
 import { makeHighlight, makePage, makeReflection } from './library-fixtures';
 
@@ -72,6 +72,14 @@ describe('searchIndex', () => {
     expect(r.matches[0].snippet.match).toBe('memory. Maybe');
     const [p] = searchIndex(index, 'reread in spring');
     expect(p.matches[0]).toMatchObject({ kind: 'reflection', sectionId: PAGE_REFLECTION_ID, label: 'Whole page' });
+  });
+
+  it('searches reflections without their Markdown markup', () => {
+    const [r] = searchIndex(index, 'of soil as');
+    expect(r.matches[0]).toMatchObject({ kind: 'reflection', snippet: { match: 'of soil as' } });
+    expect(markdownToPlain('# Title\n> quoted *word*\n- item with [a link](https://x.example)\n2. `code`')).toBe(
+      'Title\nquoted word\nitem with a link\ncode',
+    );
   });
 
   it('returns every matching page with all its kinds, in index order', () => {
