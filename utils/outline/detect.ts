@@ -415,8 +415,9 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (b.heading) continue;
     const p = b.text - b.link;
     if (p < MIN_PARA || b.link > b.text * 0.5) continue;
-    // List items are reference lists, link lists and menus far more often than prose.
-    if (b.inList) continue;
+    // List items are reference lists, link lists and menus far more often than prose
+    // (a <p> inside a list item, as in feature cards, still counts).
+    if (LIST_ITEM.has(b.el.localName)) continue;
     if (chainIsBoiler(b.chain, forgivable)) continue;
     const weight = (1 + Math.min(p / 100, 5)) * (b.chain ? 0.5 : 1);
     let node: Element | null = b.el === body ? null : b.el.parentElement;
@@ -444,14 +445,20 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (b.heading || b.text === 0) continue;
     if (chainIsBoiler(b.chain, forgiven)) continue;
     const p = b.text - b.link;
-    const isPara = p >= MIN_PARA && b.link <= b.text * 0.5 && !b.inList;
+    const isPara = p >= MIN_PARA && b.link <= b.text * 0.5 && !LIST_ITEM.has(b.el.localName);
     for (let a: Element | null = b.el; a; a = a.parentElement) {
       if (isPara) prose.set(a, (prose.get(a) ?? 0) + p);
       allText.set(a, (allText.get(a) ?? 0) + b.text);
       if (a === body) break;
     }
   }
-  const root = top ? climb(top, body, prose, allText, trace) : body;
+  let root = top ? climb(top, body, prose, allText, trace) : body;
+  // A short block (a notice, a lead) won over a page of many small sections: widen
+  // the root until it holds half of the page's paragraph text.
+  const paraTotal = prose.get(body) ?? 0;
+  if (root !== body && (prose.get(root) ?? 0) < Math.min(1000, paraTotal * 0.35)) {
+    while (root.parentElement && root !== body && (prose.get(root) ?? 0) < paraTotal * 0.5) root = root.parentElement;
+  }
   if (trace) {
     const d = (e: Element | null) => (e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-');
     trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${prose.get(top!) ?? 0}; root ${d(root)} prose ${prose.get(root) ?? 0}; total ${total}`);
@@ -609,7 +616,7 @@ function climb(
       if (p >= 60) chunks += p;
     }
     const semantic = isSemanticRoot(cur);
-    if (!semantic && chunks >= added * 0.8 && added <= mine * 6) {
+    if (!semantic && added > 0 && chunks >= added * 0.8 && added <= mine * 6 && addedAll <= added * 2 + 150) {
       cur = parent;
       continue;
     }
