@@ -32,7 +32,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'gloss@gloss.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'gloss@gloss.example',
+              strict_min_version: '142.0',
+              // Gloss collects nothing: everything stays in the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
