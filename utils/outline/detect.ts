@@ -514,12 +514,19 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   // Before the first real paragraph: decks (a sentence under the title), bylines and
   // orphan sub-headings (an author-name h4 above h3 sections) are not sections.
   const firstPara = firstParagraphOrder(w.blocks, root, titleOrder, forgiven);
+  const titleAlnum = alnumKey(title);
   if (cands.length) {
     const minRaw = Math.min(...cands.map((c) => c.raw));
     let seenRaw = 99;
     cands = cands.filter((c) => {
       if (c.order > firstPara) return true;
-      const deck = c.text.length >= 70 || /[.。]$/.test(c.text) || BYLINE.test(c.text) || DATE.test(c.text);
+      const deck =
+        c.text.length >= 70 ||
+        /[.。]$/.test(c.text) ||
+        BYLINE.test(c.text) ||
+        DATE.test(c.text) ||
+        // The title set as two headings ("The Project:" / "Better Journalism").
+        (titleAlnum.length > 0 && alnumKey(c.text).length >= 4 && titleAlnum.includes(alnumKey(c.text)));
       const orphan = c.raw > minRaw && seenRaw > c.raw;
       seenRaw = Math.min(seenRaw, c.raw);
       return !deck && !orphan;
@@ -559,6 +566,11 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   assignIds(sections);
   mark('ids');
   return { outline: { title, sections }, analysis: { root, titleEl } };
+}
+
+const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+function alnumKey(s: string): string {
+  return s.toLowerCase().replace(NON_ALNUM, '');
 }
 
 const BYLINE = /^(?:by|par|von|por|di|door|av|af|przez|od)\s/i;
@@ -751,10 +763,15 @@ function isBoldStyle(view: Window, el: Element): boolean {
 
 /** Prose of the next non-empty block after index i (0 if it is bold or furniture). */
 function nextProse(blocks: Block[], i: number): number {
+  let boldRun = 0;
   for (let j = i + 1; j < blocks.length; j++) {
     const b = blocks[j];
     if (b.text === 0) continue;
-    if (b.bold >= b.text) return 0;
+    if (b.bold >= b.text) {
+      // A heading and its sub-headings may stack up before the prose they open.
+      if (b.text <= MAX_BOLD_HEADING && ++boldRun <= 2) continue;
+      return 0;
+    }
     return b.text - b.link;
   }
   return 0;
