@@ -332,7 +332,9 @@ export function createPageSession(env: PageSessionEnv) {
 
   function activeSectionId(o: Outline): string | null {
     let active: string | null = o.sections[0]?.id ?? null;
-    const line = win.innerHeight / 3;
+    // The reading line sits near the top: a heading just scrolled past (or sitting at the
+    // top) starts the section being read.
+    const line = Math.min(win.innerHeight * 0.3, 160);
     for (const s of o.sections) {
       if (!s.headingElement) continue;
       if (s.headingElement.getBoundingClientRect().top <= line) active = s.id;
