@@ -197,3 +197,21 @@ suite('describe → anchor', () => {
     expect(textOf(r)).toBe('Each brother made one third of the span');
   });
 });
+
+suite('text index offsets', () => {
+  it('places every node where its collapsed text sits in the index text', () => {
+    setPage(
+      '<div>  lead <b> bold </b>\n\n<i>it</i>al<br>next\u00a0\u00a0line <p>\tpara\none </p><ul><li> a </li><li>b</li></ul> tail  </div>',
+    );
+    const index = buildTextIndex(document.body);
+    expect(index.text).toBe('lead bold ital next line para one a b tail ');
+    for (let i = 0; i < index.nodes.length; i++) {
+      const collapsed = index.nodes[i].data.replace(/\s+/g, ' ');
+      const own = index.text.slice(index.starts[i], index.ends[i]);
+      expect(index.afterSpace[i] ? collapsed.replace(/^ /, '') : collapsed).toBe(own);
+    }
+    // Break spaces: before "next" (br), "para" and "a"/"b" (blocks).
+    const breakWords = [...index.breaks].map((o) => index.text.slice(o + 1).split(' ')[0]);
+    expect(breakWords).toEqual(['next', 'para', 'a', 'b', 'tail']);
+  });
+});

@@ -10,8 +10,10 @@ export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types
 export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
 export type { AnchorMethod } from './match';
 
-/** Characters of context stored on each side of a quote. */
+/** Characters of context stored on each side of a quote (more when needed to be distinctive). */
 export const CONTEXT_CHARS = 32;
+/** Longest context stored when the quote and its usual context recur in the page. */
+export const MAX_CONTEXT_CHARS = 256;
 
 /** Offsets of a section in the normalised text, or a Range covering it. */
 export type SectionBounds = Range | { start: number; end: number };
@@ -43,7 +45,8 @@ export interface AnchorResult {
 
 /**
  * Selectors for `range`: the normalised text it covers (outer whitespace
- * trimmed), ~32 chars of context each side, and its normalised offsets.
+ * trimmed), 32 chars of context each side (up to 256 when the passage with that
+ * context recurs in the page), and its normalised offsets.
  * A collapsed or whitespace-only range gives an empty quote.
  */
 export function describe(range: Range, root: Node = document.body, opts: DescribeOptions = {}): Selectors {
@@ -54,16 +57,28 @@ export function describe(range: Range, root: Node = document.body, opts: Describ
   if (end < start) end = start;
   while (start < end && text.charCodeAt(start) === 32) start++;
   while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  // Where the quote with its context occurs more than once (a repeated
+  // passage), longer context is what will tell the copies apart later.
+  // A quote that recurs at all gets 128 chars, so that a copy whose nearby
+  // words happen to agree is not taken for it once the original is gone.
+  const around = (k: number) => text.slice(Math.max(0, start - k), Math.min(text.length, end + k));
+  let n = end > start && occursTwice(text, text.slice(start, end)) ? 4 * CONTEXT_CHARS : CONTEXT_CHARS;
+  while (n < MAX_CONTEXT_CHARS && end > start && occursTwice(text, around(n))) n *= 2;
   return {
     quote: {
       type: 'TextQuoteSelector',
       exact: text.slice(start, end),
-      prefix: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
-      suffix: text.slice(end, end + CONTEXT_CHARS),
+      prefix: text.slice(Math.max(0, start - n), start),
+      suffix: text.slice(end, end + n),
     },
     position: { type: 'TextPositionSelector', start, end },
     sectionId: opts.sectionId ?? null,
   };
+}
+
+function occursTwice(text: string, s: string): boolean {
+  const first = text.indexOf(s);
+  return first !== -1 && text.indexOf(s, first + 1) !== -1;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface Match {
   score: number;
   /** False when only nearness to the expected place chose among identical candidates. */
   confident: boolean;
+  /** 0–1 agreement of the stored prefix/suffix with the text around the match. */
+  context: number;
 }
 
 export interface Target {
@@ -80,6 +82,23 @@ export function affixSimilarity(stored: string, actual: string): number {
   return Math.max(0, 1 - best / n);
 }
 
+/**
+ * Similarity of one side of the context, read outward from the quote. Long
+ * context is only stored for passages that recur, to tell copies apart, so its
+ * far part must agree too: the result is the worse of the near 32 chars and the
+ * rest, the rest judged against what unrelated text scores (~0.45).
+ */
+function sideSimilarity(stored: string, actual: string): number {
+  const inner = affixSimilarity(stored.slice(0, 32), actual.slice(0, 40));
+  if (stored.length <= 32) return inner;
+  const full = affixSimilarity(stored, actual);
+  const innerErrors = (1 - inner) * 32;
+  const outerLen = stored.length - 32;
+  const outer = 1 - Math.max(0, (1 - full) * stored.length - innerErrors) / outerLen;
+  const outerCorrected = Math.max(0, (outer - 0.45) / 0.55);
+  return Math.min(inner, outerCorrected);
+}
+
 function reverse(s: string): string {
   let r = '';
   for (let i = s.length - 1; i >= 0; i--) r += s[i];
@@ -105,10 +124,8 @@ export function contextScore(
   let sl = suffix.length;
   if (pl + sl === 0) return 1;
   const slack = 8;
-  const pSim = pl
-    ? affixSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start)))
-    : 1;
-  const sSim = sl ? affixSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
+  const pSim = pl ? sideSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start))) : 1;
+  const sSim = sl ? sideSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
   if (isBreak) {
     if (pSim < SUPPORT && (start === 0 || isBreak(start - 1))) pl = 0;
     if (sSim < SUPPORT && (end >= text.length || isBreak(end))) sl = 0;
@@ -150,7 +167,7 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
     const e = expected[k];
     if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
       if ((k === 0 && len >= 16) || contextScore(text, e, e + len, prefix, suffix) >= SUPPORT) {
-        return { start: e, end: e + len, method: 'position', score: 1, confident: true };
+        return { start: e, end: e + len, method: 'position', score: 1, confident: true, context: 1 };
       }
     }
   }
@@ -158,10 +175,20 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
   // 2. Verbatim occurrences.
   const occ: number[] = [];
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
-  if (occ.length > 0) return pickExact(text, target, occ, expected, hints.section ?? null, hints.isBreak);
+  const section = hints.section ?? null;
+  if (occ.length > 0) {
+    const m = pickExact(text, target, occ, expected, section, hints.isBreak);
+    if (m && distanceTo(m.start, expected) <= NEAR) return m;
+    // A verbatim copy far away competes with an edited version where the quote
+    // was: the one whose context agrees better wins, the nearer one on a tie.
+    const local = findFuzzy(text, target, expected, section, !!m);
+    if (!m) return local;
+    if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
+    return m;
+  }
 
   // 3. Approximate.
-  return findFuzzy(text, target, expected, hints.section ?? null);
+  return findFuzzy(text, target, expected, section, false);
 }
 
 function inSection(pos: number, section: { start: number; end: number } | null): boolean {
@@ -205,6 +232,7 @@ function pickExact(
     method: 'quote',
     score: c.ctx,
     confident,
+    context: c.ctx,
   });
   if (cands.length === 1) return supported(best) ? result(best, true) : null;
 
@@ -228,6 +256,7 @@ function findFuzzy(
   target: Target,
   expected: number[],
   section: { start: number; end: number } | null,
+  localOnly: boolean,
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -241,8 +270,10 @@ function findFuzzy(
   const windows: Array<[number, number]> = [];
   const pad = 2 * len + 400;
   for (const e of expected) windows.push([Math.max(0, e - pad), Math.min(text.length, e + len + pad)]);
-  if (section) windows.push([section.start, section.end]);
-  windows.push([0, text.length]);
+  if (!localOnly) {
+    if (section) windows.push([section.start, section.end]);
+    windows.push([0, text.length]);
+  }
 
   const seen = new Set<string>();
   for (const [a, b] of windows) {
@@ -256,18 +287,48 @@ function findFuzzy(
       const end = a + m.end;
       const q = 1 - m.errors / len;
       const ctx = contextScore(text, start, end, prefix, suffix);
-      return { start, end, q, ctx, total: 0.5 * q + 0.5 * ctx };
+      return { start, end, q, ctx, words: wordSimilarity(exact, text.slice(start, end)), total: 0.5 * q + 0.5 * ctx };
     });
     cands.sort((x, y) => y.total - x.total);
     const best = cands[0];
-    if (best.q < minQuote || best.ctx < minContext) continue;
+    // Far from where the quote was, an approximate match needs more evidence:
+    // boilerplate ("Weather Watchers offer…", "World Watchers offer…") is alike.
+    const far = distanceTo(best.start, expected) > pad;
+    const needQ = far ? Math.max(minQuote, 0.85) : minQuote;
+    const needCtx = far ? Math.max(minContext, 0.8) : minContext;
+    if (best.q < needQ || best.ctx < needCtx) continue;
+    // Few long words changed can still look close char by char; a template
+    // sentence with other nouns ("Weather Watchers…" vs "World Watchers…")
+    // differs in too many words.
+    if (best.words < 0.7) continue;
     // Another distinct place nearly as good: ambiguous, no answer.
     const rival = cands.find((c) => c.end <= best.start || c.start >= best.end);
     if (rival && best.total - rival.total < 0.1) return null;
     const [start, end] = refineEdges(text, best.start, best.end, target, maxErrors);
-    return { start, end, method: 'fuzzy', score: best.total, confident: true };
+    return { start, end, method: 'fuzzy', score: best.total, confident: true, context: best.ctx };
   }
   return null;
+}
+
+/**
+ * Share of the quote's words found in order in the candidate (LCS over words).
+ * Text without spaces (CJK) has no words to count and scores 1.
+ */
+export function wordSimilarity(quote: string, candidate: string): number {
+  const a = quote.split(' ');
+  const b = candidate.trim().split(' ');
+  if (a.length < 4) return 1;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[b.length] / Math.max(a.length, b.length);
 }
 
 /**

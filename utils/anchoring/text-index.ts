@@ -34,7 +34,6 @@ const BLOCK_TAGS = new Set([
 
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const WS_RUN = /\s+/g;
-const HAS_WS_TO_FIX = /\s\s|[^\S ]/;
 
 interface ElementInfo {
   /** Text under this element is not rendered. */
@@ -268,6 +267,11 @@ export function normalizeText(s: string): string {
 /**
  * Builds the {@link TextIndex} of `root` in one walk over its text nodes.
  * Element checks (skipped tags, hidden, block) are made once per element.
+ *
+ * The walk only concatenates raw text (as a plain walk does) and marks block
+ * edges; whitespace is collapsed afterwards in one native replace plus one
+ * char loop that records where each node lands, which is much cheaper than
+ * normalising node by node.
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
   const doc = root.ownerDocument ?? (root as Document);
@@ -296,18 +300,17 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       let mine: ElementInfo;
       if (parent.skip) mine = parent;
       else {
-        const tag = e.tagName.toUpperCase();
+        const tag = e.nodeName.toUpperCase();
         const block = BLOCK_TAGS.has(tag);
         let skip = SKIP_TAGS.has(tag) || e.hasAttribute('hidden');
         if (!skip) {
           const style = e.getAttribute('style');
           if (style !== null && INLINE_HIDDEN.test(style)) skip = true;
         }
-        // A computed-style check per element is the slow part of a walk; blocks
-        // (and elements with a class, where stylesheets hide things) are enough.
-        if (!skip && useVisibility && (block || e.hasAttribute('class')) && !e.checkVisibility()) {
-          skip = true;
-        }
+        // Asking for computed style on every element would cost more than the
+        // whole walk; stylesheets hide blocks (menus, modals, promos) far more
+        // often than inline runs, so blocks are where it is asked.
+        if (!skip && useVisibility && block && !e.checkVisibility()) skip = true;
         mine = skip ? { skip: true, block: parent.block } : { skip: false, block: block ? e : parent.block };
       }
       info.set(e, mine);
@@ -316,22 +319,28 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
     return parent;
   };
 
+  // Text right after a <br> starts a new line.
+  const afterBr = new Set<Node>();
+  const brs = (root as Element).getElementsByTagName ? (root as Element).getElementsByTagName('br') : [];
+  for (let i = 0; i < brs.length; i++) {
+    let n: Node | null = brs[i].nextSibling;
+    while (n && n.nodeType === 1) n = n.firstChild;
+    if (n && n.nodeType === 3) afterBr.add(n);
+  }
+  const hasBr = afterBr.size > 0;
+
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
   const parts: string[] = [];
-  const nodes: Text[] = [];
-  let starts: Int32Array = new Int32Array(1024);
-  let ends: Int32Array = new Int32Array(1024);
-  let afterSpace: Uint8Array = new Uint8Array(1024);
-  let len = 0;
-  let lastSpace = true; // drops leading whitespace of the whole text
+  const all: Text[] = [];
+  const rawStarts: number[] = [];
+  const seps: number[] = [];
+  let rawLen = 0;
   let lastParent: Node | null = null;
   let lastInfo: ElementInfo = rootInfo;
   let prevBlock: Element | null = null;
-  const breaks: number[] = [];
 
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    const parent = t.parentNode as Element;
+    const parent = n.parentNode as Element;
     let pi: ElementInfo;
     if (parent === lastParent) pi = lastInfo;
     else {
@@ -340,65 +349,84 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       lastInfo = pi;
     }
     if (pi.skip) continue;
-    let data = t.data;
+    const data = (n as Text).data;
     if (data.length === 0) continue;
-    // A block edge or a <br> just before this text separates it from earlier text.
-    if (len > 0 && (pi.block !== prevBlock || brBefore(t))) {
-      if (!lastSpace) {
-        parts.push(' ');
-        len++;
-        lastSpace = true;
-      }
-      if (breaks.length === 0 || breaks[breaks.length - 1] !== len - 1) breaks.push(len - 1);
+    if (rawLen > 0 && (pi.block !== prevBlock || (hasBr && afterBr.has(n)))) {
+      parts.push('\n');
+      seps.push(rawLen);
+      rawLen++;
     }
     prevBlock = pi.block;
-    if (HAS_WS_TO_FIX.test(data)) data = data.replace(WS_RUN, ' ');
-    const entering = lastSpace;
-    if (entering && data.charCodeAt(0) === 32) data = data.slice(1);
-    if (data.length === 0) continue;
-    const i = nodes.length;
-    if (i === starts.length) {
-      starts = grow32(starts);
-      ends = grow32(ends);
-      const a = new Uint8Array(afterSpace.length * 2);
-      a.set(afterSpace);
-      afterSpace = a;
-    }
-    nodes.push(t);
-    starts[i] = len;
-    afterSpace[i] = entering ? 1 : 0;
+    all.push(n as Text);
+    rawStarts.push(rawLen);
     parts.push(data);
-    len += data.length;
-    ends[i] = len;
-    lastSpace = data.charCodeAt(data.length - 1) === 32;
+    rawLen += data.length;
   }
-  const count = nodes.length;
+  const raw = parts.join('');
+
+  // Where each node lands once whitespace runs collapse to one space (the
+  // whole text's leading whitespace dropped), walking raw text char by char.
+  const count = all.length;
+  const nodes: Text[] = [];
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const afterSpace = new Uint8Array(count);
+  const breaks: number[] = [];
+  let out = 0;
+  let inSpace = true;
+  let pos = 0;
+  let sepAt = 0;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const begin = rawStarts[k];
+    // Only block separators lie between nodes.
+    for (; pos < begin; pos++) {
+      if (!inSpace) {
+        out++;
+        inSpace = true;
+      }
+      if (seps[sepAt] === pos) {
+        sepAt++;
+        if (out > 0 && breaks[breaks.length - 1] !== out - 1) breaks.push(out - 1);
+      }
+    }
+    const nodeStart = out;
+    const nodeAfterSpace = inSpace;
+    const end = begin + all[k].data.length;
+    for (; pos < end; pos++) {
+      const c = raw.charCodeAt(pos);
+      if (c > 32 && c < 160) {
+        out++;
+        inSpace = false;
+      } else if (isWs(c)) {
+        if (!inSpace) {
+          out++;
+          inSpace = true;
+        }
+      } else {
+        out++;
+        inSpace = false;
+      }
+    }
+    if (out > nodeStart) {
+      nodes.push(all[k]);
+      starts[kept] = nodeStart;
+      ends[kept] = out;
+      afterSpace[kept] = nodeAfterSpace ? 1 : 0;
+      kept++;
+    }
+  }
+  let text = raw.replace(WS_RUN, ' ');
+  if (text.charCodeAt(0) === 32) text = text.slice(1);
   return new TextIndex(
     root,
-    parts.join(''),
+    text,
     nodes,
-    starts.subarray(0, count),
-    ends.subarray(0, count),
-    afterSpace.subarray(0, count),
+    starts.subarray(0, kept),
+    ends.subarray(0, kept),
+    afterSpace.subarray(0, kept),
     Int32Array.from(breaks),
   );
-}
-
-function grow32(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-/** True when a <br> sits right before `t` (as its sibling or before its inline wrappers). */
-function brBefore(t: Node): boolean {
-  let n: Node | null = t;
-  for (let depth = 0; n && depth < 3; depth++) {
-    const prev: Node | null = n.previousSibling;
-    if (prev) return prev.nodeName === 'BR';
-    n = n.parentNode;
-  }
-  return false;
 }
 
 /**
