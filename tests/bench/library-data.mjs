@@ -55,6 +55,8 @@ export function generateLibrary({ seed = 1, pages = 1000, highlights = 20000, re
   const hCounts = new Array(pages).fill(pages <= highlights ? 1 : 0);
   for (let i = hCounts.reduce((a, b) => a + b, 0); i < highlights; i++) hCounts[skewed()]++;
   const rCounts = new Array(pages).fill(0);
+  const capacity = nSections.reduce((a, n) => a + n + 1, 0);
+  if (reflections > capacity) throw new Error(`${pages} pages can hold at most ${capacity} reflections`);
   for (let i = 0; i < reflections; ) {
     const p = skewed();
     if (rCounts[p] < nSections[p] + 1) {

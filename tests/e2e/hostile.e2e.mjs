@@ -1,0 +1,105 @@
+// Hostile pages: titles, headings, quotes, notes and reflections carrying HTML or script
+// payloads, bidi controls, zero-width characters and very long text are shown as text in
+// the popup, the library and every export; a canary proves no script runs anywhere.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+
+const CANARY = `<img src=x onerror="window.__pwned=(window.__pwned||0)+1">`;
+const SCRIPT = `<script>window.__pwned=(window.__pwned||0)+1</script>`;
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const BIDI = '\u202Egnp.exe\u202C';
+const ZW = 'zero\u200Bwidth\u200Djoin';
+const LONG = 'A very long heading with many words '.repeat(7).trim();
+const LONG_NOTE = 'A note that goes on and on. '.repeat(400);
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(CANARY)} Title ${BIDI}</title></head><body>
+<article><h1>${esc(CANARY)} Hostile essay ${BIDI}</h1>
+<p>Opening words of an essay that a reader trusts with private notes and nothing else at all.</p>
+<h2>${esc(SCRIPT)} Section one</h2>
+<p>The passage ${esc(CANARY)} sits inside ordinary prose, with ${ZW} characters and ${BIDI} controls around it for good measure.</p>
+<h2>${LONG}</h2>
+<p>Another paragraph in the long section so that it has some body text to read and to highlight here.</p>
+</article></body></html>`;
+
+const pwned = (p) => p.evaluate(() => window.__pwned ?? 0);
+
+test('payloads from pages and from the reader are shown as text everywhere, and never run', async (t) => {
+  const server = await startServer({ routes: { '/hostile': { body: PAGE } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/hostile?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
+  const tabId = await waitForContentScript(b.context, page);
+  await selectText(page, `The passage ${CANARY} sits inside`, 'article');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByRole('textbox', { name: 'Note' }).fill(`${CANARY} ${SCRIPT} [click](javascript:window.__pwned=1) ${LONG_NOTE}`);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await until(async () => (await paintedTotal(page)) === 1, 'painted');
+
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  const box = popup.getByRole('textbox', { name: `Reflection on ${SCRIPT} Section one` });
+  await box.click();
+  await popup.keyboard.type(`**bold** ${CANARY} ${SCRIPT} [x](javascript:window.__pwned=1) <a href="javascript:1">y</a>`);
+  await popup.locator('h1').click();
+  await popup.waitForTimeout(300);
+
+  // Popup: everything as text; the rendered reflection has no dangerous markup.
+  const text = await popup.textContent('main');
+  assert.ok(text.includes(CANARY), 'title/quote shown as text');
+  assert.ok(text.includes(`${SCRIPT} Section one`), 'heading shown as text');
+  assert.ok(text.includes(LONG), 'long heading shown whole');
+  assert.ok(text.includes(LONG_NOTE.trim()), 'very long note shown whole');
+  assert.ok(text.includes('Hostile essay'), 'title with bidi controls shown');
+  const isolation = await popup.evaluate(() =>
+    ['.page-title', '.heading-text', '.highlight q', '.note'].map((s) => getComputedStyle(document.querySelector(s)).unicodeBidi),
+  );
+  assert.deepEqual(isolation, ['isolate', 'isolate', 'isolate', 'isolate'], 'page text cannot reorder the UI around it');
+  const dangerous = await popup.evaluate(() => ({
+    imgs: document.querySelectorAll('main img').length,
+    scripts: document.querySelectorAll('main script').length,
+    handlers: [...document.querySelectorAll('main *')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    jsLinks: [...document.querySelectorAll('main a')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+  }));
+  assert.deepEqual(dangerous, { imgs: 0, scripts: 0, handlers: 0, jsLinks: 0 });
+  assert.equal(await popup.locator('.rendered strong').first().textContent(), 'bold', 'safe Markdown still renders');
+
+  // Library: the page, its search, all as text.
+  const library = await b.context.newPage();
+  await library.goto(`chrome-extension://${b.extensionId}/library.html`);
+  await library.waitForSelector('html[data-gloss-ready="1"]');
+  assert.ok((await library.textContent('body')).includes(CANARY));
+  const search = library.getByRole('searchbox').first();
+  await search.fill('onerror');
+  await library.waitForTimeout(300);
+  assert.ok((await library.textContent('body')).includes('onerror'));
+  assert.equal(await library.locator('main img, main script').count(), 0);
+
+  // Every export: the HTML journal runs nothing when opened; the others keep the text.
+  const exports = {};
+  for (const name of ['Markdown', 'JSON (Gloss)', 'Web Annotation (JSON-LD)', 'Printable HTML']) {
+    await popup.getByRole('button', { name: 'Export' }).click();
+    const [d] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name }).click()]);
+    exports[name] = readFileSync(await d.path(), 'utf8');
+  }
+  const json = JSON.parse(exports['JSON (Gloss)']);
+  assert.ok(json.pages[0].highlights[0].text.includes(CANARY), 'JSON keeps the exact text');
+  assert.ok(JSON.stringify(JSON.parse(exports['Web Annotation (JSON-LD)'])).includes('onerror'));
+  assert.ok(!/^<img|^<script/m.test(exports.Markdown), 'no raw HTML starts a Markdown line');
+  assert.ok(!exports.Markdown.includes(`\n${CANARY}`), 'page text cannot inject raw HTML blocks');
+  const viewer = await b.context.newPage();
+  await viewer.goto(server.url('/hostile') + '-viewer');
+  await viewer.setContent(exports['Printable HTML']);
+  await viewer.waitForTimeout(300);
+  assert.equal(await pwned(viewer), 0, 'HTML journal runs no script');
+  assert.equal(await viewer.locator('img, script').count(), 0);
+  assert.ok((await viewer.textContent('body')).includes(CANARY));
+
+  for (const p of [page, popup, library]) assert.equal(await pwned(p), 0, `no script ran in ${p.url()}`);
+});
