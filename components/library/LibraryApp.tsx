@@ -33,7 +33,9 @@ export interface LibraryAppProps {
 
 /** Rows rendered at first and added per "show more": keeps the first render fast with 1,000 pages. */
 export const PAGE_STEP = 50;
-const RESULT_STEP = 30;
+const RESULT_STEP = 20;
+/** Matches shown per page in search results; the rest are counted ("and 4 more matches"). */
+const MATCHES_PER_PAGE = 3;
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -69,7 +71,7 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
   const results = useMemo(() => {
     if (!index) return null;
     const rank = new Map(filtered.map((r, i) => [r.url, i]));
-    return searchIndex(index, q)
+    return searchIndex(index, q, { maxMatchesPerPage: MATCHES_PER_PAGE })
       .filter((r) => rank.has(r.page.url))
       .sort((a, b) => rank.get(a.page.url)! - rank.get(b.page.url)!);
   }, [index, q, filtered]);
