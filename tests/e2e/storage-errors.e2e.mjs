@@ -1,0 +1,63 @@
+// A storage failure is retried, then shown to the reader — in the popup and on the page —
+// and never swallowed; once storage works again, saving resumes.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serviceWorker } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+
+const PAGE = `<!doctype html><html><head><title>Storage trouble</title></head><body><article><h1>Storage trouble</h1>
+<h2>Only section</h2><p>${'A sentence about keeping things safe when the disk is full. '.repeat(10)}</p></article></body></html>`;
+
+test('storage errors are retried, then shown; saving resumes afterwards', async (t) => {
+  const server = await startServer({ routes: { '/trouble': { body: PAGE } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/trouble'));
+  const tabId = await waitForContentScript(b.context, page);
+  const worker = await serviceWorker(b.context);
+  // Storage starts failing (as when the disk is full) for writes made by the background.
+  await worker.evaluate(() => {
+    globalThis.__realSet = chrome.storage.local.set;
+    globalThis.__attempts = 0;
+    chrome.storage.local.set = async () => {
+      globalThis.__attempts++;
+      throw new Error('QUOTA_BYTES quota exceeded (simulated)');
+    };
+  });
+
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  await popup.getByRole('textbox', { name: 'Reflection on Only section' }).fill('Will this be saved?');
+  const alert = popup.getByRole('alert').first();
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /Could not save your reflection: .*QUOTA_BYTES quota exceeded \(simulated\)/);
+  assert.ok((await worker.evaluate(() => globalThis.__attempts)) >= 3, 'the write was retried before giving up');
+
+  // On the page: a highlight that cannot be saved says so and is not left painted.
+  await selectText(page, 'A sentence about keeping things safe', 'article');
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  const toast = page.getByRole('alert');
+  await toast.waitFor({ timeout: 10000 });
+  assert.match(await toast.textContent(), /Gloss could not save the highlight/);
+  assert.equal(await paintedTotal(page), 0);
+
+  // Storage recovers: the next keystroke saves the whole text.
+  await worker.evaluate(() => {
+    chrome.storage.local.set = globalThis.__realSet;
+  });
+  await popup.getByRole('textbox', { name: 'Reflection on Only section' }).fill('Will this be saved? Yes.');
+  const stored = await until(
+    () =>
+      worker.evaluate(async () => {
+        const all = await chrome.storage.local.get(null);
+        const p = Object.entries(all).find(([k]) => k.startsWith('page:'))?.[1];
+        return p && Object.values(p.reflections)[0]?.text;
+      }),
+    'saved after recovery',
+  );
+  assert.equal(stored, 'Will this be saved? Yes.');
+});
