@@ -71,6 +71,8 @@ export interface Candidate {
 export interface Analysis {
   root: Element | null;
   titleEl: Element | null;
+  /** Furniture-labelled elements that turned out to hold the article. */
+  forgiven: Set<Element>;
 }
 
 const MAX_DEPTH = 600;
@@ -367,7 +369,7 @@ const LINKED_SECTION_PROSE = 250;
  */
 export function analyse(doc: Document, trace?: string[]): { outline: Outline; analysis: Analysis } {
   const body = doc.body;
-  const empty = { outline: { title: '', sections: [] as Section[] }, analysis: { root: null, titleEl: null } };
+  const empty = { outline: { title: '', sections: [] as Section[] }, analysis: { root: null, titleEl: null, forgiven: new Set<Element>() } };
   if (!body) {
     empty.outline.title = normaliseText(doc.title);
     return empty;
@@ -565,7 +567,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   }
   assignIds(sections);
   mark('ids');
-  return { outline: { title, sections }, analysis: { root, titleEl } };
+  return { outline: { title, sections }, analysis: { root, titleEl, forgiven } };
 }
 
 const NON_ALNUM = /[^\p{L}\p{N}]+/gu;

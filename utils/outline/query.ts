@@ -43,9 +43,16 @@ export function sectionAt(outline: Outline, node: Node): string | null {
   if (!sections.length || !node) return null;
   const analysis = analyses.get(outline);
   const intro = sections[0].headingElement ? null : sections[0].id;
-  if (analysis?.root && analysis.root.isConnected && !analysis.root.contains(node)) {
-    if (analysis.titleEl && analysis.titleEl.contains(node)) return intro ?? sections[0].id;
-    return null;
+  if (analysis?.root && analysis.root.isConnected) {
+    const root = analysis.root;
+    if (!root.contains(node)) {
+      if (analysis.titleEl && analysis.titleEl.contains(node)) return intro ?? sections[0].id;
+      return null;
+    }
+    // Comments, share boxes and sidebars inside the article root belong to no section.
+    for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el && el !== root; el = el.parentElement) {
+      if (!analysis.forgiven.has(el) && boilerKind(el, el.localName) !== 'none') return null;
+    }
   }
   const list = headingList(outline);
   let lo = 0;

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { detectOutline, matchSections, sectionAt, sectionText, INTRO_ID, type Section } from '@/utils/outline';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/outline');
+const SEED = path.resolve(__dirname, '../../../shared/fixtures');
+
+function parse(html: string): Document {
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+function headings(sections: Section[]) {
+  return sections.filter((s) => s.headingElement).map((s) => ({ level: s.level, heading: s.heading }));
+}
+
+describe('detectOutline on our fixtures', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.html'));
+  it('has fixtures to run', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
+  });
+  for (const file of files) {
+    it(file, () => {
+      const expected = JSON.parse(readFileSync(path.join(FIXTURES, file.replace(/\.html$/, '.expected.json')), 'utf8'));
+      const outline = detectOutline(parse(readFileSync(path.join(FIXTURES, file), 'utf8')));
+      expect(outline.title).toBe(expected.title);
+      expect(headings(outline.sections)).toEqual(expected.sections);
+      const intro = outline.sections[0];
+      if (expected.intro) {
+        expect(intro).toMatchObject({ id: INTRO_ID, heading: '', headingElement: null, level: 1 });
+      } else {
+        expect(intro.headingElement).not.toBeNull();
+      }
+    });
+  }
+});
+
+describe('detectOutline on the seed essay (shared fixture)', () => {
+  it('returns exactly the seven bold-paragraph headings and the title', () => {
+    // A missing fixture must fail this test, not skip it.
+    const html = readFileSync(path.join(SEED, 'seed-essay-wordpress.html'), 'utf8');
+    const truth = JSON.parse(readFileSync(path.join(SEED, 'seed-essay-wordpress.truth.json'), 'utf8'));
+    const outline = detectOutline(parse(html));
+    expect(headings(outline.sections).map((h) => h.heading)).toEqual(truth.headings);
+    expect(outline.title).toBe(truth.title);
+    for (const not of truth.not_headings) {
+      expect(outline.sections.map((s) => s.heading)).not.toContain(not);
+      expect(outline.title).not.toContain(not);
+    }
+    expect(outline.sections[0].id).toBe(INTRO_ID);
+  });
+});
+
+describe('section ids', () => {
+  const html = readFileSync(path.join(FIXTURES, 'wiki-decorations.html'), 'utf8');
+  it('are the same across reloads', () => {
+    const a = detectOutline(parse(html)).sections.map((s) => s.id);
+    const b = detectOutline(parse(html)).sections.map((s) => s.id);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+  });
+  it('distinguish repeated headings by occurrence', () => {
+    const doc = parse(
+      '<main><h2>Setting up</h2><p>' + 'First setup text that is long enough. '.repeat(3) + '</p><h2>Setting up</h2><p>' +
+        'Second setup text that is long enough. '.repeat(3) + '</p></main>',
+    );
+    const ids = detectOutline(doc).sections.map((s) => s.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids[1].startsWith(ids[0])).toBe(true);
+  });
+  it('survive small edits elsewhere on the page', () => {
+    const before = detectOutline(parse(html)).sections.map((s) => s.id);
+    const edited = html.replace('Many towers are now museums', 'Many towers have become museums');
+    expect(detectOutline(parse(edited)).sections.map((s) => s.id)).toEqual(before);
+  });
+});
+
+describe('matchSections', () => {
+  const mk = (heading: string, id: string, level = 1): Section => ({ id, heading, level, headingElement: null });
+  it('keeps the id of a heading renamed by a small edit', () => {
+    const prev = [mk('', 'intro'), mk('The first week', 'a'), mk('Listening', 'b'), mk('Arriving', 'c')];
+    const next = [mk('', 'intro'), mk('The first weeks', 'x'), mk('Listening', 'b'), mk('Arriving', 'c')];
+    expect(matchSections(prev, next).map((s) => s.id)).toEqual(['intro', 'a', 'b', 'c']);
+  });
+  it('keeps the id of a heading rewritten in place between unchanged neighbours', () => {
+    const prev = [mk('One', 'a'), mk('Two', 'b'), mk('Three', 'c')];
+    const next = [mk('One', 'a'), mk('Something else entirely', 'z'), mk('Three', 'c')];
+    expect(matchSections(prev, next).map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+  it('does not take an id for a new heading that fits no slot', () => {
+    const prev = [mk('One', 'a'), mk('Two', 'b')];
+    const next = [mk('One', 'a'), mk('Two', 'b'), mk('A new ending', 'n')];
+    expect(matchSections(prev, next).map((s) => s.id)).toEqual(['a', 'b', 'n']);
+  });
+  it('follows a heading that moved, by its text', () => {
+    const prev = [mk('One', 'a'), mk('Two', 'b'), mk('Three', 'c')];
+    const next = [mk('Three', 'c'), mk('One', 'a'), mk('Two', 'b')];
+    expect(matchSections(prev, next).map((s) => s.id)).toEqual(['c', 'a', 'b']);
+  });
+  it('never returns duplicate ids', () => {
+    const prev = [mk('Alpha', 'x'), mk('Beta', 'y')];
+    const next = [mk('Alpha', 'y'), mk('Gamma', 'g'), mk('Beta', 'y')];
+    const ids = matchSections(prev, next).map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('sectionText and sectionAt', () => {
+  const doc = parse(readFileSync(path.join(FIXTURES, 'blog-furniture.html'), 'utf8'));
+  const outline = detectOutline(doc);
+  const byHeading = (h: string) => outline.sections.find((s) => s.heading === h)!;
+
+  it('gives a section its text up to the next section, without furniture', () => {
+    const text = sectionText(outline, byHeading('The first week').id, doc);
+    expect(text.startsWith('The first week The first week was about gear.')).toBe(true);
+    expect(text).toContain('than about the road.');
+    expect(text).not.toContain('Share this post');
+    expect(text).not.toContain('Listening');
+  });
+  it('gives the intro the text before the first heading, without the title', () => {
+    const text = sectionText(outline, INTRO_ID, doc);
+    expect(text).toContain('Every winter I promise myself');
+    expect(text).not.toContain('Walking to Work in Winter');
+    expect(text).not.toContain('Contents');
+  });
+  it('ends the last section at the end of the article', () => {
+    const text = sectionText(outline, byHeading('Arriving').id, doc);
+    expect(text).toContain('second coffee');
+    expect(text).not.toContain('comments');
+    expect(text).not.toContain('Robin');
+  });
+  it('returns an empty string for an unknown id', () => {
+    expect(sectionText(outline, 'nope', doc)).toBe('');
+  });
+  it('finds the section holding a node', () => {
+    const p = [...doc.querySelectorAll('p')].find((x) => x.textContent!.startsWith('There is a part of the route'))!;
+    expect(sectionAt(outline, p.firstChild!)).toBe(byHeading('The quiet stretch').id);
+    const intro = [...doc.querySelectorAll('p')].find((x) => x.textContent!.startsWith('Every winter'))!;
+    expect(sectionAt(outline, intro)).toBe(INTRO_ID);
+    const heading = byHeading('Listening').headingElement!;
+    expect(sectionAt(outline, heading.firstChild!)).toBe(byHeading('Listening').id);
+  });
+  it('puts nodes outside the article in no section', () => {
+    const comment = doc.querySelector('.comment p')!;
+    expect(sectionAt(outline, comment)).toBeNull();
+    expect(sectionAt(outline, doc.querySelector('.sidebar')!)).toBeNull();
+  });
+});
+
+describe('odd pages never throw', () => {
+  const cases: [string, string][] = [
+    ['empty body', '<html><body></body></html>'],
+    ['frameset', '<html><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset></html>'],
+    ['svg only', '<html><body><svg width="10" height="10"><text>Hello</text><title>t</title></svg></body></html>'],
+    ['only headings', '<html><body><h2>One</h2><h2>Two</h2></body></html>'],
+    ['text only', '<html><body>Just some text without any element around it at all.</body></html>'],
+  ];
+  for (const [name, html] of cases) {
+    it(name, () => {
+      const outline = detectOutline(parse(html));
+      expect(Array.isArray(outline.sections)).toBe(true);
+      expect(typeof outline.title).toBe('string');
+    });
+  }
+  it('a document without a body', () => {
+    const doc = document.implementation.createDocument(null, 'root', null) as unknown as Document;
+    expect(detectOutline(doc)).toEqual({ title: '', sections: [] });
+  });
+  it('a 50,000-element page', () => {
+    const rows = Array.from({ length: 12_500 }, (_, i) => `<div><span>item ${i}</span><a href="#${i}">link</a><i>x</i></div>`).join('');
+    const doc = parse(`<html><body><h1>Big</h1>${rows}</body></html>`);
+    expect(doc.getElementsByTagName('*').length).toBeGreaterThan(50_000);
+    const outline = detectOutline(doc);
+    expect(outline.title).toBe('Big');
+  });
+  it('a very deep page', () => {
+    const doc = parse('<html><body>' + '<div>'.repeat(3000) + '<p>deep text that is long enough to count as prose here</p>' + '</div>'.repeat(3000) + '</body></html>');
+    expect(() => detectOutline(doc)).not.toThrow();
+  });
+});
