@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { observeOutline, type Outline } from '@/utils/outline';
+
+const para = (s: string) => `<p>${s} ${'This sentence is here so that the paragraph reads as prose. '.repeat(2)}</p>`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function waitFor(cond: () => boolean, timeout = 3000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) resolve();
+      else if (Date.now() - start > timeout) reject(new Error('timed out'));
+      else setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+describe('observeOutline', () => {
+  let ac: AbortController;
+  afterEach(() => {
+    ac?.abort();
+    document.body.innerHTML = '';
+  });
+
+  it('re-detects an article rendered after load, once, and keeps ids across a rename', async () => {
+    document.body.innerHTML = '<div id="app">Loading…</div>';
+    ac = new AbortController();
+    const changes: Outline[] = [];
+    const obs = observeOutline(document, (o) => changes.push(o), { signal: ac.signal, debounceMs: 20, idleMs: 2000 });
+    expect(obs.outline.sections.filter((s) => s.headingElement)).toHaveLength(0);
+
+    const app = document.getElementById('app')!;
+    app.innerHTML = `<article><h1>Late essay</h1>${para('Intro.')}<h2>First part</h2>${para('One.')}<h2>Second part</h2>${para('Two.')}</article>`;
+    // Several mutations in a burst give one re-detection.
+    app.querySelector('article')!.insertAdjacentHTML('beforeend', '<span></span>');
+    await waitFor(() => changes.length >= 1);
+    await sleep(80);
+    expect(changes).toHaveLength(1);
+    const first = changes[0].sections.filter((s) => s.headingElement);
+    expect(first.map((s) => s.heading)).toEqual(['First part', 'Second part']);
+
+    // A mutation that does not change the outline fires nothing.
+    app.querySelector('p')!.append(' more words');
+    await sleep(100);
+    expect(changes).toHaveLength(1);
+
+    // A renamed heading keeps its id.
+    app.querySelectorAll('h2')[1].textContent = 'Second part, revised';
+    await waitFor(() => changes.length >= 2);
+    const second = changes[1].sections.filter((s) => s.headingElement);
+    expect(second.map((s) => s.heading)).toEqual(['First part', 'Second part, revised']);
+    expect(second.map((s) => s.id)).toEqual(first.map((s) => s.id));
+    expect(obs.outline).toBe(changes[1]);
+  });
+
+  it('disconnects when quiet, and a rearm picks up later changes', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    const changes: Outline[] = [];
+    const obs = observeOutline(document, (o) => changes.push(o), { signal: ac.signal, debounceMs: 10, idleMs: 60 });
+    expect(obs.armed).toBe(true);
+    await waitFor(() => !obs.armed);
+
+    // While disconnected, mutations cost the page nothing and fire nothing.
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Beta</h2>${para('B.')}`);
+    await sleep(60);
+    expect(changes).toHaveLength(0);
+
+    obs.rearm();
+    expect(obs.armed).toBe(true);
+    await waitFor(() => changes.length === 1);
+    expect(changes[0].sections.filter((s) => s.headingElement).map((s) => s.heading)).toEqual(['Alpha', 'Beta']);
+  });
+
+  it('re-arms on navigation events', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    const changes: Outline[] = [];
+    const obs = observeOutline(document, (o) => changes.push(o), { signal: ac.signal, debounceMs: 10, idleMs: 50 });
+    await waitFor(() => !obs.armed);
+    document.body.innerHTML = `<article><h1>Another essay</h1>${para('Intro.')}<h2>Gamma</h2>${para('G.')}</article>`;
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await waitFor(() => changes.length === 1);
+    expect(changes[0].title).toBe('Another essay');
+  });
+
+  it('stops everything on abort', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    const changes: Outline[] = [];
+    const obs = observeOutline(document, (o) => changes.push(o), { signal: ac.signal, debounceMs: 10 });
+    ac.abort();
+    expect(obs.armed).toBe(false);
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Beta</h2>${para('B.')}`);
+    window.dispatchEvent(new Event('popstate'));
+    obs.rearm();
+    await sleep(80);
+    expect(changes).toHaveLength(0);
+  });
+});
