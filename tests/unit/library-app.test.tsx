@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { useLibrary, type LibraryActions, type LibraryEnv, type LibraryState } from '../../components/library/use-library';
-import { createStore } from '../../utils/store/storage';
+import { createStore, type StorageArea } from '../../utils/store/storage';
 import { DEFAULT_COLOR_LABELS, pageKey, type PageRecord } from '../../utils/store/schema';
 import { applyOp, type PageOp } from '../../utils/store/ops';
 import { emptySummary } from '../../utils/store/library';
@@ -142,7 +142,7 @@ describe('useLibrary', () => {
   }
 
   it('loads pages, follows storage changes, and deletes/restores through the background', async () => {
-    const area = fakeBrowser.storage.local;
+    const area = fakeBrowser.storage.local as unknown as StorageArea;
     await area.set({ schemaVersion: 2, [pageKey(tricky.url)]: tricky });
     const store = createStore(area);
     const sent: Array<{ type: string; data: unknown }> = [];
@@ -180,7 +180,7 @@ describe('useLibrary', () => {
   });
 
   it('reports an unreadable library and a refused import clearly', async () => {
-    const store = createStore(fakeBrowser.storage.local);
+    const store = createStore(fakeBrowser.storage.local as unknown as StorageArea);
     store.listPages = () => Promise.reject(new Error('disk unavailable'));
     const send = (async () => ({ migrationError: 'Stored notes are in an unknown format.', storageError: null })) as unknown as LibraryEnv['send'];
     let state!: LibraryState;
