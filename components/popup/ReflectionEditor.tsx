@@ -88,7 +88,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
             </button>
           ))}
         </span>
-        <span aria-live="polite">{words === 1 ? '1 word' : `${words} words`}</span>
+        <span aria-live="polite">{words === 0 ? '' : words === 1 ? '1 word' : `${words} words`}</span>
       </div>
     </div>
   );
