@@ -56,17 +56,29 @@ export function boilerKind(
 ): BoilerKind {
   if (BOILER_TAGS.has(tag)) return 'boiler';
   if (role && BOILER_ROLES.has(role.toLowerCase())) return 'boiler';
-  let names = cls || '';
+  let kind: BoilerKind = cls ? namesKind(cls) : 'none';
   // Long ids are slugs of the section's own heading ("sharing-with-a-single-developer").
-  if (id && id.split(/[-_]/).length <= 3) names += ' ' + id;
-  if (!names) return 'none';
-  if (names.indexOf('-') >= 0) names = names.replace(TAXONOMY_TOKEN, ' ');
-  if (!BOILER_RE.test(names)) {
+  if (kind === 'none' && id && id.length < 40 && id.split(/[-_]/).length <= 3) kind = namesKind(id);
+  if (kind === 'none' && (cls || id)) {
     const itemprop = el.getAttribute('itemprop');
     if (itemprop && /comment/i.test(itemprop)) return 'comment';
-    return 'none';
   }
-  return COMMENT_RE.test(names) ? 'comment' : 'boiler';
+  return kind;
+}
+
+// Pages repeat the same class strings thousands of times: classify each string once.
+const kindCache = new Map<string, BoilerKind>();
+const hiddenCache = new Map<string, boolean>();
+
+function namesKind(names: string): BoilerKind {
+  let kind = kindCache.get(names);
+  if (kind !== undefined) return kind;
+  let n = names;
+  if (n.indexOf('-') >= 0) n = n.replace(TAXONOMY_TOKEN, ' ');
+  kind = !BOILER_RE.test(n) ? 'none' : COMMENT_RE.test(n) ? 'comment' : 'boiler';
+  if (kindCache.size > 20_000) kindCache.clear();
+  kindCache.set(names, kind);
+  return kind;
 }
 
 /** Class/id conventions for screen-reader-only text, usable without layout. */
@@ -75,8 +87,17 @@ export function hasHiddenClass(
   cls: string | null = el.getAttribute('class'),
   id: string | null = el.getAttribute('id'),
 ): boolean {
-  const names = (cls || '') + ' ' + (id || '');
-  return names.length > 1 && HIDDEN_RE.test(names);
+  return (cls ? namesHidden(cls) : false) || (id ? namesHidden(id) : false);
+}
+
+function namesHidden(names: string): boolean {
+  let hidden = hiddenCache.get(names);
+  if (hidden === undefined) {
+    hidden = HIDDEN_RE.test(names);
+    if (hiddenCache.size > 20_000) hiddenCache.clear();
+    hiddenCache.set(names, hidden);
+  }
+  return hidden;
 }
 
 const INLINE_HIDDEN_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -84,7 +105,8 @@ const INLINE_HIDDEN_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 /** Cheap attribute-only check used during the walk (no style computation). */
 export function isHiddenByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
+  if (el.hasAttribute('aria-hidden') && el.getAttribute('aria-hidden') === 'true') return true;
+  if (!el.hasAttribute('style')) return false;
   const style = el.getAttribute('style');
   return style !== null && style.length > 8 && INLINE_HIDDEN_RE.test(style);
 }

@@ -76,6 +76,27 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 600;
+const RANGE = 1 << 22;
+
+/** Sums of a per-block quantity over any walked element's subtree, in O(1). */
+class SubtreeSums {
+  private prefix: Float64Array;
+  constructor(
+    private range: Map<Element, number>,
+    blocks: Block[],
+    value: (b: Block) => number,
+  ) {
+    this.prefix = new Float64Array(blocks.length + 1);
+    for (let i = 0; i < blocks.length; i++) this.prefix[i + 1] = this.prefix[i] + value(blocks[i]);
+  }
+  get(el: Element): number {
+    const r = this.range.get(el);
+    if (r === undefined) return 0;
+    const start = Math.floor(r / RANGE);
+    const end = r - start * RANGE;
+    return this.prefix[end] - this.prefix[start];
+  }
+}
 const NON_SPACE = /\S/;
 const BOILER_TAG = new Set(['nav', 'aside', 'footer', 'menu']);
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
@@ -86,6 +107,10 @@ class Walker {
   blocks: Block[] = [];
   cands: Candidate[] = [];
   order = 0;
+  /** For each walked element, the blocks of its subtree: start * RANGE + end. */
+  range = new Map<Element, number>();
+  /** Elements labelled as furniture, in document order. */
+  boilers: Element[] = [];
 
   // Mutable walk state, saved and restored around each element (no per-node objects).
   chain: BoilerChain | null = null;
@@ -188,6 +213,12 @@ class Walker {
       return;
     }
     const order = this.order++;
+    const start = this.blocks.length;
+    this.element2(el, tag, attrs, depth, order);
+    this.range.set(el, start * RANGE + this.blocks.length);
+  }
+
+  element2(el: Element, tag: string, attrs: boolean, depth: number, order: number): void {
     const saveChain = this.chain;
     const saveHidden = this.hidden;
     let cls: string | null = null;
@@ -200,7 +231,10 @@ class Walker {
       if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
       if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
     }
-    if (kind !== 'none') this.chain = { el, kind, up: this.chain };
+    if (kind !== 'none') {
+      this.chain = { el, kind, up: this.chain };
+      this.boilers.push(el);
+    }
 
     // Heading candidates.
     let raw = 0;
@@ -391,28 +425,21 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
 
   // 1. Furniture that holds most of the page's prose is a mislabelled wrapper
   //    ("has-sidebar" layouts), except comment sections, which can outweigh a post.
-  let total = 0;
-  const boilerProse = new Map<Element, number>();
-  for (const b of w.blocks) {
-    if (b.heading) continue;
-    const prose = b.text - b.link;
-    if (prose <= 0) continue;
-    total += prose;
-    for (let c = b.chain; c; c = c.up) boilerProse.set(c.el, (boilerProse.get(c.el) ?? 0) + prose);
-  }
+  w.range.set(body, w.blocks.length);
+  const rawProse = new SubtreeSums(w.range, w.blocks, (b) => Math.max(0, b.text - b.link));
+  const total = rawProse.get(body);
   const forgivable = new Set<Element>();
-  for (const [el, prose] of boilerProse) {
+  for (const el of w.boilers) {
+    const prose = rawProse.get(el);
     if (prose > total * 0.5) {
       const kind = boilerKind(el, el.localName);
       if (kind !== 'comment' || prose > total * 0.9) forgivable.add(el);
     }
   }
 
-  mark('furniture');
   // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
   //    Text inside a forgivable wrapper counts half until we know it holds the article.
   const score = new Map<Element, number>();
-  const prose = new Map<Element, number>();
   for (const b of w.blocks) {
     if (b.heading) continue;
     const p = b.text - b.link;
@@ -442,18 +469,12 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   if (top) for (const el of forgivable) if (el.contains(top)) forgiven.add(el);
   // All visible text too (links, lists, short lines): page furniture without labels
   // (unmarked sidebars, footers) shows up there rather than in the prose.
-  const allText = new Map<Element, number>();
-  for (const b of w.blocks) {
-    if (b.heading || b.text === 0) continue;
-    if (chainIsBoiler(b.chain, forgiven)) continue;
+  const countable = (b: Block) => !b.heading && b.text > 0 && !chainIsBoiler(b.chain, forgiven);
+  const prose = new SubtreeSums(w.range, w.blocks, (b) => {
     const p = b.text - b.link;
-    const isPara = p >= MIN_PARA && b.link <= b.text * 0.5 && !LIST_ITEM.has(b.el.localName);
-    for (let a: Element | null = b.el; a; a = a.parentElement) {
-      if (isPara) prose.set(a, (prose.get(a) ?? 0) + p);
-      allText.set(a, (allText.get(a) ?? 0) + b.text);
-      if (a === body) break;
-    }
-  }
+    return countable(b) && p >= MIN_PARA && b.link <= b.text * 0.5 && !LIST_ITEM.has(b.el.localName) ? p : 0;
+  });
+  const allText = new SubtreeSums(w.range, w.blocks, (b) => (countable(b) ? b.text : 0));
   let root = top ? climb(top, body, prose, allText, trace) : body;
   // A short block (a notice, a lead) won over a page of many small sections: widen
   // the root until it holds half of the page's paragraph text.
@@ -599,8 +620,8 @@ function orderOf(w: Walker, el: Element): number {
 function climb(
   top: Element,
   body: Element,
-  prose: Map<Element, number>,
-  allText: Map<Element, number>,
+  prose: SubtreeSums,
+  allText: SubtreeSums,
   trace?: string[],
 ): Element {
   let cur = top;

@@ -11,9 +11,18 @@ interface TitleCandidate {
 
 const SEPARATORS = /\s+[|\-–—·•:»«/]\s+|\s*::\s*|\s*[_｜]\s*/;
 
-function meta(doc: Document, selector: string): string {
-  const el = doc.querySelector(selector);
-  return normaliseText(el?.getAttribute('content'));
+/** All <meta> name/property -> content of the document, read in one pass. */
+function metaMap(doc: Document): Map<string, string> {
+  const map = new Map<string, string>();
+  const metas = (doc.head ?? doc).getElementsByTagName('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const m = metas[i];
+    const key = m.getAttribute('property') || m.getAttribute('name');
+    if (!key) continue;
+    const k = key.toLowerCase();
+    if (!map.has(k)) map.set(k, normaliseText(m.getAttribute('content')));
+  }
+  return map;
 }
 
 /** Removes a leading or trailing site name ("Title – Site", "Site | Title"). */
@@ -55,12 +64,24 @@ function similar(a: string, b: string): boolean {
   return long.includes(short) && short.length >= long.length * 0.5 && short.length >= 8;
 }
 
+const HEADLINE = /"headline"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+
 /** The headline of the page's JSON-LD (schema.org Article and kin), or ''. */
 function jsonLdHeadline(doc: Document): string {
   const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
   for (let i = 0; i < scripts.length && i < 8; i++) {
     const raw = scripts[i].textContent || '';
     if (raw.length > 200_000 || raw.indexOf('headline') < 0) continue;
+    // Read the first "headline" string without parsing the whole (often large) graph.
+    const m = HEADLINE.exec(raw);
+    if (m) {
+      try {
+        const found = normaliseText(JSON.parse(`"${m[1]}"`));
+        if (found) return found;
+      } catch {
+        /* a malformed escape: fall back to a full parse */
+      }
+    }
     try {
       const found = findHeadline(JSON.parse(raw), 0);
       if (found) return found;
@@ -126,18 +147,12 @@ export function findTitle(
   isFurniture: (c: TitleCandidate) => boolean,
   isVisible: (el: Element) => boolean = () => true,
 ): { title: string; titleEl: Element | null } {
-  const siteNames = [
-    meta(doc, 'meta[property="og:site_name"]'),
-    meta(doc, 'meta[name="application-name"]'),
-    meta(doc, 'meta[name="apple-mobile-web-app-title"]'),
-    hostLabel(doc),
-  ].filter(Boolean);
-  const metaTitle =
-    jsonLdHeadline(doc) ||
-    meta(doc, 'meta[property="og:title"]') ||
-    meta(doc, 'meta[name="twitter:title"]') ||
-    meta(doc, 'meta[property="twitter:title"]') ||
-    meta(doc, 'meta[name="title"]');
+  const metas = metaMap(doc);
+  const meta = (k: string) => metas.get(k) ?? '';
+  const siteNames = [meta('og:site_name'), meta('application-name'), meta('apple-mobile-web-app-title'), hostLabel(doc)].filter(
+    Boolean,
+  );
+  const metaTitle = jsonLdHeadline(doc) || meta('og:title') || meta('twitter:title') || meta('title');
   const docTitle = normaliseText(doc.title);
   const keys = new Set<string>();
   for (const t of [metaTitle, docTitle]) {
