@@ -11,36 +11,24 @@
 
 /** Elements whose text is never rendered as page text. */
 const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'SELECT',
-  'IFRAME',
-  'OBJECT',
-  'HEAD',
-  'TITLE',
+  'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
 ]);
 
 /** Elements that start a new line of text: their edges count as whitespace. */
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG',
-  'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
-  'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'HTML', 'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV',
-  'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD',
-  'TR', 'UL', 'OPTION', 'BUTTON',
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav',
+  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
+  'tr', 'ul', 'option', 'button',
 ]);
-
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-const WS_RUN = /\s+/g;
 
-interface ElementInfo {
-  /** Text under this element is not rendered. */
-  skip: boolean;
-  /** Nearest block-level ancestor-or-self (or the root). */
-  block: Element;
-}
+/** Block elements that a stylesheet may hide: they carry a class or an id. */
+const SUSPECT_BLOCKS =
+  ':is(div, section, aside, nav, ul, ol, li, p, dl, dd, figure, figcaption, form, header, footer, ' +
+  'table, details, dialog, blockquote):is([class], [id])';
+const WS_RUN = /\s+/g;
 
 /** Options for {@link buildTextIndex}. */
 export interface TextIndexOptions {
@@ -275,137 +263,119 @@ export function normalizeText(s: string): string {
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
   const doc = root.ownerDocument ?? (root as Document);
-  const rootEl = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element;
-  const useVisibility =
-    opts.computedVisibility !== false && typeof (rootEl as Element).checkVisibility === 'function';
-  const info = new Map<Node, ElementInfo>();
-  const rootInfo: ElementInfo = { skip: false, block: rootEl };
-  info.set(root, rootInfo);
-  if (rootEl !== root) info.set(rootEl, rootInfo);
+  const scope = root as Element | Document;
+  const probe = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element;
+  const useVisibility = opts.computedVisibility !== false && typeof probe.checkVisibility === 'function';
 
-  const infoOf = (el: Element): ElementInfo => {
-    // Climb to the nearest known ancestor, then fill in downwards.
-    const chain: Element[] = [];
-    let cur: Element | null = el;
-    let known: ElementInfo | undefined;
-    while (cur) {
-      known = info.get(cur);
-      if (known) break;
-      chain.push(cur);
-      cur = cur.parentElement;
+  // Hidden elements, found up front with native selector queries rather than
+  // a check per element during the walk (which costs as much as the walk).
+  const hidden = new Set<Node>();
+  if (scope.querySelectorAll) {
+    for (const el of scope.querySelectorAll('[hidden], [style]')) {
+      if (el.hasAttribute('hidden') || INLINE_HIDDEN.test(el.getAttribute('style') ?? '')) hidden.add(el);
     }
-    let parent = known ?? rootInfo;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const e = chain[i];
-      let mine: ElementInfo;
-      if (parent.skip) mine = parent;
-      else {
-        const tag = e.nodeName.toUpperCase();
-        const block = BLOCK_TAGS.has(tag);
-        let skip = SKIP_TAGS.has(tag) || e.hasAttribute('hidden');
-        if (!skip) {
-          const style = e.getAttribute('style');
-          if (style !== null && INLINE_HIDDEN.test(style)) skip = true;
-        }
-        // Asking for computed style on every element would cost more than the
-        // whole walk; stylesheets hide blocks (menus, modals, promos) far more
-        // often than inline runs, so blocks are where it is asked.
-        if (!skip && useVisibility && block && !e.checkVisibility()) skip = true;
-        mine = skip ? { skip: true, block: parent.block } : { skip: false, block: block ? e : parent.block };
-      }
-      info.set(e, mine);
-      parent = mine;
+    // Stylesheets hide blocks (menus, modals, promos) that carry a class or
+    // id far more often than anything else: only those ask for computed style.
+    if (useVisibility) {
+      for (const el of scope.querySelectorAll(SUSPECT_BLOCKS)) if (!el.checkVisibility()) hidden.add(el);
     }
-    return parent;
-  };
-
-  // Text right after a <br> starts a new line.
-  const afterBr = new Set<Node>();
-  const brs = (root as Element).getElementsByTagName ? (root as Element).getElementsByTagName('br') : [];
-  for (let i = 0; i < brs.length; i++) {
-    let n: Node | null = brs[i].nextSibling;
-    while (n && n.nodeType === 1) n = n.firstChild;
-    if (n && n.nodeType === 3) afterBr.add(n);
   }
-  const hasBr = afterBr.size > 0;
 
-  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
-  const parts: string[] = [];
+  const datas: string[] = [];
   const all: Text[] = [];
-  const rawStarts: number[] = [];
-  const seps: number[] = [];
-  let rawLen = 0;
-  let lastParent: Node | null = null;
-  let lastInfo: ElementInfo = rootInfo;
-  let prevBlock: Element | null = null;
+  // Whether a block edge or <br> separates each node from the text before it.
+  const sepBefore: boolean[] = [];
+  // Set when a block edge or <br> was crossed since the last text.
+  let pendingBreak = false;
+  // Block-ness of the elements on the path from the root, to know what is left when climbing.
+  const blockStack: boolean[] = [];
 
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const parent = n.parentNode as Element;
-    let pi: ElementInfo;
-    if (parent === lastParent) pi = lastInfo;
-    else {
-      pi = info.get(parent) ?? infoOf(parent);
-      lastParent = parent;
-      lastInfo = pi;
+  // Depth-first walk with explicit enter/leave, so that leaving a block counts
+  // as whitespace and hidden subtrees are skipped whole. `localName` is null
+  // for text and the cheapest way to tell elements apart.
+  const walker = doc.createTreeWalker(root, 5 /* SHOW_ELEMENT | SHOW_TEXT */);
+  let node: Node | null = walker.firstChild();
+  while (node) {
+    const name = (node as Element).localName;
+    let descended = false;
+    if (name == null) {
+      const data = (node as Text).data;
+      if (data.length > 0) {
+        all.push(node as Text);
+        datas.push(data);
+        sepBefore.push(pendingBreak);
+        pendingBreak = false;
+      }
+    } else if (!SKIP_TAGS.has(name) && !hidden.has(node)) {
+      const block = BLOCK_TAGS.has(name);
+      if (block || name === 'br') pendingBreak = true;
+      if (walker.firstChild()) {
+        blockStack.push(block);
+        descended = true;
+      }
     }
-    if (pi.skip) continue;
-    const data = (n as Text).data;
-    if (data.length === 0) continue;
-    if (rawLen > 0 && (pi.block !== prevBlock || (hasBr && afterBr.has(n)))) {
-      parts.push('\n');
-      seps.push(rawLen);
-      rawLen++;
+    if (descended) {
+      node = walker.currentNode;
+      continue;
     }
-    prevBlock = pi.block;
-    all.push(n as Text);
-    rawStarts.push(rawLen);
-    parts.push(data);
-    rawLen += data.length;
+    // Next sibling, or climb until there is one.
+    node = walker.nextSibling();
+    while (!node && blockStack.length > 0) {
+      walker.parentNode();
+      if (blockStack.pop()) pendingBreak = true;
+      node = walker.nextSibling();
+    }
   }
-  const raw = parts.join('');
 
-  // Where each node lands once whitespace runs collapse to one space (the
-  // whole text's leading whitespace dropped), walking raw text char by char.
+  // Collapse whitespace runs to one space (the whole text's leading
+  // whitespace dropped), recording where each node lands. The text is built
+  // from slices of the nodes' data between the whitespace that has to change.
+  // One flat copy of the raw text: char reads on it are much faster than on
+  // the many small strings the DOM hands out.
+  const raw = datas.join('');
   const count = all.length;
   const nodes: Text[] = [];
   const starts = new Int32Array(count);
   const ends = new Int32Array(count);
   const afterSpace = new Uint8Array(count);
   const breaks: number[] = [];
+  const pieces: string[] = [];
+  let segStart = 0;
   let out = 0;
   let inSpace = true;
-  let pos = 0;
-  let sepAt = 0;
   let kept = 0;
+  let pos = 0;
   for (let k = 0; k < count; k++) {
-    const begin = rawStarts[k];
-    // Only block separators lie between nodes.
-    for (; pos < begin; pos++) {
+    if (sepBefore[k] && out > 0) {
       if (!inSpace) {
+        if (segStart < pos) pieces.push(raw.slice(segStart, pos));
+        segStart = pos;
+        pieces.push(' ');
         out++;
         inSpace = true;
       }
-      if (seps[sepAt] === pos) {
-        sepAt++;
-        if (out > 0 && breaks[breaks.length - 1] !== out - 1) breaks.push(out - 1);
-      }
+      if (breaks[breaks.length - 1] !== out - 1) breaks.push(out - 1);
     }
     const nodeStart = out;
     const nodeAfterSpace = inSpace;
-    const end = begin + all[k].data.length;
+    const end = pos + datas[k].length;
     for (; pos < end; pos++) {
       const c = raw.charCodeAt(pos);
-      if (c > 32 && c < 160) {
+      if ((c > 32 && c < 160) || !isWs(c)) {
         out++;
         inSpace = false;
-      } else if (isWs(c)) {
-        if (!inSpace) {
-          out++;
-          inSpace = true;
-        }
+      } else if (inSpace) {
+        // Dropped: part of a run already written as one space.
+        if (segStart < pos) pieces.push(raw.slice(segStart, pos));
+        segStart = pos + 1;
       } else {
         out++;
-        inSpace = false;
+        inSpace = true;
+        if (c !== 32) {
+          if (segStart < pos) pieces.push(raw.slice(segStart, pos));
+          pieces.push(' ');
+          segStart = pos + 1;
+        }
       }
     }
     if (out > nodeStart) {
@@ -416,8 +386,8 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       kept++;
     }
   }
-  let text = raw.replace(WS_RUN, ' ');
-  if (text.charCodeAt(0) === 32) text = text.slice(1);
+  if (segStart < raw.length) pieces.push(raw.slice(segStart));
+  const text = pieces.join('');
   return new TextIndex(
     root,
     text,
