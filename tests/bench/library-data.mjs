@@ -160,15 +160,16 @@ ${parts.join('\n')}
 
 /**
  * Seeds chrome.storage.local from an extension page: the generator runs inside the page
- * (its source is sent as text) and writes everything in one set() call. Resolves with
- * { pages, highlights, reflections, bytes } as counted in the browser.
+ * (its source is sent as text) and writes everything in one set() call. With `keep`,
+ * only the first `keep` generated pages are stored (the same records as in the full
+ * library). Resolves with { pages, highlights, reflections, bytes } as counted in the browser.
  */
-export async function seedLibrary(page, opts) {
+export async function seedLibrary(page, opts, keep = Infinity) {
   // Sent as one expression: extension pages forbid eval/new Function, but an evaluated
   // expression is run by the debugger protocol itself.
   const expression = `(async () => {
     const generate = (${generateLibrary.toString()});
-    const pages = generate(${JSON.stringify(opts)});
+    const pages = generate(${JSON.stringify(opts)}).slice(0, ${Number.isFinite(keep) ? keep : 'undefined'});
     const items = { schemaVersion: 2 };
     let highlights = 0;
     let reflections = 0;

@@ -77,6 +77,10 @@ export interface Analysis {
 
 const MAX_DEPTH = 600;
 const RANGE = 1 << 22;
+const SKIP_FURNITURE = new Set(['nav', 'aside', 'footer', 'menu']);
+const LANDMARK_SELECTOR =
+  '[role="navigation" i], [role="complementary" i], [role="contentinfo" i], [role="search" i], [role="menubar" i], [role="menu" i]';
+const HIDDEN_SELECTOR = '[hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i]';
 
 /** Sums of a per-block quantity over any walked element's subtree, in O(1). */
 class SubtreeSums {
@@ -111,6 +115,10 @@ class Walker {
   range = new Map<Element, number>();
   /** Elements labelled as furniture, in document order. */
   boilers: Element[] = [];
+  /** Elements hidden by attributes (found by one native query, not per element). */
+  hiddenEls = new Set<Element>();
+  /** Elements with a furniture landmark role (navigation, complementary...). */
+  landmarks = new Set<Element>();
 
   // Mutable walk state, saved and restored around each element (no per-node objects).
   chain: BoilerChain | null = null;
@@ -190,7 +198,9 @@ class Walker {
       }
       if (SKIP_TAGS.has(tag)) continue;
       const attrs = child.hasAttributes();
-      if (attrs && isHiddenByAttributes(child)) continue;
+      if (attrs && this.hiddenEls.size && this.hiddenEls.has(child)) continue;
+      // Navigation, sidebars and footers never hold the article: not even walked.
+      if (SKIP_FURNITURE.has(tag) || (attrs && this.landmarks.size && this.landmarks.has(child))) continue;
       this.element(child, tag, attrs, depth);
     }
   }
@@ -419,6 +429,8 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const hasLayout = documentHasLayout(doc);
   mark('layout?');
   const w = new Walker();
+  for (const el of body.querySelectorAll(HIDDEN_SELECTOR)) if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
+  for (const el of body.querySelectorAll(LANDMARK_SELECTOR)) w.landmarks.add(el);
   w.blockEl = body;
   w.walk(body, 0);
   mark('walk');

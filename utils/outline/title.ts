@@ -11,7 +11,9 @@ interface TitleCandidate {
 
 const SEPARATORS = /\s+[|\-–—·•:»«/]\s+|\s*::\s*|\s*[_｜]\s*/;
 
-/** All <meta> name/property -> content of the document, read in one pass. */
+const TITLE_META = new Set(['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'og:title', 'twitter:title', 'title']);
+
+/** The <meta> name/property -> content pairs the title needs, read in one pass. */
 function metaMap(doc: Document): Map<string, string> {
   const map = new Map<string, string>();
   const metas = (doc.head ?? doc).getElementsByTagName('meta');
@@ -20,7 +22,7 @@ function metaMap(doc: Document): Map<string, string> {
     const key = m.getAttribute('property') || m.getAttribute('name');
     if (!key) continue;
     const k = key.toLowerCase();
-    if (!map.has(k)) map.set(k, normaliseText(m.getAttribute('content')));
+    if (!map.has(k) && TITLE_META.has(k)) map.set(k, normaliseText(m.getAttribute('content')));
   }
   return map;
 }
