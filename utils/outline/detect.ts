@@ -117,6 +117,8 @@ class Walker {
   boilers: Element[] = [];
   /** Elements hidden by attributes (found by one native query, not per element). */
   hiddenEls = new Set<Element>();
+  /** Role attribute of the elements that have one. */
+  roles = new Map<Element, string>();
   /** Elements with a furniture landmark role (navigation, complementary...). */
   landmarks = new Set<Element>();
 
@@ -235,9 +237,11 @@ class Walker {
     let role: string | null = null;
     let kind: BoilerKind = BOILER_TAG.has(tag) ? 'boiler' : 'none';
     if (attrs) {
-      cls = el.getAttribute('class');
-      const id = el.getAttribute('id');
-      role = el.getAttribute('role');
+      // Reflected properties are cheaper than getAttribute; roles come from one query.
+      const c = (el as HTMLElement).className;
+      cls = typeof c === 'string' ? c : el.getAttribute('class');
+      const id = (el as HTMLElement).id || null;
+      role = this.roles.size ? (this.roles.get(el) ?? null) : null;
       if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
       if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
     }
@@ -431,6 +435,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const w = new Walker();
   for (const el of body.querySelectorAll(HIDDEN_SELECTOR)) if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
   for (const el of body.querySelectorAll(LANDMARK_SELECTOR)) w.landmarks.add(el);
+  for (const el of body.querySelectorAll('[role]')) w.roles.set(el, (el.getAttribute('role') || '').toLowerCase());
   w.blockEl = body;
   w.walk(body, 0);
   mark('walk');
