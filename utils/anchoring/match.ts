@@ -110,7 +110,8 @@ function reverse(s: string): string {
  * [start, end). With `isBreak`, a side where the candidate meets a block edge
  * and the context differs is left out: whole paragraphs get new neighbours when
  * blocks move, and that says nothing about the quote. Returns -1 when both
- * sides are left out (no evidence either way).
+ * sides are left out (no evidence either way). With `eitherSide`, one side
+ * agreeing at 0.9 or more is taken as the score.
  */
 export function contextScore(
   text: string,
@@ -119,6 +120,7 @@ export function contextScore(
   prefix: string,
   suffix: string,
   isBreak?: (offset: number) => boolean,
+  eitherSide = false,
 ): number {
   let pl = prefix.length;
   let sl = suffix.length;
@@ -126,6 +128,7 @@ export function contextScore(
   const slack = 8;
   const pSim = pl ? sideSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start))) : 1;
   const sSim = sl ? sideSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
+  if (eitherSide && pl > 0 && sl > 0 && Math.max(pSim, sSim) >= 0.9) return Math.max(pSim, sSim);
   if (isBreak) {
     if (pSim < SUPPORT && (start === 0 || isBreak(start - 1))) pl = 0;
     if (sSim < SUPPORT && (end >= text.length || isBreak(end))) sl = 0;
@@ -166,7 +169,9 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
   for (let k = 0; k < expected.length; k++) {
     const e = expected[k];
     if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
-      if ((k === 0 && len >= 16) || contextScore(text, e, e + len, prefix, suffix) >= SUPPORT) {
+      // One side agreeing fully is enough here: a copy inserted right after a
+      // passage takes over its suffix, and the original is the one in place.
+      if ((k === 0 && len >= 16) || contextScore(text, e, e + len, prefix, suffix, undefined, true) >= SUPPORT) {
         return { start: e, end: e + len, method: 'position', score: 1, confident: true, context: 1 };
       }
     }
