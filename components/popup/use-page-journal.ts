@@ -72,15 +72,19 @@ export function usePageJournal(tabIdParam: number | null) {
         const tab = await browser.tabs.get(tabId).catch(() => null);
         url = tab?.url ? normalizeUrl(tab.url) : null;
       }
-      const [record, settings, status] = await Promise.all([
-        url ? store.getPage(url) : Promise.resolve(null),
-        store.getSettings(),
-        backgroundMessenger.sendMessage('getStatus', {}).catch(
-          (err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }),
-        ),
+      const status = await backgroundMessenger
+        .sendMessage('getStatus', {})
+        .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+      // After a failed migration the stored notes are in a format this version cannot
+      // read: show the reason, and neither read nor write them.
+      const readable = !status.migrationError;
+      const [record, settings] = await Promise.all([
+        url && readable ? store.getPage(url) : Promise.resolve(null),
+        readable ? store.getSettings() : Promise.resolve({ colorLabels: { ...DEFAULT_COLOR_LABELS } }),
       ]);
       const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
       patch({ loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors });
+      if (!readable) return;
       if (url) stop = store.typed.onChange(pageKey(url), (next) => patch({ record: next ?? null }));
     })().catch((err) => {
       patch({ loading: false });

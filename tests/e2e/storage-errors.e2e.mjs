@@ -61,3 +61,40 @@ test('storage errors are retried, then shown; saving resumes afterwards', async 
   );
   assert.equal(stored, 'Will this be saved? Yes.');
 });
+
+test('a failing migration keeps the old data untouched and tells the reader', async (t) => {
+  const server = await startServer({ routes: { '/trouble': { body: PAGE } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/trouble'));
+  const tabId = await waitForContentScript(b.context, page);
+  const ext = await b.context.newPage();
+  await ext.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=0`);
+  // Data written by a future Gloss (or damaged) that this version cannot read.
+  const future = {
+    schemaVersion: 99,
+    [`page:${server.url('/trouble')}`]: { url: server.url('/trouble'), shape: 'from the future', highlights: 'not an array' },
+  };
+  await ext.evaluate((items) => chrome.storage.local.set(items), future);
+  // Restart the service worker so it checks the stored data again.
+  const cdp = await b.context.newCDPSession(ext);
+  const running = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => running.push(...e.versions.filter((v) => v.runningStatus === 'running')));
+  await cdp.send('ServiceWorker.enable');
+  await until(() => running.length > 0, 'a running worker');
+  await cdp.send('ServiceWorker.stopWorker', { versionId: running[0].versionId });
+
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  const alert = popup.getByRole('alert').first();
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /newer Gloss/);
+  // Writing is refused rather than mixing formats, and the stored data is untouched.
+  await popup.getByRole('textbox', { name: 'Reflection on Only section' }).fill('Not now.');
+  await popup.waitForTimeout(500);
+  const all = await ext.evaluate(() => chrome.storage.local.get(null));
+  assert.deepEqual(all, future);
+});
