@@ -575,7 +575,11 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
 
   mark('linked+deck');
   // 5. Keep headings that introduce prose (directly or through a deeper heading).
-  const blocks = w.blocks.filter((b) => !b.heading && contains(root, b.el) && !chainIsBoiler(b.chain, forgiven));
+  // The root's blocks are a contiguous run of the document-order block list.
+  const rootRange = w.range.get(root) ?? w.blocks.length;
+  const rootStart = Math.floor(rootRange / RANGE);
+  const rootEnd = rootRange - rootStart * RANGE;
+  const blocks = w.blocks.slice(rootStart, rootEnd).filter((b) => !b.heading && !chainIsBoiler(b.chain, forgiven));
   let kept = keepIntroducingProse(cands, blocks);
 
   mark('keep');
