@@ -304,6 +304,14 @@
     const walkMs = median(walk);
     const oursMs = median(ours);
     const indexMs = median(Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body))[0]));
+    const indexNoStyleMs = median(
+      Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body, { computedVisibility: false }))[0]),
+    );
+    const hiddenQueryMs = median(
+      Array.from({ length: runs }, () =>
+        time(() => document.body.querySelectorAll(':is(div, section, aside, nav, ul, ol, li, p, dl, dd, figure, figcaption, form, header, footer, table, details, dialog, blockquote):is([class], [id])').length)[0],
+      ),
+    );
 
     // Dozen paragraphs inserted at random places.
     const cr = rng(seed + 1);
@@ -345,6 +353,8 @@
       highlights: sels.length,
       walkMs,
       indexMs,
+      indexNoStyleMs,
+      hiddenQueryMs,
       oursMs,
       found,
       walk2Ms,

@@ -171,6 +171,9 @@ async function main() {
     );
     console.log(`plain text walk:                     ${s.walkMs.toFixed(1)} ms`);
     console.log(`buildTextIndex alone:                ${s.indexMs.toFixed(1)} ms`);
+    console.log(
+      `  without computed-style checks:     ${s.indexNoStyleMs.toFixed(1)} ms   (selector query for class/id blocks alone: ${s.hiddenQueryMs.toFixed(1)} ms)`,
+    );
     console.log(`anchorAll, unchanged page:           ${s.oursMs.toFixed(1)} ms  = ${r1.toFixed(2)}× walk   (${s.found}/${s.highlights} anchored)`);
     console.log(`anchorAll, 12 paragraphs inserted:   ${s.ours2Ms.toFixed(1)} ms  = ${r2.toFixed(2)}× walk (${s.walk2Ms.toFixed(1)} ms)   (${s.found2}/${s.highlights} anchored, ${s.correct2} with the exact text)`);
     console.log(

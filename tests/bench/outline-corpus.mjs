@@ -35,6 +35,8 @@ export function titleMatches(detected, expected) {
   if (d === titleKey(expected)) return true;
   if (!d) return false;
   const t = normaliseText(expected);
+  // "Title [Site]" is a site-name suffix too.
+  if (titleKey(t.replace(/\s*\[[^\]]+\]$/, '')) === d) return true;
   const re = new RegExp(SEP.source, 'g');
   for (let m = re.exec(t); m; m = re.exec(t)) {
     if (m[0].length === 0) break;

@@ -108,6 +108,14 @@ function findHeadline(node: unknown, depth: number): string {
   return findHeadline(o['@graph'], depth + 1);
 }
 
+/** Share of a's words (letters/digits runs) that also occur in b. */
+function wordOverlap(a: string, b: string): number {
+  const words = a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!words.length) return 0;
+  const other = new Set(b.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return words.filter((w) => other.has(w)).length / words.length;
+}
+
 function hostLabel(doc: Document): string {
   try {
     const parts = new URL(doc.URL).hostname.split('.');
@@ -154,8 +162,12 @@ export function findTitle(
   const siteNames = [meta('og:site_name'), meta('application-name'), meta('apple-mobile-web-app-title'), hostLabel(doc)].filter(
     Boolean,
   );
-  const metaTitle = jsonLdHeadline(doc) || meta('og:title') || meta('twitter:title') || meta('title');
   const docTitle = normaliseText(doc.title);
+  // Some sites put a description in JSON-LD "headline" (Wikipedia): trust it only when
+  // it shares words with the document title.
+  let ld = jsonLdHeadline(doc);
+  if (ld && docTitle && wordOverlap(ld, docTitle) < 0.5) ld = '';
+  const metaTitle = ld || meta('og:title') || meta('twitter:title') || meta('title');
   const keys = new Set<string>();
   for (const t of [metaTitle, docTitle]) {
     if (!t) continue;
