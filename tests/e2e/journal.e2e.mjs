@@ -177,3 +177,54 @@ test('journal on the seed essay: reflections in several sections are exported un
     assert.ok(thought > at && thought < next, `reflection ${i} under its heading`);
   }
 });
+
+test('the popup works from the keyboard alone, with visible focus', async (t) => {
+  const server = await startServer({ routes: { '/essays/slow-reader': { body: SAMPLE } } });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/essays/slow-reader'));
+  const tabId = await waitForContentScript(b.context, page);
+  await selectText(page, 'These notes are not decoration.', 'article');
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  const focused = () =>
+    popup.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return {
+        label: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 40),
+        outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+      };
+    });
+  // Tab through to the reflection of "The margin as a conversation" and write in it.
+  const seen = [];
+  for (let i = 0; i < 30; i++) {
+    await popup.keyboard.press('Tab');
+    const f = await focused();
+    seen.push(f.label);
+    assert.ok(f.outlined, `visible focus on ${f.label}`);
+    if (f.label === 'Reflection on The margin as a conversation') break;
+  }
+  assert.ok(seen.includes('Export') && seen.includes('Library'), `reached the actions: ${seen.join(' | ')}`);
+  assert.equal(seen.at(-1), 'Reflection on The margin as a conversation');
+  await popup.keyboard.type('Typed without a mouse.');
+  // The highlight in that section is reachable and opens on Enter (scroll + flash).
+  await popup.keyboard.press('Shift+Tab');
+  assert.ok((await focused()).label.includes('These notes are not decoration'));
+  await popup.keyboard.press('Enter');
+  await until(async () => (await page.evaluate(() => CSS.highlights.get('gloss-flash')?.size)) === 1, 'flash on Enter');
+  const stored = await until(
+    () =>
+      popup.evaluate(async () => {
+        const all = await chrome.storage.local.get(null);
+        const p = Object.entries(all).find(([k]) => k.startsWith('page:'))?.[1];
+        return p && Object.values(p.reflections)[0]?.text;
+      }),
+    'reflection stored',
+  );
+  assert.equal(stored, 'Typed without a mouse.');
+});
