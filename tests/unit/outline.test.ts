@@ -98,6 +98,11 @@ describe('matchSections', () => {
     const next = [mk('Three', 'c'), mk('One', 'a'), mk('Two', 'b')];
     expect(matchSections(prev, next).map((s) => s.id)).toEqual(['c', 'a', 'b']);
   });
+  it('does not carry ids into a different article by position alone', () => {
+    const prev = [mk('', 'intro'), mk('Alpha', 'a'), mk('Beta', 'b')];
+    const next = [mk('', 'intro'), mk('Completely new', 'n1'), mk('Unrelated words', 'n2')];
+    expect(matchSections(prev, next).map((s) => s.id)).toEqual(['intro', 'n1', 'n2']);
+  });
   it('never returns duplicate ids', () => {
     const prev = [mk('Alpha', 'x'), mk('Beta', 'y')];
     const next = [mk('Alpha', 'y'), mk('Gamma', 'g'), mk('Beta', 'y')];

@@ -78,7 +78,8 @@ const RENAME_SIMILARITY = 0.6;
  *  2. same heading text whose occurrence index shifted takes the old id;
  *  3. a small edit (similarity >= 0.6) takes the most similar unclaimed old id;
  *  4. a heading that sits in the same slot between matched neighbours (or at the same
- *     end of the list) and has the same level is taken as renamed in place.
+ *     end of the list) and has the same level is taken as renamed in place, provided
+ *     at least half of the old headings were found by 1-3 (else it is another article).
  * Ids stay unique: a fresh id that collides with a carried-over one gets a suffix.
  */
 export function matchSections(previous: readonly PreviousSection[], next: readonly Section[]): Section[] {
@@ -125,8 +126,12 @@ export function matchSections(previous: readonly PreviousSection[], next: readon
     matchedTo[i] = j;
   }
   // 4. Renamed in place: the neighbours on both sides are matched to the neighbours of
-  //    an unclaimed old section.
-  for (let i = 0; i < out.length; i++) {
+  //    an unclaimed old section. Only when most old headings were found again: after
+  //    an SPA swaps in another article, slots say nothing.
+  const oldHeadings = previous.filter((p) => p.heading).length;
+  const found = claimed.filter((c, j) => c && previous[j].heading).length;
+  const slotsMeanSomething = oldHeadings > 0 && found * 2 >= oldHeadings;
+  for (let i = 0; slotsMeanSomething && i < out.length; i++) {
     if (matchedTo[i] >= 0 || !out[i].heading) continue;
     const before = i > 0 ? matchedTo[i - 1] : -2;
     const after = i + 1 < out.length ? matchedTo[i + 1] : -2;
