@@ -303,6 +303,9 @@
     }
     const walkMs = median(walk);
     const oursMs = median(ours);
+    // Paired ratios (each anchorAll against the walk run just before it) are
+    // steadier than a ratio of medians on a loaded machine.
+    const ratio1 = median(ours.map((t, i) => t / walk[i]));
     const indexMs = median(Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body))[0]));
     const indexNoStyleMs = median(
       Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body, { computedVisibility: false }))[0]),
@@ -334,6 +337,7 @@
     }
     const walk2Ms = median(walk2);
     const ours2Ms = median(ours2);
+    const ratio2 = median(ours2.map((t, i) => t / walk2[i]));
 
     // dom-anchor-text-quote takes seconds per quote on a page this size: time an
     // even sample of the same quotes and scale to all of them.
@@ -359,6 +363,8 @@
       found,
       walk2Ms,
       ours2Ms,
+      ratio1,
+      ratio2,
       found2,
       correct2,
       dtqMs,
