@@ -78,9 +78,8 @@ export interface Analysis {
 const MAX_DEPTH = 600;
 const RANGE = 1 << 22;
 const SKIP_FURNITURE = new Set(['nav', 'aside', 'footer', 'menu']);
-const LANDMARK_SELECTOR =
-  '[role="navigation" i], [role="complementary" i], [role="contentinfo" i], [role="search" i], [role="menubar" i], [role="menu" i]';
-const HIDDEN_SELECTOR = '[hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i]';
+const LANDMARK_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'search', 'menubar', 'menu']);
+const PRE_SELECTOR = '[role], [hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i]';
 
 /** Sums of a per-block quantity over any walked element's subtree, in O(1). */
 class SubtreeSums {
@@ -101,7 +100,22 @@ class SubtreeSums {
     return this.prefix[end] - this.prefix[start];
   }
 }
-const NON_SPACE = /\S/;
+
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x202f || c === 0x205f || c === 0xfeff || c === 0x1680 || c === 0x2028 || c === 0x2029
+  );
+}
+
+/** Length without leading/trailing whitespace, without allocating a trimmed copy. */
+function trimmedLength(s: string): number {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return end - start;
+}
 const BOILER_TAG = new Set(['nav', 'aside', 'footer', 'menu']);
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
 const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
@@ -169,11 +183,9 @@ class Walker {
       const type = n.nodeType;
       if (type === 3) {
         if (this.inHeading || !this.blockEl) continue;
-        const data = (n as Text).data;
-        if (data.length < 64 && !NON_SPACE.test(data)) continue;
         // Trimmed length: indentation and the ideographic spaces that open Chinese
         // paragraphs are not text (and must not make a bold paragraph look part-bold).
-        const len = data.trim().length;
+        const len = trimmedLength((n as Text).data);
         if (!len) continue;
         const b = this.current()!;
         b.text += len;
@@ -433,9 +445,16 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const hasLayout = documentHasLayout(doc);
   mark('layout?');
   const w = new Walker();
-  for (const el of body.querySelectorAll(HIDDEN_SELECTOR)) if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
-  for (const el of body.querySelectorAll(LANDMARK_SELECTOR)) w.landmarks.add(el);
-  for (const el of body.querySelectorAll('[role]')) w.roles.set(el, (el.getAttribute('role') || '').toLowerCase());
+  // One native query finds every element whose attributes matter before the walk.
+  for (const el of body.querySelectorAll(PRE_SELECTOR)) {
+    const role = el.getAttribute('role');
+    if (role) {
+      const r = role.toLowerCase();
+      w.roles.set(el, r);
+      if (LANDMARK_ROLES.has(r)) w.landmarks.add(el);
+    }
+    if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
+  }
   w.blockEl = body;
   w.walk(body, 0);
   mark('walk');
