@@ -198,6 +198,21 @@ suite('describe → anchor', () => {
   });
 });
 
+suite('section bounds as DOM ranges', () => {
+  it('accepts a Range per section and still orphans what is not there', () => {
+    const sel = describe(rangeOf('Each brother built one third of the span'), document.body, { sectionId: 'bridge' });
+    const gone = describe(rangeOf('The gate is old'), document.body, { sectionId: 'bridge' });
+    setPage(ESSAY.replace('built one third', 'made one third').replace('The gate is old and ', ''));
+    const h2 = document.querySelector('h2')!;
+    const section = document.createRange();
+    section.setStartBefore(h2);
+    section.setEndAfter(document.querySelector('article')!.lastElementChild!);
+    const [r, orphan] = anchorAll([sel, gone], document.body, { sectionRanges: { bridge: section } });
+    expect(textOf(r)).toBe('Each brother made one third of the span');
+    expect(orphan).toBeNull();
+  });
+});
+
 suite('text index offsets', () => {
   it('places every node where its collapsed text sits in the index text', () => {
     setPage(

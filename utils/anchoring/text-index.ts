@@ -253,13 +253,15 @@ export function normalizeText(s: string): string {
 }
 
 /**
- * Builds the {@link TextIndex} of `root` in one walk over its text nodes.
- * Element checks (skipped tags, hidden, block) are made once per element.
+ * Builds the {@link TextIndex} of `root` in one depth-first walk.
  *
- * The walk only concatenates raw text (as a plain walk does) and marks block
- * edges; whitespace is collapsed afterwards in one native replace plus one
- * char loop that records where each node lands, which is much cheaper than
- * normalising node by node.
+ * The walk only collects raw text (as a plain walk does) and marks block
+ * edges; whitespace is collapsed afterwards in one char loop over one flat
+ * string that records where each node lands, much cheaper than normalising
+ * node by node. Hidden elements come from two selector queries (`[hidden]`,
+ * inline `display:none`/`visibility:hidden`, and, where `checkVisibility`
+ * exists, blocks with a class or id); inline elements hidden by a stylesheet
+ * are not detected (their text is indexed).
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
   const doc = root.ownerDocument ?? (root as Document);
