@@ -5,7 +5,14 @@ import { DEFAULT_COLOR_LABELS, SCHEMA_VERSION, isPageKey, pageKey } from './sche
 import type { PageRecord, Settings, StorageSchema } from './schema';
 
 /** The slice of `browser.storage.local` Gloss uses; injectable for tests. */
-export type StorageArea = typeof browser.storage.local;
+export interface StorageArea {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+  getBytesInUse?(keys?: string | string[] | null): Promise<number>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onChanged: { addListener(cb: (...args: any[]) => void): void; removeListener(cb: (...args: any[]) => void): void };
+}
 
 /** Typed access to Gloss's stored data. Reads only; writes go through the writer. */
 export interface Store {
@@ -35,8 +42,7 @@ export function createStore(area: StorageArea = browser.storage.local): Store {
       return (await typed.getItem('settings')) ?? { colorLabels: { ...DEFAULT_COLOR_LABELS } };
     },
     async bytesInUse() {
-      const fn = (area as { getBytesInUse?: (keys: null) => Promise<number> }).getBytesInUse;
-      return fn ? fn.call(area, null) : null;
+      return area.getBytesInUse ? area.getBytesInUse(null) : null;
     },
   };
 }
