@@ -542,7 +542,8 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     root,
     textOf,
     (c) => chainIsBoiler((c as Candidate).chain, forgiven),
-    (el) => !hasLayout || !isVisuallyHidden(el, true),
+    // Display/visibility only: measuring boxes here would force a layout per call.
+    (el) => !hasLayout || (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ visibilityProperty: true }) !== false,
   );
 
   mark('title');
