@@ -244,6 +244,13 @@ function pickExact(
   // Several places hold the quote: context must single one out, or else its
   // position must (near where it was, or alone in its section).
   const second = cands[1];
+  // A supported candidate where the quote is expected beats a better-context
+  // one far away: copies placed side by side rebuild each other's context,
+  // while the original stays in its place.
+  if (best.dist > NEAR) {
+    const inPlace = cands.filter((c) => c.dist <= NEAR && c.ctx >= SUPPORT);
+    if (inPlace.length === 1) return result(inPlace[0], false);
+  }
   if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best, true);
   const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
   tied.sort((a, b) => a.dist - b.dist);
