@@ -30,7 +30,7 @@ export function Popup({ tabId }: PopupProps) {
       loadSectionText={j.loadSectionText}
       onShowHighlight={(id) => void j.scrollTo(id)}
       onDeleteHighlight={(h) => void j.deleteHighlight(h.id)}
-      onExport={j.exportPage}
+      onExport={(f) => void j.exportPage(f)}
       onOpenLibrary={() => void j.openLibrary()}
       onReady={() => {
         document.documentElement.dataset.glossReady = '1';

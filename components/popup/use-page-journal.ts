@@ -5,11 +5,6 @@ import { backgroundMessenger, contentMessenger, sendPageOp, type BackgroundStatu
 import { normalizeUrl, siteOf } from '@/utils/url';
 import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
-import { pageToMarkdown, markdownFileName } from '@/utils/export/markdown';
-import { toJsonExport } from '@/utils/export/json';
-import { toWebAnnotations } from '@/utils/export/web-annotation';
-import { toHtmlJournal } from '@/utils/export/html';
-import { downloadFile } from '@/utils/export/download';
 import { markdownToSafeHtml } from '@/utils/sanitize';
 
 export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
@@ -60,6 +55,12 @@ export function usePageJournal(tabIdParam: number | null) {
         patch({ loading: false, pageProblem: 'No tab to read.' });
         return;
       }
+      // Everything independent is asked for at once: the page's outline (content
+      // script), the writer's status (may wake the service worker) and the settings.
+      const statusP = backgroundMessenger
+        .sendMessage('getStatus', {})
+        .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+      const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
       let info: PageInfo | null = null;
       let pageProblem: string | null = null;
       let url: string | null = null;
@@ -72,16 +73,14 @@ export function usePageJournal(tabIdParam: number | null) {
         const tab = await browser.tabs.get(tabId).catch(() => null);
         url = tab?.url ? normalizeUrl(tab.url) : null;
       }
-      const status = await backgroundMessenger
-        .sendMessage('getStatus', {})
-        .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+      const recordP = url ? store.getPage(url) : Promise.resolve(null);
+      const status = await statusP;
       // After a failed migration the stored notes are in a format this version cannot
       // read: show the reason, and neither read nor write them.
       const readable = !status.migrationError;
-      const [record, settings] = await Promise.all([
-        url && readable ? store.getPage(url) : Promise.resolve(null),
-        readable ? store.getSettings() : Promise.resolve({ colorLabels: { ...DEFAULT_COLOR_LABELS } }),
-      ]);
+      const [stored, storedSettings] = await Promise.all([recordP, settingsP]);
+      const record = readable ? stored : null;
+      const settings = readable ? storedSettings : { colorLabels: { ...DEFAULT_COLOR_LABELS } };
       const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
       patch({ loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors });
       if (!readable) return;
@@ -153,10 +152,19 @@ export function usePageJournal(tabIdParam: number | null) {
       }
     },
     /** Downloads this page's notes in one of the export formats. */
-    exportPage: (format: ExportFormat) => {
+    exportPage: async (format: ExportFormat) => {
       const page = state.record;
       if (!page) return;
       try {
+        // Export code loads on demand, keeping the popup's first render small.
+        const [{ pageToMarkdown, markdownFileName }, { toJsonExport }, { toWebAnnotations }, { toHtmlJournal }, { downloadFile }] =
+          await Promise.all([
+            import('@/utils/export/markdown'),
+            import('@/utils/export/json'),
+            import('@/utils/export/web-annotation'),
+            import('@/utils/export/html'),
+            import('@/utils/export/download'),
+          ]);
         const extensionVersion = browser.runtime.getManifest().version;
         const base = markdownFileName(page).replace(/\.md$/, '');
         if (format === 'markdown') downloadFile(markdownFileName(page), pageToMarkdown(page, { colorLabels: state.labels }), 'text/markdown');
@@ -166,7 +174,7 @@ export function usePageJournal(tabIdParam: number | null) {
         else
           downloadFile(
             `${base}.html`,
-            toHtmlJournal([page], { extensionVersion, renderMarkdown: (md) => markdownToSafeHtml(md) }),
+            toHtmlJournal([page], { extensionVersion, colorLabels: state.labels, renderMarkdown: (md) => markdownToSafeHtml(md) }),
             'text/html',
           );
       } catch (err) {
