@@ -51,6 +51,24 @@ describe('detectOutline on the seed essay (shared fixture)', () => {
   });
 });
 
+describe('title', () => {
+  const para = '<p>' + 'A paragraph of ordinary prose that makes this page an article. '.repeat(3) + '</p>';
+  const body = `<main>${para}</main>`;
+  it('drops a known site name from the document title when there is no visible title', () => {
+    const doc = parse(`<html><head><title>On keeping a diary | Paper Days</title>
+      <meta property="og:site_name" content="Paper Days"></head><body>${body}</body></html>`);
+    expect(detectOutline(doc).title).toBe('On keeping a diary');
+  });
+  it('prefers the metadata headline and still excludes the visible title from sections', () => {
+    const doc = parse(`<html><head><title>Diary – Paper Days</title>
+      <meta property="og:title" content="On keeping a diary for ten years"></head>
+      <body><main><h1>On keeping a diary for ten years</h1>${para}<h2>Year one</h2>${para}</main></body></html>`);
+    const outline = detectOutline(doc);
+    expect(outline.title).toBe('On keeping a diary for ten years');
+    expect(outline.sections.filter((s) => s.headingElement).map((s) => s.heading)).toEqual(['Year one']);
+  });
+});
+
 describe('section ids', () => {
   const html = readFileSync(path.join(FIXTURES, 'wiki-decorations.html'), 'utf8');
   it('are the same across reloads', () => {
