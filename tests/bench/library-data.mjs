@@ -186,3 +186,28 @@ export async function seedLibrary(page, opts, keep = Infinity) {
   })()`;
   return page.evaluate(expression);
 }
+
+/**
+ * Data seeded straight into storage has no library index (the writer keeps one for data
+ * it writes). As after an update from an older Gloss, the service worker builds it when
+ * it starts: stop the worker, wake it, and wait until it is ready. Resolves with the ms taken.
+ */
+export async function restartWorkerAndIndex(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=-1`);
+  const cdp = await context.newCDPSession(page);
+  const running = new Set();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) if (v.runningStatus === 'running') running.add(v.versionId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await new Promise((r) => setTimeout(r, 300));
+  for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => {});
+  const t0 = Date.now();
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ gloss: 1, type: 'getStatus', data: {} }));
+  const ms = Date.now() - t0;
+  const hasIndex = await page.evaluate(async () => Array.isArray((await chrome.storage.local.get('pageIndex')).pageIndex));
+  await page.close();
+  if (!reply?.ok || !hasIndex) throw new Error(`the library index was not built: ${JSON.stringify(reply)}`);
+  return ms;
+}

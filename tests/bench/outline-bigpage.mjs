@@ -38,7 +38,7 @@ export function bigArticlePage(targetBytes = 1_500_000) {
   const sections = [];
   let size = 0;
   let i = 0;
-  while (size < targetBytes * 0.85) {
+  while (size < targetBytes * 0.93) {
     i++;
     const h = `Part ${i}: ${sentence(rnd, 3, 6).slice(0, -1)}`;
     sections.push(h);

@@ -134,6 +134,7 @@ async function main() {
 
     // The generated big page.
     let bigTime = NaN;
+    let bigMin = NaN;
     let bigOk = false;
     if (!ONLY || ONLY.has('big')) {
       await page.goto(server.url('/big.html'), { waitUntil: 'load' });
@@ -151,19 +152,21 @@ async function main() {
           times.sort((a, b) => a - b);
           return {
             t: times[times.length >> 1],
+            min: times[0],
             headings: first.sections.filter((s) => s.headingElement).map((s) => s.heading),
             title: first.title,
             bytes: document.documentElement.outerHTML.length,
             elements: document.getElementsByTagName('*').length,
           };
         },
-        { runs: QUICK ? 3 : RUNS },
+        { runs: QUICK ? 3 : Math.max(RUNS, 15) },
       );
       bigTime = res.t;
+      bigMin = res.min;
       bigOk = JSON.stringify(res.headings) === JSON.stringify(big.sections) && res.title === big.title;
       console.log(
         `\nbig page: ${(res.bytes / 1e6).toFixed(2)} MB, ${res.elements} elements, ${big.sections.length} sections: ` +
-          `detect median ${fmt(res.t)} ms, outline ${bigOk ? 'exact' : 'WRONG'}`,
+          `detect median ${fmt(res.t)} ms (fastest run ${fmt(res.min)} ms), outline ${bigOk ? 'exact' : 'WRONG'}`,
       );
     }
 
@@ -221,7 +224,7 @@ async function main() {
         .map((x) => `${x.p.name} ${fmt(x.t)} ms vs ${fmt(x.tr)} ms`);
       console.log(`lowest speed-ups: ${slow.join('; ')}`);
     }
-    if (Number.isFinite(bigTime)) console.log(`1.5 MB page: detectOutline median ${fmt(bigTime)} ms (target <= 50 ms)`);
+    if (Number.isFinite(bigTime)) console.log(`1.5 MB page: detectOutline median ${fmt(bigTime)} ms, fastest ${fmt(bigMin)} ms (target <= 50 ms)`);
   } finally {
     await browser.close();
     await server.close();

@@ -569,7 +569,13 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   // Teasers: a heading that is wholly a link to another page names that page, unless
   // a real stretch of prose follows it (a listicle linking each item's product page).
   mark('cands');
-  for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc);
+  let here: URL | null = null;
+  try {
+    here = new URL(doc.URL || doc.baseURI);
+  } catch {
+    here = null;
+  }
+  for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc, here);
 
   // Before the first real paragraph: decks (a sentence under the title), bylines and
   // orphan sub-headings (an author-name h4 above h3 sections) are not sections.
@@ -709,7 +715,7 @@ function isSemanticRoot(el: Element): boolean {
   return ip === 'articleBody' || ip === 'text';
 }
 
-function isLinkToElsewhere(el: Element, doc: Document): boolean {
+function isLinkToElsewhere(el: Element, doc: Document, here: URL | null): boolean {
   const a = el.localName === 'a' ? el : el.querySelector('a[href]');
   if (!a) return false;
   const href = a.getAttribute('href') || '';
@@ -719,8 +725,7 @@ function isLinkToElsewhere(el: Element, doc: Document): boolean {
   if (linkText < all * 0.8) return false;
   try {
     const url = new URL(href, doc.baseURI);
-    const here = new URL(doc.URL || doc.baseURI);
-    if (url.origin === here.origin && url.pathname === here.pathname) return false;
+    if (here && url.origin === here.origin && url.pathname === here.pathname) return false;
   } catch {
     return true;
   }
