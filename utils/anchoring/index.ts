@@ -76,6 +76,9 @@ export function describe(range: Range, root: Node = document.body, opts: Describ
   };
 }
 
+/** Whitespace the index would have collapsed: a run, or anything but a plain space. */
+const NEEDS_NORMALISING = /\s\s|[^\S ]/;
+
 function occursTwice(text: string, s: string): boolean {
   const first = text.indexOf(s);
   return first !== -1 && text.indexOf(s, first + 1) !== -1;
@@ -126,13 +129,13 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
     const sel = list[i];
     let exact = sel.quote.exact;
     // Quotes stored by older or other tools may not be normalised.
-    if (/\s\s|[^\S ]|^\s|\s$/.test(exact)) exact = normalizeText(exact);
+    if (NEEDS_NORMALISING.test(exact) || /^\s|\s$/.test(exact)) exact = normalizeText(exact);
     const match = findQuote(
       text,
       {
         exact,
-        prefix: sel.quote.prefix.replace(/\s+/g, ' '),
-        suffix: sel.quote.suffix.replace(/\s+/g, ' '),
+        prefix: NEEDS_NORMALISING.test(sel.quote.prefix) ? sel.quote.prefix.replace(/\s+/g, ' ') : sel.quote.prefix,
+        suffix: NEEDS_NORMALISING.test(sel.quote.suffix) ? sel.quote.suffix.replace(/\s+/g, ' ') : sel.quote.suffix,
         start: sel.position.start,
       },
       {

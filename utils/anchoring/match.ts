@@ -146,6 +146,17 @@ function adjacentAgreement(text: string, start: number, end: number, prefix: str
   return a + b;
 }
 
+/**
+ * Cheap check before any edit distance: one side of the stored context (or
+ * its 32 nearest chars) sits verbatim next to the quote.
+ */
+function verbatimContext(text: string, start: number, end: number, prefix: string, suffix: string): boolean {
+  const p = Math.min(prefix.length, 32);
+  const s = Math.min(suffix.length, 32);
+  if (p >= 8 && text.startsWith(prefix.slice(prefix.length - p), start - p)) return true;
+  return s >= 8 && text.startsWith(suffix.slice(0, s), end);
+}
+
 function distanceTo(pos: number, expected: number[]): number {
   let d = Infinity;
   for (const e of expected) d = Math.min(d, Math.abs(pos - e));
@@ -171,7 +182,11 @@ export function findQuote(text: string, target: Target, hints: MatchHints = {}):
     if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
       // One side agreeing fully is enough here: a copy inserted right after a
       // passage takes over its suffix, and the original is the one in place.
-      if ((k === 0 && len >= 16) || contextScore(text, e, e + len, prefix, suffix, undefined, true) >= SUPPORT) {
+      if (
+        (k === 0 && len >= 16) ||
+        verbatimContext(text, e, e + len, prefix, suffix) ||
+        contextScore(text, e, e + len, prefix, suffix, undefined, true) >= SUPPORT
+      ) {
         return { start: e, end: e + len, method: 'position', score: 1, confident: true, context: 1 };
       }
     }
