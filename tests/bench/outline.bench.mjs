@@ -22,7 +22,7 @@ const args = new Map(
 const QUICK = args.has('quick');
 const VERBOSE = args.has('verbose');
 const ONLY = typeof args.get('only') === 'string' ? new Set(args.get('only').split(',')) : null;
-const RUNS = Number(args.get('runs') ?? 9);
+const RUNS = Number(args.get('runs') ?? 15);
 
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
