@@ -9,6 +9,7 @@ import { findQuote, type AnchorMethod } from './match';
 export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types';
 export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
 export type { AnchorMethod } from './match';
+export type { TextIndexOptions } from './text-index';
 
 /** Characters of context stored on each side of a quote (more when needed to be distinctive). */
 export const CONTEXT_CHARS = 32;
