@@ -22,7 +22,14 @@ export default defineBackground(() => {
     },
   });
   const ready = ensureMigrated(store.area).then(
-    () => undefined,
+    // The library's page index is derived data: rebuilt when missing, never blocking writes.
+    () =>
+      writer.ensureIndex().then(
+        () => undefined,
+        (err: Error) => {
+          status.storageError = `Could not index your library: ${err.message}`;
+        },
+      ),
     (err: Error) => {
       status.migrationError = err.message;
       console.error('Gloss migration failed; stored notes left untouched', err);

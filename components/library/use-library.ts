@@ -9,6 +9,7 @@ import { parseImport } from '@/utils/export/import';
 import { exportLibrary, type ExportFormat } from '@/utils/library-export';
 import { readSummaryCache, writeSummaryCache } from '@/utils/library-cache';
 import { summarizePage, type PageSummary } from '@/utils/library-view';
+import { PAGE_INDEX_KEY, summaryKey, type StoredSummary } from '@/utils/store/summary';
 
 export interface LibraryState {
   /** False until the first read of storage finished (successfully or not). */
@@ -68,6 +69,28 @@ export function browserLibraryEnv(): LibraryEnv {
     extensionVersion: browser.runtime.getManifest().version,
     cache: globalThis.localStorage ?? null,
   };
+}
+
+/** The stored library summaries as list rows (no records yet), or null without an index. */
+async function readStoredSummaries(store: Store): Promise<PageSummary[] | null> {
+  const got = await store.area.get(PAGE_INDEX_KEY);
+  const index = got[PAGE_INDEX_KEY];
+  if (!Array.isArray(index) || index.length === 0) return null;
+  const sums = await store.area.get((index as string[]).map(summaryKey));
+  return Object.values(sums)
+    .filter((x): x is StoredSummary => !!x && typeof (x as StoredSummary).url === 'string')
+    .map((x) => ({
+      page: null,
+      url: x.url,
+      title: x.title.trim() || x.url,
+      site: x.site,
+      firstVisitAt: x.firstVisitAt,
+      lastVisitAt: x.lastVisitAt,
+      highlightCount: x.highlightCount,
+      noteCount: x.noteCount,
+      reflectionCount: x.reflectionCount,
+      colors: new Set(x.colors),
+    }));
 }
 
 function message(err: unknown): string {
@@ -163,8 +186,16 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
     env.store.area.onChanged.addListener(onChanged);
 
     (async () => {
+      // First the small per-page summaries the writer keeps beside each record: the list
+      // shows from them while the full records (tens of MB in a big library) load.
+      const summariesP = readStoredSummaries(env.store).then(
+        (rows) => {
+          if (rows && !loaded) setState((s) => ({ ...s, cachedRows: rows }));
+        },
+        (err) => console.warn('Gloss: library summaries unavailable, reading full records', err),
+      );
       const [list, settings, status] = await Promise.all([
-        env.store.listPages(),
+        summariesP.then(() => env.store.listPages()),
         env.store.getSettings(),
         env.send('getStatus', {}).then(
           (s) => s,

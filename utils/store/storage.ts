@@ -53,6 +53,9 @@ export function createStore(area: StorageArea = browser.storage.local): Store {
  * stays exactly as it was and the MigrationError is thrown for the reader to see.
  */
 export async function ensureMigrated(area: StorageArea): Promise<{ from: number; to: number }> {
+  // The common case reads one small key: this runs every time the service worker starts.
+  const { schemaVersion: current } = await area.get('schemaVersion');
+  if (current === SCHEMA_VERSION) return { from: SCHEMA_VERSION, to: SCHEMA_VERSION };
   const all = (await area.get(null)) as Items;
   const stored = all.schemaVersion;
   const hasPages = Object.keys(all).some(isPageKey);

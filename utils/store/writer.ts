@@ -2,6 +2,7 @@ import { applyOp, type PageOp } from './ops';
 import { mergePage, emptySummary, type ImportSummary } from './library';
 import { pageKey, type ColorId, type PageRecord } from './schema';
 import type { Store } from './storage';
+import { PAGE_INDEX_KEY, SUMMARY_KEY_PREFIX, indexItems, indexMatches, summarize, summaryKey } from './summary';
 
 export interface WriterOptions {
   now?: () => number;
@@ -44,10 +45,31 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
     }
   }
 
-  async function put(url: string, page: PageRecord | null): Promise<void> {
+  /** The stored page URLs, read only when a page is added or removed. */
+  async function readIndex(): Promise<string[]> {
+    const got = (await store.area.get(PAGE_INDEX_KEY))[PAGE_INDEX_KEY];
+    return Array.isArray(got) ? (got as string[]) : [];
+  }
+
+  /**
+   * Writes a page, its library summary and (when the page appears or disappears) the
+   * page index, in one storage call so they never disagree. An autosave touches only
+   * the page and its summary: its cost does not grow with the library.
+   */
+  async function put(url: string, current: PageRecord | null, next: PageRecord | null): Promise<void> {
     const key = pageKey(url);
-    if (page) await store.area.set({ [key]: page });
-    else await store.area.remove(key);
+    if (next) {
+      const items: Record<string, unknown> = { [key]: next, [summaryKey(url)]: summarize(next) };
+      if (!current) {
+        const index = await readIndex();
+        if (!index.includes(url)) items[PAGE_INDEX_KEY] = [...index, url];
+      }
+      await store.area.set(items);
+    } else {
+      const index = await readIndex();
+      if (index.includes(url)) await store.area.set({ [PAGE_INDEX_KEY]: index.filter((u) => u !== url) });
+      await store.area.remove([key, summaryKey(url)]);
+    }
   }
 
   return {
@@ -56,7 +78,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
       return serialize(async () => {
         const current = await withRetry('read your notes', () => store.getPage(url));
         const next = applyOp(current, op, now());
-        if (next !== current) await withRetry('save your notes', () => put(url, next));
+        if (next !== current) await withRetry('save your notes', () => put(url, current, next));
         return next;
       });
     },
@@ -64,14 +86,44 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
     importPages(pages: PageRecord[]): Promise<ImportSummary> {
       return serialize(async () => {
         const summary = emptySummary();
-        const items: Record<string, PageRecord> = {};
+        const merged = new Map<string, PageRecord>();
         for (const page of pages) {
-          const key = pageKey(page.url);
-          const base = items[key] ?? (await withRetry('read your notes', () => store.getPage(page.url)));
-          items[key] = mergePage(base, page, summary);
+          const base = merged.get(page.url) ?? (await withRetry('read your notes', () => store.getPage(page.url)));
+          merged.set(page.url, mergePage(base, page, summary));
         }
+        const index = await withRetry('read your notes', readIndex);
+        const items: Record<string, unknown> = {};
+        for (const [url, page] of merged) {
+          items[pageKey(url)] = page;
+          items[summaryKey(url)] = summarize(page);
+        }
+        const known = new Set(index);
+        const added = [...merged.keys()].filter((u) => !known.has(u));
+        if (added.length) items[PAGE_INDEX_KEY] = [...index, ...added];
         await withRetry('import the notes', () => store.area.set(items));
         return summary;
+      });
+    },
+    /**
+     * Rebuilds the page index and summaries when the index is missing (data written by
+     * hand or by an older Gloss) or, with `verify`, when it does not match the pages.
+     * Without `verify` the usual cost is one small read.
+     */
+    ensureIndex({ verify = false } = {}): Promise<boolean> {
+      return serialize(async () => {
+        if (!verify) {
+          const got = await withRetry('read your notes', () => store.area.get(PAGE_INDEX_KEY));
+          if (Array.isArray(got[PAGE_INDEX_KEY])) return false;
+        }
+        const all = (await withRetry('read your notes', () => store.area.get(null))) as Record<string, unknown>;
+        if (indexMatches(all[PAGE_INDEX_KEY], all)) return false;
+        const pages = Object.entries(all)
+          .filter(([k, v]) => k.startsWith('page:') && v)
+          .map(([, v]) => v as PageRecord);
+        const stale = Object.keys(all).filter((k) => k.startsWith(SUMMARY_KEY_PREFIX) && !all[pageKey(k.slice(SUMMARY_KEY_PREFIX.length))]);
+        await withRetry('index your notes', () => store.area.set(indexItems(pages)));
+        if (stale.length) await withRetry('index your notes', () => store.area.remove(stale));
+        return true;
       });
     },
     setColorLabels(labels: Record<ColorId, string>): Promise<void> {
