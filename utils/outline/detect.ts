@@ -239,7 +239,8 @@ class Walker {
     const order = this.order++;
     const start = this.blocks.length;
     this.element2(el, tag, attrs, depth, order);
-    this.range.set(el, start * RANGE + this.blocks.length);
+    // Inline elements without blocks inside have an empty range: no entry needed.
+    if (this.blocks.length > start || !INLINE_TAGS.has(tag)) this.range.set(el, start * RANGE + this.blocks.length);
   }
 
   element2(el: Element, tag: string, attrs: boolean, depth: number, order: number): void {
