@@ -32,6 +32,7 @@ export function Popup({ tabId }: PopupProps) {
       onDeleteHighlight={(h) => void j.deleteHighlight(h.id)}
       onExport={(f) => void j.exportPage(f)}
       onOpenLibrary={() => void j.openLibrary()}
+      onRenameColor={j.renameColor}
       onReady={() => {
         document.documentElement.dataset.glossReady = '1';
         performance.mark('gloss-ready');

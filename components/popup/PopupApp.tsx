@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ColorId, Highlight, Reflection } from '@/utils/store/schema';
+import { COLOR_IDS, type ColorId, type Highlight, type Reflection } from '@/utils/store/schema';
+import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { JournalView } from '@/utils/journal';
 import { HighlightItem } from './HighlightItem';
 import { ReflectionEditor } from './ReflectionEditor';
@@ -26,6 +27,7 @@ export interface PopupAppProps {
   onDeleteHighlight: (h: Highlight) => void;
   onExport: (format: ExportFormat) => void;
   onOpenLibrary: () => void;
+  onRenameColor: (color: ColorId, label: string) => void;
   /** Called once the page's data is on screen (benchmarks wait for it). */
   onReady: () => void;
 }
@@ -128,6 +130,25 @@ export function PopupApp(p: PopupAppProps) {
         </section>
       )}
       <Detached reflections={j.detachedReflections} />
+      <details class="color-names">
+        <summary>Colour names</summary>
+        <p class="hint">Name the colours after what they mean to you; the toolbar and exports use these names.</p>
+        {COLOR_IDS.map((c) => (
+          <label key={c} class="color-name">
+            <span class="dot" style={{ '--hl': HIGHLIGHT_COLORS[c].solid }} aria-hidden="true" />
+            <input
+              type="text"
+              maxLength={40}
+              aria-label={`Name for the ${c} colour`}
+              value={p.labels[c]}
+              onChange={(e) => {
+                const v = (e.currentTarget as HTMLInputElement).value.trim();
+                if (v) p.onRenameColor(c, v);
+              }}
+            />
+          </label>
+        ))}
+      </details>
     </main>
   );
 }

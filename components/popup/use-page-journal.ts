@@ -181,6 +181,12 @@ export function usePageJournal(tabIdParam: number | null) {
         report('export this page', err);
       }
     },
+    /** Renames a colour everywhere (toolbar, card, popup, exports). */
+    renameColor: (color: ColorId, label: string) => {
+      const labels = { ...state.labels, [color]: label };
+      patch({ labels });
+      backgroundMessenger.sendMessage('setColorLabels', { labels }).catch((err) => report('rename the colour', err));
+    },
     openLibrary: () => browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
     dismissError: (msg: string) => setState((s) => ({ ...s, errors: s.errors.filter((e) => e !== msg) })),
     report,

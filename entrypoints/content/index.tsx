@@ -7,6 +7,7 @@ import '@/components/page/overlay.css';
 import { createStore } from '@/utils/store/storage';
 import { contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { createPageSession, type OverlayState } from '@/utils/content/page-session';
+import type { ColorId } from '@/utils/store/schema';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -71,7 +72,10 @@ export default defineContentScript({
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       const key = session.storageKey();
-      if (area === 'local' && key in changes) session.reconcile((changes[key].newValue ?? null) as never);
+      if (area !== 'local') return;
+      if (key in changes) session.reconcile((changes[key].newValue ?? null) as never);
+      const settings = changes.settings?.newValue as { colorLabels?: Record<ColorId, string> } | undefined;
+      if (settings?.colorLabels) session.setLabels(settings.colorLabels);
     };
     browser.storage.onChanged.addListener(onChanged);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onChanged));

@@ -173,3 +173,28 @@ test('clicking a highlight in the popup scrolls to it and flashes it', async (t)
   await until(async () => (await painted(page))['gloss-flash'] === 1, 'flash painted');
   await until(async () => (await page.evaluate(() => window.scrollY)) > 200, 'page scrolled');
 });
+
+test('colours can be renamed; the toolbar and the popup use the new names', async (t) => {
+  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/river'));
+  const tabId = await waitForContentScript(b.context, page);
+  const popup = await openPopup(b.context, b.extensionId, tabId);
+  await popup.getByText('Colour names').click();
+  await popup.getByRole('textbox', { name: 'Name for the yellow colour' }).fill('Key idea');
+  await popup.getByRole('textbox', { name: 'Name for the yellow colour' }).press('Enter');
+  await popup.getByRole('textbox', { name: 'Name for the pink colour' }).fill('Disagree');
+  await popup.getByRole('textbox', { name: 'Name for the pink colour' }).press('Tab');
+  await until(
+    () => popup.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.colorLabels?.pink === 'Disagree'),
+    'names stored',
+  );
+  await selectText(page, 'the water climbs the stone steps', 'article');
+  await page.getByRole('button', { name: 'Highlight Disagree' }).click();
+  await until(async () => (await painted(page))['gloss-pink'] === 1, 'painted pink');
+  await selectText(page, 'Winter is the quiet season', 'article');
+  assert.equal(await page.getByRole('button', { name: 'Highlight Key idea' }).count(), 1, 'yellow is now "Key idea"');
+  await popup.reload();
+  await popup.waitForSelector('html[data-gloss-ready="1"]');
+  await until(async () => (await popup.locator('.highlight .dot[aria-label="Disagree"]').count()) === 1, 'popup shows the new name');
+});

@@ -457,6 +457,12 @@ export function createPageSession(env: PageSessionEnv) {
     },
     storageKey: () => pageKey(url),
     reconcile,
+    /** The reader renamed the colours (in the popup or another tab). */
+    setLabels(labels: Record<ColorId, string>) {
+      state.labels = { ...labels };
+      labelsLoaded = true;
+      if (state.view.kind !== 'none') render();
+    },
     highlightSelection,
     pageInfo,
     sectionText: (id: string) => sectionText(currentOutline(), id, doc),
