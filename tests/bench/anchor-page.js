@@ -312,7 +312,7 @@
     );
     const hiddenQueryMs = median(
       Array.from({ length: runs }, () =>
-        time(() => document.body.querySelectorAll(':is(div, section, aside, nav, ul, ol, li, p, dl, dd, figure, figcaption, form, header, footer, table, details, dialog, blockquote):is([class], [id])').length)[0],
+        time(() => document.body.querySelectorAll('[class], [id]').length)[0],
       ),
     );
 

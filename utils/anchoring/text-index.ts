@@ -24,10 +24,15 @@ const BLOCK_TAGS = new Set([
 ]);
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
-/** Block elements that a stylesheet may hide: they carry a class or an id. */
-const SUSPECT_BLOCKS =
-  ':is(div, section, aside, nav, ul, ol, li, p, dl, dd, figure, figcaption, form, header, footer, ' +
-  'table, details, dialog, blockquote):is([class], [id])';
+/**
+ * Block elements that a stylesheet may hide, among those with a class or id.
+ * (Querying `[class], [id]` and filtering here is several times faster than a
+ * selector naming the tags.)
+ */
+const SUSPECT_BLOCKS = new Set([
+  'div', 'section', 'aside', 'nav', 'ul', 'ol', 'li', 'p', 'dl', 'dd', 'figure', 'figcaption',
+  'form', 'header', 'footer', 'table', 'details', 'dialog', 'blockquote',
+]);
 const WS_RUN = /\s+/g;
 
 /** Options for {@link buildTextIndex}. */
@@ -279,7 +284,9 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
     // Stylesheets hide blocks (menus, modals, promos) that carry a class or
     // id far more often than anything else: only those ask for computed style.
     if (useVisibility) {
-      for (const el of scope.querySelectorAll(SUSPECT_BLOCKS)) if (!el.checkVisibility()) hidden.add(el);
+      for (const el of scope.querySelectorAll('[class], [id]')) {
+        if (SUSPECT_BLOCKS.has(el.localName) && !el.checkVisibility()) hidden.add(el);
+      }
     }
   }
 
