@@ -198,3 +198,30 @@ test('colours can be renamed; the toolbar and the popup use the new names', asyn
   await popup.waitForSelector('html[data-gloss-ready="1"]');
   await until(async () => (await popup.locator('.highlight .dot[aria-label="Disagree"]').count()) === 1, 'popup shows the new name');
 });
+
+test('a selection across paragraphs and a section boundary makes one highlight, in the section where it starts', async (t) => {
+  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/river'));
+  await waitForContentScript(b.context, page);
+  // From the last paragraph of "Spring and summer" into the first of "Autumn and winter".
+  await page.evaluate(() => {
+    const ps = [...document.querySelectorAll('article p')];
+    const from = ps[2].firstChild;
+    const to = ps[3].firstChild;
+    const r = document.createRange();
+    r.setStart(from, from.data.indexOf('lies flat'));
+    r.setEnd(to, to.data.indexOf(', which'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  });
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await until(async () => (await paintedTotal(page)) === 1, 'one highlight painted');
+  const stored = await until(async () => (await storedPage(b))?.highlights?.[0], 'stored');
+  assert.equal(stored.sectionHeading, 'Spring and summer');
+  assert.match(stored.text, /^lies flat and green under the bridge\. Autumn and winter Autumn brings the leaves$/);
+  await page.reload();
+  await waitForContentScript(b.context, page);
+  await until(async () => (await paintedTotal(page)) === 1, 'restored after reload');
+});
