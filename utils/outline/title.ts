@@ -228,8 +228,40 @@ export function findTitle(
     best ??= before;
     if (best) bestText = textOf(best.el);
   }
+  // A match found only in the site's banner (an app or site name that is also the
+  // document title, as on single-page apps that never update it) gives way to an h1
+  // opening the article itself.
+  if (best && !root.contains(best.el) && inBanner(best.el)) {
+    const opener = articleOpeningH1(cands, root, isFurniture, isVisible);
+    if (opener) {
+      best = opener;
+      bestText = textOf(opener.el);
+    }
+  }
   const titleEl = best && bestText ? best.el : null;
   if (metaTitle) return { title: stripKnownSite(metaTitle, siteNames), titleEl };
   if (titleEl) return { title: bestText, titleEl };
   return { title: stripKnownSite(docTitle, siteNames), titleEl: null };
+}
+
+/** Inside the page's banner (site header or navigation), not an article's own header. */
+function inBanner(el: Element): boolean {
+  const banner = el.closest('header, nav, [role="banner"], [role="navigation"]');
+  return !!banner && !banner.closest('article, main, [role="main"]');
+}
+
+/** The article's first heading when it is an h1 with (almost) no text before it. */
+function articleOpeningH1(
+  cands: TitleCandidate[],
+  root: Element,
+  isFurniture: (c: TitleCandidate) => boolean,
+  isVisible: (el: Element) => boolean,
+): TitleCandidate | null {
+  const first = cands.find((c) => c.kind === 'h' && root.contains(c.el) && !isFurniture(c));
+  if (!first || first.raw !== 1 || !isVisible(first.el)) return null;
+  const doc = root.ownerDocument;
+  const before = doc.createRange();
+  before.setStart(root, 0);
+  before.setEndBefore(first.el);
+  return before.toString().trim().length <= 40 ? first : null;
 }
