@@ -6,6 +6,9 @@
  * stay untouched throughout.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createStore } from '../../utils/store/storage';
+import { createWriter } from '../../utils/store/writer';
 import { toJsonExport } from '../../utils/export/json';
 import { toWebAnnotations } from '../../utils/export/web-annotation';
 import { ImportError, parseImport } from '../../utils/export/import';
@@ -243,6 +246,28 @@ describe('parseImport fuzz', () => {
     }
     expect(failures).toEqual([]);
     expectPristinePrototypes();
+  });
+
+  it('every must-fail input, sent through the import path the background uses, leaves storage byte-identical', { timeout: 120_000 }, async () => {
+    const store = createStore(fakeBrowser.storage.local);
+    const writer = createWriter(store);
+    await writer.importPages(parseImport(VALID_JSON).pages);
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    let refused = 0;
+    for (const c of cases) {
+      // The background's importFile handler: parse (throws before any write), then merge.
+      await Promise.resolve()
+        .then(() => writer.importPages(parseImport(c.input).pages))
+        .then(
+        () => expect.fail(`accepted: ${c.label}`),
+        (err) => {
+          expect(err).toBeInstanceOf(ImportError);
+          refused++;
+        },
+      );
+    }
+    expect(refused).toBe(cases.length);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
   });
 
   it('random character edits either throw ImportError or give clean, re-exportable pages', { timeout: 60_000 }, () => {
