@@ -6,6 +6,7 @@ import { normalizeUrl, siteOf } from '@/utils/url';
 import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
 import { markdownToSafeHtml } from '@/utils/sanitize';
+import { hashText } from '@/utils/hash';
 
 export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
 
@@ -107,6 +108,11 @@ export function usePageJournal(tabIdParam: number | null) {
   };
 
   const sectionTexts = useMemo(() => new Map<string, string>(), [state.tabId]);
+  /** The section's text hash as the content script computes it, or from the text fetched on edit. */
+  const sectionHashOf = (sectionId: string): string | null => {
+    const text = sectionTexts.get(sectionId);
+    return state.info?.sectionHashes[sectionId] ?? (text != null ? hashText(text) : null);
+  };
 
   return {
     state,
@@ -132,7 +138,7 @@ export function usePageJournal(tabIdParam: number | null) {
           sectionId,
           heading,
           text,
-          sectionHash: state.info?.sectionHashes[sectionId] ?? null,
+          sectionHash: sectionHashOf(sectionId),
           sectionText: sectionTexts.get(sectionId)?.slice(0, SECTION_TEXT_CAP) ?? null,
         },
         'save your reflection',

@@ -59,6 +59,8 @@ export function createPageSession(env: PageSessionEnv) {
   let painter: ReturnType<typeof createPainter> | undefined;
   let outlineObserver: OutlineObserver | null = null;
   let outlineDetections = 0;
+  /** The page's stored record as last seen (load or storage change). */
+  let lastRecord: PageRecord | null = null;
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -130,6 +132,7 @@ export function createPageSession(env: PageSessionEnv) {
 
   /** Brings local state in line with the stored record (own writes and other tabs'). */
   function reconcile(record: PageRecord | null) {
+    lastRecord = record;
     const next = new Map<string, Entry>();
     const toAnchor: Highlight[] = [];
     for (const h of record?.highlights ?? []) {
@@ -324,9 +327,14 @@ export function createPageSession(env: PageSessionEnv) {
     render();
   }
 
+  /**
+   * Hashes of the current text of the sections that have a reflection (drift is only
+   * shown for those); the popup hashes a section itself when a reflection is started.
+   */
   function sectionHashes(o: Outline): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const s of o.sections) out[s.id] = hashText(sectionText(o, s.id, doc));
+    const reflected = lastRecord ? lastRecord.reflections : {};
+    for (const s of o.sections) if (reflected[s.id]) out[s.id] = hashText(sectionText(o, s.id, doc));
     return out;
   }
 
