@@ -108,17 +108,38 @@ function isSpace(c: number): boolean {
   );
 }
 
+// The characters isSpace() accepts are exactly \s plus U+200B.
+const NON_SPACE = /[^\s\u200b]/;
+
 /** Length without leading/trailing whitespace, without allocating a trimmed copy. */
 function trimmedLength(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
   let start = 0;
-  let end = s.length;
-  while (start < end && isSpace(s.charCodeAt(start))) start++;
-  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  // Indentation-only text nodes are the most common kind: scan them natively.
+  if (isSpace(s.charCodeAt(0))) {
+    start = s.search(NON_SPACE);
+    if (start < 0) return 0;
+  }
+  let end = n;
+  while (isSpace(s.charCodeAt(end - 1))) end--;
   return end - start;
 }
-const BOILER_TAG = new Set(['nav', 'aside', 'footer', 'menu']);
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
 const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
+const F_MEDIA = 1;
+const F_SKIP = 2;
+const F_FURNITURE = 4;
+const F_INLINE = 8;
+const TAG_FLAGS = new Map<string, number>();
+for (const [set, flag] of [
+  [MEDIA_TAGS, F_MEDIA],
+  [SKIP_TAGS, F_SKIP],
+  [SKIP_FURNITURE, F_FURNITURE],
+  [INLINE_TAGS, F_INLINE],
+] as const) {
+  for (const tag of set) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) ?? 0) | flag);
+}
 
 
 class Walker {
@@ -206,21 +227,23 @@ class Walker {
       if (type !== 1) continue;
       const child = n as Element;
       const tag = child.localName;
-      if (MEDIA_TAGS.has(tag) && !this.link && !this.inHeading) {
+      // One lookup answers every question about the tag.
+      const flags = TAG_FLAGS.get(tag) ?? 0;
+      if (flags & F_MEDIA && !this.link && !this.inHeading) {
         const b = this.current();
         if (b) b.media++;
       }
-      if (SKIP_TAGS.has(tag)) continue;
+      // Navigation, sidebars and footers never hold the article: not even walked.
+      if (flags & (F_SKIP | F_FURNITURE)) continue;
       const attrs = child.hasAttributes();
       if (attrs && this.hiddenEls.size && this.hiddenEls.has(child)) continue;
-      // Navigation, sidebars and footers never hold the article: not even walked.
-      if (SKIP_FURNITURE.has(tag) || (attrs && this.landmarks.size && this.landmarks.has(child))) continue;
-      this.element(child, tag, attrs, depth);
+      if (attrs && this.landmarks.size && this.landmarks.has(child)) continue;
+      this.element(child, tag, attrs, depth, flags);
     }
   }
 
   /** Visits one element (its subtree included). */
-  element(el: Element, tag: string, attrs: boolean, depth: number): void {
+  element(el: Element, tag: string, attrs: boolean, depth: number, flags: number): void {
     if (tag === 'br') {
       const b = this.blockEl && !this.inHeading ? this.current() : null;
       if (b) {
@@ -238,17 +261,18 @@ class Walker {
     }
     const order = this.order++;
     const start = this.blocks.length;
-    this.element2(el, tag, attrs, depth, order);
-    // Inline elements without blocks inside have an empty range: no entry needed.
-    if (this.blocks.length > start || !INLINE_TAGS.has(tag)) this.range.set(el, start * RANGE + this.blocks.length);
+    this.element2(el, tag, attrs, depth, order, flags);
+    // Elements without blocks inside have an empty range: no entry needed (a missing
+    // entry reads as an empty range).
+    if (this.blocks.length > start) this.range.set(el, start * RANGE + this.blocks.length);
   }
 
-  element2(el: Element, tag: string, attrs: boolean, depth: number, order: number): void {
+  element2(el: Element, tag: string, attrs: boolean, depth: number, order: number, flags: number): void {
     const saveChain = this.chain;
     const saveHidden = this.hidden;
     let cls: string | null = null;
     let role: string | null = null;
-    let kind: BoilerKind = BOILER_TAG.has(tag) ? 'boiler' : 'none';
+    let kind: BoilerKind = flags & F_FURNITURE ? 'boiler' : 'none';
     if (attrs) {
       // Reflected properties are cheaper than getAttribute; roles come from one query.
       const c = (el as HTMLElement).className;
@@ -299,7 +323,7 @@ class Walker {
       return;
     }
 
-    if (INLINE_TAGS.has(tag) || this.inHeading) {
+    if (flags & F_INLINE || this.inHeading) {
       const saveLink = this.link;
       const saveBold = this.bold;
       if (tag === 'a' && !this.link && attrs && el.hasAttribute('href')) this.link = true;
@@ -368,6 +392,9 @@ export function documentHasLayout(doc: Document): boolean {
 
 /** Text of a heading element without permalink/edit decorations or hidden parts. */
 export function headingText(el: Element): string {
+  // Most headings hold one text node: no walk needed.
+  const only = el.firstChild;
+  if (only && only.nodeType === 3 && !only.nextSibling) return stripDecorations((only as Text).data);
   let out = '';
   const visit = (node: Node): void => {
     for (let n = node.firstChild; n; n = n.nextSibling) {
@@ -570,12 +597,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   // Teasers: a heading that is wholly a link to another page names that page, unless
   // a real stretch of prose follows it (a listicle linking each item's product page).
   mark('cands');
-  let here: URL | null = null;
-  try {
-    here = new URL(doc.URL || doc.baseURI);
-  } catch {
-    here = null;
-  }
+  const here = pageUrl(doc.URL || doc.baseURI);
   for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc, here);
 
   // Before the first real paragraph: decks (a sentence under the title), bylines and
@@ -716,7 +738,23 @@ function isSemanticRoot(el: Element): boolean {
   return ip === 'articleBody' || ip === 'text';
 }
 
-function isLinkToElsewhere(el: Element, doc: Document, here: URL | null): boolean {
+let lastPage: { href: string; url: { origin: string; pathname: string } | null } = { href: '', url: null };
+
+/** Origin and path of the page's URL (the last one is remembered: re-detection asks again). */
+function pageUrl(href: string): { origin: string; pathname: string } | null {
+  if (href === lastPage.href && href) return lastPage.url;
+  let url: { origin: string; pathname: string } | null = null;
+  try {
+    const u = new URL(href);
+    url = { origin: u.origin, pathname: u.pathname };
+  } catch {
+    url = null;
+  }
+  lastPage = { href, url };
+  return url;
+}
+
+function isLinkToElsewhere(el: Element, doc: Document, here: { origin: string; pathname: string } | null): boolean {
   const a = el.localName === 'a' ? el : el.querySelector('a[href]');
   if (!a) return false;
   const href = a.getAttribute('href') || '';

@@ -22,10 +22,26 @@ function slug(key: string): string {
 
 /** Id for the n-th (1-based) section whose heading has this text. */
 export function sectionIdFor(heading: string, occurrence = 1): string {
-  const key = headingKey(heading);
-  const s = slug(key);
-  const base = `${s || 's'}-${hash36(key)}`;
+  const base = baseId(heading);
   return occurrence > 1 ? `${base}-${occurrence}` : base;
+}
+
+// Re-detection recomputes the same ids again and again: a pure string -> string memo.
+const baseIds = new Map<string, { key: string; base: string }>();
+
+function idParts(heading: string): { key: string; base: string } {
+  let parts = baseIds.get(heading);
+  if (parts === undefined) {
+    const key = headingKey(heading);
+    parts = { key, base: `${slug(key) || 's'}-${hash36(key)}` };
+    if (baseIds.size > 5000) baseIds.clear();
+    baseIds.set(heading, parts);
+  }
+  return parts;
+}
+
+function baseId(heading: string): string {
+  return idParts(heading).base;
 }
 
 /** Fills `id` in place: intro sections get INTRO_ID, others text + occurrence ids. */
@@ -36,10 +52,10 @@ export function assignIds(sections: Section[]): void {
       s.id = INTRO_ID;
       continue;
     }
-    const key = headingKey(s.heading);
+    const { key, base } = idParts(s.heading);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    s.id = sectionIdFor(s.heading, n);
+    s.id = n > 1 ? `${base}-${n}` : base;
   }
 }
 

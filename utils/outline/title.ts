@@ -47,9 +47,12 @@ export function stripSiteName(title: string, siteName = ''): string {
   return t;
 }
 
+const SEPARATORS_ALL = new RegExp(SEPARATORS.source, 'g');
+
 function cutLast(t: string): string {
   let idx = -1;
-  const re = new RegExp(SEPARATORS.source, 'g');
+  const re = SEPARATORS_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(t); m; m = re.exec(t)) idx = m.index;
   return idx > 0 ? t.slice(0, idx).trim() : t;
 }
@@ -116,17 +119,40 @@ function wordOverlap(a: string, b: string): number {
   return words.filter((w) => other.has(w)).length / words.length;
 }
 
+let lastHost = { url: '', label: '' };
+
 function hostLabel(doc: Document): string {
+  const url = doc.URL;
+  // Re-detection on the same page parses the same URL: remember the last one.
+  if (url === lastHost.url) return lastHost.label;
+  let label = '';
   try {
-    const parts = new URL(doc.URL).hostname.split('.');
-    return parts.length >= 2 ? parts[parts.length - 2] : '';
+    const parts = new URL(url).hostname.split('.');
+    label = parts.length >= 2 ? parts[parts.length - 2] : '';
   } catch {
-    return '';
+    label = '';
   }
+  lastHost = { url, label };
+  return label;
 }
+
+// A pure function of its strings, called several times per detection with the same
+// ones, and again on every re-detection of the page: memoised.
+const knownSiteMemo = new Map<string, string>();
 
 /** Removes a site-name segment only when it is known to be the site's name. */
 function stripKnownSite(title: string, siteNames: string[]): string {
+  const memoKey = `${title}\u0000${siteNames.join('\u0000')}`;
+  let out = knownSiteMemo.get(memoKey);
+  if (out === undefined) {
+    out = stripKnownSiteNow(title, siteNames);
+    if (knownSiteMemo.size > 200) knownSiteMemo.clear();
+    knownSiteMemo.set(memoKey, out);
+  }
+  return out;
+}
+
+function stripKnownSiteNow(title: string, siteNames: string[]): string {
   const t = normaliseText(title);
   const parts = t.split(SEPARATORS);
   if (parts.length < 2) return t;
