@@ -131,7 +131,16 @@ export function createPageSession(env: PageSessionEnv) {
   }
 
   /** Brings local state in line with the stored record (own writes and other tabs'). */
-  function reconcile(record: PageRecord | null) {
+  function reconcile(input: PageRecord | null) {
+    // Storage is read directly here, so a record in a format this version does not know
+    // (a newer Gloss, a failed update) must not break the page: say so and show nothing.
+    let record = input;
+    if (record && (!Array.isArray(record.highlights) || typeof record.reflections !== 'object' || !record.reflections)) {
+      record = null;
+      showToast('Gloss cannot read the notes stored for this page: they are in a format this version does not know.', {
+        error: true,
+      });
+    }
     lastRecord = record;
     const next = new Map<string, Entry>();
     const toAnchor: Highlight[] = [];
