@@ -33,6 +33,8 @@ export function Popup({ tabId }: PopupProps) {
       onExport={(f) => void j.exportPage(f)}
       onOpenLibrary={() => void j.openLibrary()}
       onRenameColor={j.renameColor}
+      tags={s.record?.tags ?? []}
+      onTags={(tags) => void j.setTags(tags)}
       onReady={() => {
         document.documentElement.dataset.glossReady = '1';
         performance.mark('gloss-ready');

@@ -28,6 +28,8 @@ export interface PopupAppProps {
   onExport: (format: ExportFormat) => void;
   onOpenLibrary: () => void;
   onRenameColor: (color: ColorId, label: string) => void;
+  tags: string[];
+  onTags: (tags: string[]) => void;
   /** Called once the page's data is on screen (benchmarks wait for it). */
   onReady: () => void;
 }
@@ -92,6 +94,23 @@ export function PopupApp(p: PopupAppProps) {
         </div>
       ))}
       {p.pageProblem && <p class="notice">{p.pageProblem}</p>}
+      <label class="tags">
+        <span>Tags</span>
+        <input
+          type="text"
+          aria-label="Tags, separated by commas"
+          placeholder="e.g. therapy, to reread"
+          value={p.tags.join(', ')}
+          onChange={(e) =>
+            p.onTags(
+              (e.currentTarget as HTMLInputElement).value
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            )
+          }
+        />
+      </label>
       <section class="page-reflection" aria-labelledby="page-reflection-h">
         <h2 id="page-reflection-h">The page as a whole</h2>
         <ReflectionEditor

@@ -187,6 +187,8 @@ export function usePageJournal(tabIdParam: number | null) {
         report('export this page', err);
       }
     },
+    /** Sets the page's tags (exported in Markdown front matter). */
+    setTags: (tags: string[]) => mutate({ type: 'setTags', meta: meta(), tags }, 'save the tags'),
     /** Renames a colour everywhere (toolbar, card, popup, exports). */
     renameColor: (color: ColorId, label: string) => {
       const labels = { ...state.labels, [color]: label };

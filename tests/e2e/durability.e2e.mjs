@@ -241,7 +241,7 @@ test('stopping the service worker in the middle of writes loses no typing and co
           .sendMessage({
             gloss: 1,
             type: 'mutatePage',
-            data: { url, op: { type: 'setTags', tags: ['burst', `n${i}`] } },
+            data: { url, op: { type: 'setTags', meta: null, tags: ['burst', `n${i}`] } },
           })
           .then((r) => (r?.ok ? 0 : 1), () => 1),
       );

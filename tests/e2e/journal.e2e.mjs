@@ -51,6 +51,8 @@ test('journal on the sample essay: states, Markdown, drift, every export, import
   await write(popup, 'Reflection on Why speed is the wrong measure', 'I **rush** when a sentence resists me.');
   await write(popup, 'Reflection on Questions, not summaries', 'Ask, do not restate.');
   await write(popup, 'Reflection on the whole page', 'A case for the pencil.');
+  await popup.getByRole('textbox', { name: 'Tags, separated by commas' }).fill('slow reading, practice');
+  await popup.getByRole('textbox', { name: 'Tags, separated by commas' }).press('Tab');
 
   // Section states: counts, reflection written; Markdown shown rendered.
   const speed = popup.locator('.section', { hasText: 'Why speed is the wrong measure' });
@@ -82,6 +84,7 @@ test('journal on the sample essay: states, Markdown, drift, every export, import
   const stored = Object.entries(await storage(popup)).find(([k]) => k.startsWith('page:'))[1];
   const md = await exportAs(popup, 'Markdown');
   assert.match(md.text, /^---\ntitle: /);
+  assert.match(md.text.split('\n---')[0], /tags:[\s\S]*slow reading[\s\S]*practice/, 'tags in the front matter');
   for (const h of sections.slice(1)) assert.ok(md.text.includes(`# ${h}`), `Markdown heading ${h}`);
   assert.ok(md.text.includes('> A paragraph read twice, slowly, often leaves more behind'));
   assert.ok(md.text.includes('#:~:text='), 'a link back to the passage');

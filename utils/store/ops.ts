@@ -23,7 +23,7 @@ export type PageOp =
       sectionHash: string | null;
       sectionText: string | null;
     }
-  | { type: 'setTags'; tags: string[] }
+  | { type: 'setTags'; meta: PageMeta | null; tags: string[] }
   | { type: 'deletePage' }
   | { type: 'restorePage'; page: PageRecord };
 
@@ -117,7 +117,7 @@ export function applyOp(page: PageRecord | null, op: PageOp, now: number): PageR
       return isEmpty(next) ? null : next;
     }
     case 'setTags': {
-      const cur = requirePage(page, 'tag the page');
+      const cur = op.meta ? withMeta(page, op.meta, now) : requirePage(page, 'tag the page');
       const tags = [...new Set(op.tags.map((t) => t.trim()).filter(Boolean))];
       const next = { ...cur, tags, updatedAt: now };
       return isEmpty(next) ? null : next;
