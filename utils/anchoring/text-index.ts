@@ -252,6 +252,38 @@ function isWs(c: number): boolean {
   );
 }
 
+/** Whitespace other than a plain space or a line feed. */
+const OTHER_WS = /[^\S \n]/g;
+
+/**
+ * A function giving the start of the first whitespace run at or after `from`
+ * in `raw` that the index has to rewrite (two or more characters, or anything
+ * but a plain space), or `raw.length` when there is none. Line feeds and double
+ * spaces (almost all of them in real pages) are found with `indexOf`; the
+ * position found for each kind is kept until the search passes it.
+ */
+function changeFinder(raw: string): (from: number) => number {
+  const none = raw.length;
+  let lf = -2;
+  let double = -2;
+  let other = -2;
+  return (from: number): number => {
+    if (lf !== -1 && lf < from) lf = raw.indexOf('\n', from);
+    if (double !== -1 && double < from) double = raw.indexOf('  ', from);
+    if (other !== -1 && other < from) {
+      OTHER_WS.lastIndex = from;
+      other = OTHER_WS.test(raw) ? OTHER_WS.lastIndex - 1 : -1;
+    }
+    let best = none;
+    if (lf !== -1 && lf < best) best = lf;
+    if (double !== -1 && double < best) best = double;
+    if (other !== -1 && other < best) best = other;
+    // The run may start with a space just before what was found.
+    while (best > from && best < none && isWs(raw.charCodeAt(best - 1))) best--;
+    return best;
+  };
+}
+
 /** Normalises a string the way the index does (whitespace runs to one space, trimmed). */
 export function normalizeText(s: string): string {
   return s.replace(WS_RUN, ' ').trim();
@@ -269,7 +301,6 @@ export function normalizeText(s: string): string {
  * are not detected (their text is indexed).
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
-  const doc = root.ownerDocument ?? (root as Document);
   const scope = root as Element | Document;
   const probe = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element;
   const useVisibility = opts.computedVisibility !== false && typeof probe.checkVisibility === 'function';
@@ -278,19 +309,29 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   // a check per element during the walk (which costs as much as the walk).
   const hidden = new Set<Node>();
   if (scope.querySelectorAll) {
-    for (const el of scope.querySelectorAll('[hidden], [style]')) {
-      if (el.hasAttribute('hidden') || INLINE_HIDDEN.test(el.getAttribute('style') ?? '')) hidden.add(el);
-    }
+    // One query for both kinds: each query walks the whole tree.
     // Stylesheets hide blocks (menus, modals, promos) that carry a class or
     // id far more often than anything else: only those ask for computed style.
-    if (useVisibility) {
-      for (const el of scope.querySelectorAll('[class], [id]')) {
-        if (SUSPECT_BLOCKS.has(el.localName) && !el.checkVisibility()) hidden.add(el);
+    for (const el of scope.querySelectorAll(useVisibility ? '[hidden], [style], [class], [id]' : '[hidden], [style]')) {
+      const style = el.getAttribute('style');
+      if (el.hasAttribute('hidden') || (style !== null && INLINE_HIDDEN.test(style))) hidden.add(el);
+      else if (
+        useVisibility &&
+        SUSPECT_BLOCKS.has(el.localName) &&
+        (el.hasAttribute('class') || el.hasAttribute('id')) &&
+        !el.checkVisibility()
+      ) {
+        hidden.add(el);
       }
     }
   }
 
-  const datas: string[] = [];
+  // Node lengths only: the text itself comes from one native `textContent`
+  // read below, far cheaper than reading each node's `data` (which costs the
+  // plain walk most of its time).
+  const lens: number[] = [];
+  // Offset of each collected node in `textContent` (skipped text sits between).
+  const rawStarts: number[] = [];
   const all: Text[] = [];
   // Whether a block edge or <br> separates each node from the text before it.
   const sepBefore: boolean[] = [];
@@ -298,50 +339,61 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   let pendingBreak = false;
   // Block-ness of the elements on the path from the root, to know what is left when climbing.
   const blockStack: boolean[] = [];
+  let rawPos = 0;
 
-  // Depth-first walk with explicit enter/leave, so that leaving a block counts
-  // as whitespace and hidden subtrees are skipped whole. `localName` is null
-  // for text and the cheapest way to tell elements apart.
-  const walker = doc.createTreeWalker(root, 5 /* SHOW_ELEMENT | SHOW_TEXT */);
-  let node: Node | null = walker.firstChild();
+  // Depth-first walk over child/sibling links (cheaper than a TreeWalker's
+  // calls), with explicit enter/leave so that leaving a block counts as
+  // whitespace and hidden subtrees are skipped whole. `localName` is only
+  // defined on elements and the cheapest way to tell them apart.
+  let node: Node | null = root.firstChild;
   while (node) {
     const name = (node as Element).localName;
-    let descended = false;
     if (name == null) {
-      const data = (node as Text).data;
-      if (data.length > 0) {
-        all.push(node as Text);
-        datas.push(data);
-        sepBefore.push(pendingBreak);
-        pendingBreak = false;
+      const type = node.nodeType;
+      if (type === 3) {
+        const len = (node as Text).length;
+        if (len > 0) {
+          all.push(node as Text);
+          lens.push(len);
+          rawStarts.push(rawPos);
+          sepBefore.push(pendingBreak);
+          pendingBreak = false;
+          rawPos += len;
+        }
+      } else if (type === 4) {
+        // CDATA (XML only) is in `textContent` but not page text.
+        rawPos += (node as CharacterData).length;
       }
     } else if (!SKIP_TAGS.has(name) && !hidden.has(node)) {
       const block = BLOCK_TAGS.has(name);
       if (block || name === 'br') pendingBreak = true;
-      if (walker.firstChild()) {
+      const child = node.firstChild;
+      if (child) {
         blockStack.push(block);
-        descended = true;
+        node = child;
+        continue;
       }
-    }
-    if (descended) {
-      node = walker.currentNode;
-      continue;
+    } else if (node.firstChild) {
+      // Skipped text still sits in `textContent`.
+      rawPos += (node.textContent ?? '').length;
     }
     // Next sibling, or climb until there is one.
-    node = walker.nextSibling();
-    while (!node && blockStack.length > 0) {
-      walker.parentNode();
+    let next: Node | null = node.nextSibling;
+    while (!next && blockStack.length > 0) {
+      node = node.parentNode!;
       if (blockStack.pop()) pendingBreak = true;
-      node = walker.nextSibling();
+      next = node.nextSibling;
     }
+    node = next;
   }
 
   // Collapse whitespace runs to one space (the whole text's leading
   // whitespace dropped), recording where each node lands. The text is built
-  // from slices of the nodes' data between the whitespace that has to change.
-  // One flat copy of the raw text: char reads on it are much faster than on
-  // the many small strings the DOM hands out.
-  const raw = datas.join('');
+  // from long slices of the raw text, cut only where whitespace has to change;
+  // those places are found with native searches rather than a loop over every
+  // character.
+  const raw = all.length === 0 ? '' : (root.nodeType === 9 ? (root as Document).documentElement : root).textContent ?? '';
+  const nextChange = changeFinder(raw);
   const count = all.length;
   const nodes: Text[] = [];
   const starts = new Int32Array(count);
@@ -349,44 +401,59 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   const afterSpace = new Uint8Array(count);
   const breaks: number[] = [];
   const pieces: string[] = [];
+  // raw[segStart, cur) is text still to be copied as it is.
   let segStart = 0;
+  let cur = 0;
   let out = 0;
   let inSpace = true;
   let kept = 0;
-  let pos = 0;
+  let lastBreak = -1;
   for (let k = 0; k < count; k++) {
+    const p = rawStarts[k];
+    const q = p + lens[k];
+    if (p !== cur) {
+      // Skipped text in between: close the slice before it.
+      if (segStart < cur) pieces.push(raw.slice(segStart, cur));
+      segStart = cur = p;
+    }
     if (sepBefore[k] && out > 0) {
       if (!inSpace) {
-        if (segStart < pos) pieces.push(raw.slice(segStart, pos));
-        segStart = pos;
+        if (segStart < cur) pieces.push(raw.slice(segStart, cur));
+        segStart = cur;
         pieces.push(' ');
         out++;
         inSpace = true;
       }
-      if (breaks[breaks.length - 1] !== out - 1) breaks.push(out - 1);
+      if (lastBreak !== out - 1) breaks.push((lastBreak = out - 1));
     }
     const nodeStart = out;
     const nodeAfterSpace = inSpace;
-    const end = pos + datas[k].length;
-    for (; pos < end; pos++) {
-      const c = raw.charCodeAt(pos);
-      if ((c > 32 && c < 160) || !isWs(c)) {
-        out++;
-        inSpace = false;
-      } else if (inSpace) {
-        // Dropped: part of a run already written as one space.
-        if (segStart < pos) pieces.push(raw.slice(segStart, pos));
-        segStart = pos + 1;
-      } else {
-        out++;
-        inSpace = true;
-        if (c !== 32) {
-          if (segStart < pos) pieces.push(raw.slice(segStart, pos));
-          pieces.push(' ');
-          segStart = pos + 1;
-        }
+    let i = p;
+    if (inSpace) {
+      // Leading whitespace joins the space already written (or the text's start).
+      while (i < q && isWs(raw.charCodeAt(i))) i++;
+      if (i > p) {
+        if (segStart < p) pieces.push(raw.slice(segStart, p));
+        segStart = i;
       }
     }
+    while (i < q) {
+      const ms = nextChange(i);
+      if (ms >= q) break;
+      let me = ms + 1;
+      while (me < q && isWs(raw.charCodeAt(me))) me++;
+      // A lone space cut off by the node's end is already what it should be.
+      if (me - ms > 1 || raw.charCodeAt(ms) !== 32) {
+        if (segStart < ms) pieces.push(raw.slice(segStart, ms));
+        pieces.push(' ');
+        segStart = me;
+      }
+      out += ms - i + 1;
+      i = me;
+    }
+    if (i < q) out += q - i;
+    cur = q;
+    inSpace = isWs(raw.charCodeAt(q - 1));
     if (out > nodeStart) {
       nodes.push(all[k]);
       starts[kept] = nodeStart;
@@ -395,7 +462,7 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       kept++;
     }
   }
-  if (segStart < raw.length) pieces.push(raw.slice(segStart));
+  if (segStart < cur) pieces.push(raw.slice(segStart, cur));
   const text = pieces.join('');
   return new TextIndex(
     root,
