@@ -53,14 +53,14 @@ export function boilerKind(
   cls: string | null = el.getAttribute('class'),
   id: string | null = el.getAttribute('id'),
   role: string | null = el.getAttribute('role'),
+  itemprop?: string | null,
 ): BoilerKind {
   if (BOILER_TAGS.has(tag)) return 'boiler';
   if (role && BOILER_ROLES.has(role.toLowerCase())) return 'boiler';
   let kind: BoilerKind = cls ? namesKind(cls) : 'none';
-  // Long ids are slugs of the section's own heading ("sharing-with-a-single-developer").
-  if (kind === 'none' && id && id.length < 40 && id.split(/[-_]/).length <= 3) kind = namesKind(id);
+  if (kind === 'none' && id) kind = idKind(id);
   if (kind === 'none' && (cls || id)) {
-    const itemprop = el.getAttribute('itemprop');
+    if (itemprop === undefined) itemprop = el.getAttribute('itemprop');
     if (itemprop && /comment/i.test(itemprop)) return 'comment';
   }
   return kind;
@@ -69,6 +69,17 @@ export function boilerKind(
 // Pages repeat the same class strings thousands of times: classify each string once.
 const kindCache = new Map<string, BoilerKind>();
 const hiddenCache = new Map<string, boolean>();
+const idCache = new Map<string, BoilerKind>();
+
+function idKind(id: string): BoilerKind {
+  let kind = idCache.get(id);
+  if (kind !== undefined) return kind;
+  // Long ids are slugs of the section's own heading ("sharing-with-a-single-developer").
+  kind = id.length < 40 && id.split(/[-_]/).length <= 3 ? namesKind(id) : 'none';
+  if (idCache.size > 20_000) idCache.clear();
+  idCache.set(id, kind);
+  return kind;
+}
 
 function namesKind(names: string): BoilerKind {
   let kind = kindCache.get(names);

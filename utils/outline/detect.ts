@@ -36,6 +36,8 @@ interface Block {
   inTable: boolean;
   inList: boolean;
   inQuote: boolean;
+  /** The block element is a list item (li, dt, dd). */
+  listItem: boolean;
   /** Bold-only lines ended by <br> (Blogger style); filled only when the block has <br>. */
   lines: Line[] | null;
   cur: Line | null;
@@ -161,6 +163,8 @@ class Walker {
   chain: BoilerChain | null = null;
   /** Element whose direct text forms the current block. */
   blockEl: Element | null = null;
+  /** Whether blockEl is a list item (known from its tag when it was entered). */
+  blockIsItem = false;
   /** Current block segment, created lazily when text arrives. */
   block: Block | null = null;
   firstBold: Element | null = null;
@@ -187,7 +191,8 @@ class Walker {
       chain: this.chain,
       heading: false,
       inTable: this.table,
-      inList: this.list || LIST_ITEM.has(el.localName),
+      inList: this.list || this.blockIsItem,
+      listItem: this.blockIsItem,
       inQuote: this.quote,
       lines: null,
       cur: null,
@@ -353,6 +358,7 @@ class Walker {
 
     // A block element: its own text forms new blocks; the parent's block is split.
     const saveBlockEl = this.blockEl;
+    const saveIsItem = this.blockIsItem;
     const saveFirstBold = this.firstBold;
     const saveTable = this.table;
     const saveList = this.list;
@@ -360,6 +366,7 @@ class Walker {
     const saveLink = this.link;
     const saveBold = this.bold;
     this.blockEl = el;
+    this.blockIsItem = LIST_ITEM.has(tag);
     this.block = null;
     this.firstBold = null;
     if (tag === 'table') this.table = true;
@@ -367,6 +374,7 @@ class Walker {
     else if (tag === 'blockquote') this.quote = true;
     this.walk(el, depth + 1);
     this.blockEl = saveBlockEl;
+    this.blockIsItem = saveIsItem;
     this.block = null;
     this.firstBold = saveFirstBold;
     this.table = saveTable;
@@ -510,7 +518,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (p < MIN_PARA || b.link > b.text * 0.5) continue;
     // List items are reference lists, link lists and menus far more often than prose
     // (a <p> inside a list item, as in feature cards, still counts).
-    if (LIST_ITEM.has(b.el.localName)) continue;
+    if (b.listItem) continue;
     if (chainIsBoiler(b.chain, forgivable)) continue;
     const weight = (1 + Math.min(p / 100, 5)) * (b.chain ? 0.5 : 1);
     let node: Element | null = b.el === body ? null : b.el.parentElement;
@@ -536,7 +544,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const countable = (b: Block) => !b.heading && b.text > 0 && !chainIsBoiler(b.chain, forgiven);
   const prose = new SubtreeSums(w.range, w.blocks, (b) => {
     const p = b.text - b.link;
-    return countable(b) && p >= MIN_PARA && b.link <= b.text * 0.5 && !LIST_ITEM.has(b.el.localName) ? p : 0;
+    return countable(b) && p >= MIN_PARA && b.link <= b.text * 0.5 && !b.listItem ? p : 0;
   });
   const allText = new SubtreeSums(w.range, w.blocks, (b) => (countable(b) ? b.text : 0));
   let root = top ? climb(top, body, prose, allText, trace) : body;
@@ -580,7 +588,6 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   let cands = w.cands.filter((c) => inRoot(c) && !chainIsBoiler(c.chain, forgiven));
   for (const c of cands) c.text = textOf(c.el);
   cands = cands.filter((c) => c.text.length > 0 && c.text.length <= 300);
-  if (hasLayout) cands = cands.filter((c) => !isVisuallyHidden(c.el, true));
 
   // Title, kicker and deck: the title element, anything before it, and headings that
   // share the title's <header>.
@@ -594,6 +601,8 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
     if (titleKey && c.text.toLowerCase() === titleKey) return false;
     return true;
   });
+  // Style and layout are asked last, of the few candidates left.
+  if (hasLayout) cands = cands.filter((c) => !isVisuallyHidden(c.el, true));
   // Teasers: a heading that is wholly a link to another page names that page, unless
   // a real stretch of prose follows it (a listicle linking each item's product page).
   mark('cands');
@@ -839,6 +848,10 @@ function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): Bol
     if (b.text < 2 || b.text > MAX_BOLD_HEADING || b.link > b.text * 0.3) continue;
     const tag = b.el.localName;
     if (tag !== 'p' && tag !== 'div' && tag !== 'section') continue;
+    // Cheapest test first: only a line that opens prose is worth a style lookup.
+    if (!(b.bold >= b.text) && !(hasLayout && view && b.bold === 0 && tag === 'p')) continue;
+    const following = nextProse(blocks, i);
+    if (following < Math.max(MIN_SECTION_PROSE, b.text * 1.5)) continue;
     let bold = b.bold >= b.text;
     if (hasLayout && view) {
       // Tag-bold text may be styled normal; a plain <p> may be styled bold.
@@ -848,8 +861,6 @@ function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): Bol
       } else if (b.bold === 0 && tag === 'p') bold = isBoldStyle(view, b.el);
     }
     if (!bold) continue;
-    const following = nextProse(blocks, i);
-    if (following < Math.max(MIN_SECTION_PROSE, b.text * 1.5)) continue;
     const text = stripDecorations(b.el.textContent || '');
     if (!text || /[:：]$/.test(text)) continue;
     const words = text.split(' ').length;
