@@ -46,7 +46,10 @@ const HIDDEN_RE =
 
 export type BoilerKind = 'none' | 'boiler' | 'comment';
 
-/** Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment sections. */
+/**
+ * Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment sections.
+ * Attributes already read may be passed; `itemprop` undefined means "read it from `el`".
+ */
 export function boilerKind(
   el: Element,
   tag: string,

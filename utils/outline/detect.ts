@@ -78,19 +78,26 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 600;
+const COMMENT_PROP = /comment/i;
 const RANGE = 1 << 22;
 const SKIP_FURNITURE = new Set(['nav', 'aside', 'footer', 'menu']);
 const LANDMARK_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'search', 'menubar', 'menu']);
-const PRE_SELECTOR = '[role], [hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i]';
+const PRE_SELECTOR =
+  '[role], [hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i], [itemprop*="comment" i]';
 
 /** Sums of a per-block quantity over any walked element's subtree, in O(1). */
 class SubtreeSums {
   private prefix: Float64Array;
+  /** `value` gives each block's quantity, or `prefix` holds their running sums already. */
   constructor(
     private range: Map<Element, number>,
     blocks: Block[],
-    value: (b: Block) => number,
+    value: ((b: Block) => number) | Float64Array,
   ) {
+    if (typeof value !== 'function') {
+      this.prefix = value;
+      return;
+    }
     this.prefix = new Float64Array(blocks.length + 1);
     for (let i = 0; i < blocks.length; i++) this.prefix[i + 1] = this.prefix[i] + value(blocks[i]);
   }
@@ -129,6 +136,20 @@ function trimmedLength(s: string): number {
 }
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
 const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
+// Pages repeat the same class strings: one regex run per distinct string.
+const classLevels = new Map<string, number>();
+
+/** Heading level named by a class="hN" token, or 0. */
+function classLevel(cls: string): number {
+  let level = classLevels.get(cls);
+  if (level === undefined) {
+    const m = CLASS_LEVEL.exec(cls);
+    level = m ? m[1].charCodeAt(0) - 48 : 0;
+    if (classLevels.size > 20_000) classLevels.clear();
+    classLevels.set(cls, level);
+  }
+  return level;
+}
 const F_MEDIA = 1;
 const F_SKIP = 2;
 const F_FURNITURE = 4;
@@ -156,6 +177,8 @@ class Walker {
   hiddenEls = new Set<Element>();
   /** Role attribute of the elements that have one. */
   roles = new Map<Element, string>();
+  /** itemprop of the elements whose itemprop names a comment (the only ones that matter). */
+  commentProps = new Map<Element, string>();
   /** Elements with a furniture landmark role (navigation, complementary...). */
   landmarks = new Set<Element>();
 
@@ -284,7 +307,7 @@ class Walker {
       cls = typeof c === 'string' ? c : el.getAttribute('class');
       const id = (el as HTMLElement).id || null;
       role = this.roles.size ? (this.roles.get(el) ?? null) : null;
-      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
+      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role, this.commentProps.size ? (this.commentProps.get(el) ?? null) : null);
       if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
     }
     if (kind !== 'none') {
@@ -306,11 +329,8 @@ class Walker {
         ckind = 'aria';
       } else {
         if (cls && cls.length < 40) {
-          const cm = CLASS_LEVEL.exec(cls);
-          if (cm) {
-            raw = cm[1].charCodeAt(0) - 48;
-            ckind = 'class';
-          }
+          raw = classLevel(cls);
+          if (raw) ckind = 'class';
         }
       }
     }
@@ -490,6 +510,8 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
       if (LANDMARK_ROLES.has(r)) w.landmarks.add(el);
     }
     if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
+    const itemprop = el.getAttribute('itemprop');
+    if (itemprop && COMMENT_PROP.test(itemprop)) w.commentProps.set(el, itemprop);
   }
   w.blockEl = body;
   w.walk(body, 0);
@@ -541,12 +563,18 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   if (top) for (const el of forgivable) if (el.contains(top)) forgiven.add(el);
   // All visible text too (links, lists, short lines): page furniture without labels
   // (unmarked sidebars, footers) shows up there rather than in the prose.
-  const countable = (b: Block) => !b.heading && b.text > 0 && !chainIsBoiler(b.chain, forgiven);
-  const prose = new SubtreeSums(w.range, w.blocks, (b) => {
+  // Both sums in one pass over the blocks.
+  const proseSums = new Float64Array(w.blocks.length + 1);
+  const allSums = new Float64Array(w.blocks.length + 1);
+  for (let i = 0; i < w.blocks.length; i++) {
+    const b = w.blocks[i];
+    const countable = !b.heading && b.text > 0 && !chainIsBoiler(b.chain, forgiven);
     const p = b.text - b.link;
-    return countable(b) && p >= MIN_PARA && b.link <= b.text * 0.5 && !b.listItem ? p : 0;
-  });
-  const allText = new SubtreeSums(w.range, w.blocks, (b) => (countable(b) ? b.text : 0));
+    proseSums[i + 1] = proseSums[i] + (countable && p >= MIN_PARA && b.link <= b.text * 0.5 && !b.listItem ? p : 0);
+    allSums[i + 1] = allSums[i] + (countable ? b.text : 0);
+  }
+  const prose = new SubtreeSums(w.range, w.blocks, proseSums);
+  const allText = new SubtreeSums(w.range, w.blocks, allSums);
   let root = top ? climb(top, body, prose, allText, trace) : body;
   // A short block (a notice, a lead) won over a page of many small sections: widen
   // the root until it holds half of the page's paragraph text.
