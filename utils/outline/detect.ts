@@ -266,33 +266,33 @@ class Walker {
       const attrs = child.hasAttributes();
       if (attrs && this.hiddenEls.size && this.hiddenEls.has(child)) continue;
       if (attrs && this.landmarks.size && this.landmarks.has(child)) continue;
-      this.element(child, tag, attrs, depth, flags);
+      if (tag === 'br') {
+        this.lineBreak();
+        continue;
+      }
+      // Visits the element (its subtree included).
+      const order = this.order++;
+      const first = this.blocks.length;
+      this.element2(child, tag, attrs, depth, order, flags);
+      // Elements without blocks inside have an empty range: no entry needed (a missing
+      // entry reads as an empty range).
+      if (this.blocks.length > first) this.range.set(child, first * RANGE + this.blocks.length);
     }
   }
 
-  /** Visits one element (its subtree included). */
-  element(el: Element, tag: string, attrs: boolean, depth: number, flags: number): void {
-    if (tag === 'br') {
-      const b = this.blockEl && !this.inHeading ? this.current() : null;
-      if (b) {
-        if (!b.lines) {
-          // First <br> in this block: whatever came before is its first line.
-          b.lines = [];
-          b.cur = null;
-          if (b.text > 0) {
-            b.lines.push({ order: b.order, text: b.text, bold: b.bold, boldEl: b.firstBold, closed: true });
-          }
-        }
-        if (b.cur) b.cur.closed = true;
+  /** A <br>: closes the current line of the block (Blogger-style bold lines). */
+  lineBreak(): void {
+    const b = this.blockEl && !this.inHeading ? this.current() : null;
+    if (!b) return;
+    if (!b.lines) {
+      // First <br> in this block: whatever came before is its first line.
+      b.lines = [];
+      b.cur = null;
+      if (b.text > 0) {
+        b.lines.push({ order: b.order, text: b.text, bold: b.bold, boldEl: b.firstBold, closed: true });
       }
-      return;
     }
-    const order = this.order++;
-    const start = this.blocks.length;
-    this.element2(el, tag, attrs, depth, order, flags);
-    // Elements without blocks inside have an empty range: no entry needed (a missing
-    // entry reads as an empty range).
-    if (this.blocks.length > start) this.range.set(el, start * RANGE + this.blocks.length);
+    if (b.cur) b.cur.closed = true;
   }
 
   element2(el: Element, tag: string, attrs: boolean, depth: number, order: number, flags: number): void {
