@@ -252,32 +252,48 @@ function isWs(c: number): boolean {
   );
 }
 
-/** Whitespace other than a plain space or a line feed. */
-const OTHER_WS = /[^\S \n]/g;
+/**
+ * Every whitespace character but the plain space (JS `\s`), line feed first:
+ * nearly all runs to rewrite hold one. Searching for each with `indexOf` is
+ * far cheaper than a regex scan, and free for characters that a one-byte
+ * string cannot hold.
+ */
+const REWRITTEN_WS = [
+  '\n', '\t', '\r', '\u00a0', '\v', '\f', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004',
+  '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f',
+  '\u3000', '\ufeff',
+];
 
 /**
  * A function giving the start of the first whitespace run at or after `from`
  * in `raw` that the index has to rewrite (two or more characters, or anything
- * but a plain space), or `raw.length` when there is none. Line feeds and double
- * spaces (almost all of them in real pages) are found with `indexOf`; the
- * position found for each kind is kept until the search passes it.
+ * but a plain space), or `raw.length` when there is none. `from` must never
+ * decrease from one call to the next. The position found for each kind of character
+ * is kept until the search passes it; kinds that do not occur any more are dropped.
  */
 function changeFinder(raw: string): (from: number) => number {
   const none = raw.length;
-  let lf = -2;
-  let double = -2;
-  let other = -2;
+  const needles = ['  ', ...REWRITTEN_WS];
+  const found = needles.map(() => -2);
+  let live = needles.length;
   return (from: number): number => {
-    if (lf !== -1 && lf < from) lf = raw.indexOf('\n', from);
-    if (double !== -1 && double < from) double = raw.indexOf('  ', from);
-    if (other !== -1 && other < from) {
-      OTHER_WS.lastIndex = from;
-      other = OTHER_WS.test(raw) ? OTHER_WS.lastIndex - 1 : -1;
-    }
     let best = none;
-    if (lf !== -1 && lf < best) best = lf;
-    if (double !== -1 && double < best) best = double;
-    if (other !== -1 && other < best) best = other;
+    for (let n = 0; n < live; n++) {
+      let f = found[n];
+      if (f < from) {
+        f = raw.indexOf(needles[n], from);
+        if (f === -1) {
+          // Never again: move the last live kind into this slot.
+          live--;
+          needles[n] = needles[live];
+          found[n] = found[live];
+          n--;
+          continue;
+        }
+        found[n] = f;
+      }
+      if (f < best) best = f;
+    }
     // The run may start with a space just before what was found.
     while (best > from && best < none && isWs(raw.charCodeAt(best - 1))) best--;
     return best;
@@ -330,11 +346,11 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   // read below, far cheaper than reading each node's `data` (which costs the
   // plain walk most of its time).
   const lens: number[] = [];
-  // Offset of each collected node in `textContent` (skipped text sits between).
+  // Offset of each collected node in `textContent` (skipped text sits
+  // between), as `-1 - offset` when a block edge or <br> separates the node
+  // from the text before it (one array instead of two).
   const rawStarts: number[] = [];
   const all: Text[] = [];
-  // Whether a block edge or <br> separates each node from the text before it.
-  const sepBefore: boolean[] = [];
   // Set when a block edge or <br> was crossed since the last text.
   let pendingBreak = false;
   // Block-ness of the elements on the path from the root, to know what is left when climbing.
@@ -343,28 +359,26 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
 
   // Depth-first walk over child/sibling links (cheaper than a TreeWalker's
   // calls), with explicit enter/leave so that leaving a block counts as
-  // whitespace and hidden subtrees are skipped whole. `localName` is only
-  // defined on elements and the cheapest way to tell them apart.
+  // whitespace and hidden subtrees are skipped whole.
   let node: Node | null = root.firstChild;
   while (node) {
-    const name = (node as Element).localName;
-    if (name == null) {
-      const type = node.nodeType;
-      if (type === 3) {
-        const len = (node as Text).length;
-        if (len > 0) {
-          all.push(node as Text);
-          lens.push(len);
-          rawStarts.push(rawPos);
-          sepBefore.push(pendingBreak);
-          pendingBreak = false;
-          rawPos += len;
-        }
-      } else if (type === 4) {
-        // CDATA (XML only) is in `textContent` but not page text.
-        rawPos += (node as CharacterData).length;
+    const type = node.nodeType;
+    let name: string;
+    if (type === 3) {
+      const len = (node as Text).length;
+      if (len > 0) {
+        all.push(node as Text);
+        lens.push(len);
+        rawStarts.push(pendingBreak ? -1 - rawPos : rawPos);
+        pendingBreak = false;
+        rawPos += len;
       }
-    } else if (!SKIP_TAGS.has(name) && !hidden.has(node)) {
+    } else if (type === 4) {
+      // CDATA (XML only) is in `textContent` but not page text.
+      rawPos += (node as CharacterData).length;
+    } else if (type !== 1) {
+      // Comments and the like hold no page text.
+    } else if (!SKIP_TAGS.has((name = (node as Element).localName)) && !hidden.has(node)) {
       const block = BLOCK_TAGS.has(name);
       if (block || name === 'br') pendingBreak = true;
       const child = node.firstChild;
@@ -408,15 +422,19 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   let inSpace = true;
   let kept = 0;
   let lastBreak = -1;
+  // Start of the next run to rewrite, as last found.
+  let ms = -1;
   for (let k = 0; k < count; k++) {
-    const p = rawStarts[k];
+    const rs = rawStarts[k];
+    const sep = rs < 0;
+    const p = sep ? -1 - rs : rs;
     const q = p + lens[k];
     if (p !== cur) {
       // Skipped text in between: close the slice before it.
       if (segStart < cur) pieces.push(raw.slice(segStart, cur));
       segStart = cur = p;
     }
-    if (sepBefore[k] && out > 0) {
+    if (sep && out > 0) {
       if (!inSpace) {
         if (segStart < cur) pieces.push(raw.slice(segStart, cur));
         segStart = cur;
@@ -438,7 +456,8 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       }
     }
     while (i < q) {
-      const ms = nextChange(i);
+      // Most nodes hold no run to rewrite: the last answer still stands for them.
+      if (ms < i) ms = nextChange(i);
       if (ms >= q) break;
       let me = ms + 1;
       while (me < q && isWs(raw.charCodeAt(me))) me++;
