@@ -16,13 +16,21 @@ const TITLE_META = new Set(['og:site_name', 'application-name', 'apple-mobile-we
 /** The <meta> name/property -> content pairs the title needs, read in one pass. */
 function metaMap(doc: Document): Map<string, string> {
   const map = new Map<string, string>();
-  const metas = (doc.head ?? doc).getElementsByTagName('meta');
-  for (let i = 0; i < metas.length; i++) {
-    const m = metas[i];
-    const key = m.getAttribute('property') || m.getAttribute('name');
-    if (!key) continue;
+  const read = (m: Element) => {
+    // `name` is a reflected property: cheaper than a second getAttribute.
+    const key = m.getAttribute('property') || (m as HTMLMetaElement).name;
+    if (!key) return;
     const k = key.toLowerCase();
     if (!map.has(k) && TITLE_META.has(k)) map.set(k, normaliseText(m.getAttribute('content')));
+  };
+  const head = doc.head;
+  if (head && head.localName === 'head') {
+    // The parser keeps <meta> as direct children of <head>: walking the children is
+    // cheaper than a tag collection.
+    for (let m = head.firstElementChild; m; m = m.nextElementSibling) if (m.localName === 'meta') read(m);
+  } else {
+    const metas = doc.getElementsByTagName('meta');
+    for (let i = 0; i < metas.length; i++) read(metas[i]);
   }
   return map;
 }
@@ -73,8 +81,14 @@ const HEADLINE = /"headline"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 
 /** The headline of the page's JSON-LD (schema.org Article and kin), or ''. */
 function jsonLdHeadline(doc: Document): string {
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < scripts.length && i < 8; i++) {
+  // The document's script collection is kept by the browser: no selector scan of the page.
+  const all = doc.scripts;
+  const scripts: Element[] = [];
+  for (let i = 0; i < all.length && scripts.length < 8; i++) {
+    // Selectors match an HTML `type` attribute case-insensitively; so does this.
+    if (all[i].getAttribute('type')?.toLowerCase() === 'application/ld+json') scripts.push(all[i]);
+  }
+  for (let i = 0; i < scripts.length; i++) {
     const raw = scripts[i].textContent || '';
     if (raw.length > 200_000 || raw.indexOf('headline') < 0) continue;
     // Read the first "headline" string without parsing the whole (often large) graph.
