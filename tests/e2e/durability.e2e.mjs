@@ -4,9 +4,8 @@
 // and corrupt nothing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serviceWorker } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { openPopup, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { serviceWorker } from '../support/browser.mjs';
+import { openPopup, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const N_PARAS = 30;
 const para = (i) => `Paragraph ${i}: the ${['heron', 'willow', 'lantern', 'compass', 'meadow', 'harbour'][i % 6]} number ${i} keeps its own quiet counsel here.`;
@@ -63,12 +62,7 @@ function runOps(extPage, url, ops) {
 }
 
 test('1,000 interleaved edits from three tabs, the popup and the library end in the expected state', async (t) => {
-  const server = await startServer({ routes: { '/essay': { body: ESSAY } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/essay': { body: ESSAY } });
   const url = server.url('/essay');
   const tabs = [];
   for (let i = 0; i < 3; i++) {
@@ -169,12 +163,7 @@ test('1,000 interleaved edits from three tabs, the popup and the library end in 
 });
 
 test('closing the popup mid-typing and a tab right after highlighting lose nothing', async (t) => {
-  const server = await startServer({ routes: { '/essay': { body: ESSAY } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/essay': { body: ESSAY } });
   const page = await b.context.newPage();
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);
@@ -202,12 +191,7 @@ test('closing the popup mid-typing and a tab right after highlighting lose nothi
 });
 
 test('stopping the service worker in the middle of writes loses no typing and corrupts nothing', async (t) => {
-  const server = await startServer({ routes: { '/essay': { body: ESSAY } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/essay': { body: ESSAY } });
   const page = await b.context.newPage();
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);

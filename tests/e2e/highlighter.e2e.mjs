@@ -3,9 +3,8 @@
 // on a page whose article arrives late, and the shortcut / context-menu path.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serviceWorker } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { openPopup, painted, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { serviceWorker } from '../support/browser.mjs';
+import { glossSession, openPopup, painted, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
 
 const PARAS = [
   'The river keeps its own calendar, and the town has learned to read it.',
@@ -26,15 +25,6 @@ function essay({ title = 'A River Calendar', paras = PARAS, late = false } = {})
     <script>setTimeout(() => { document.getElementById('app').innerHTML = ${JSON.stringify(body)}; }, 1000);</script></body></html>`;
 }
 
-async function setup(t, routes) {
-  const server = await startServer({ routes });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
-  return { server, b };
-}
 
 async function storedPage(b) {
   const worker = await serviceWorker(b.context);
@@ -45,7 +35,7 @@ async function storedPage(b) {
 }
 
 test('toolbar highlights in each of the five colours', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   await waitForContentScript(b.context, page);
@@ -63,7 +53,7 @@ test('toolbar highlights in each of the five colours', async (t) => {
 });
 
 test('card: note saved as you type, colour change, delete with undo; overlaps stay visible', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   await waitForContentScript(b.context, page);
@@ -103,7 +93,7 @@ test('card: note saved as you type, colour change, delete with undo; overlaps st
 });
 
 test('a highlight that no longer matches is listed under "Not found on this page" and survives reloads', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   const tabId = await waitForContentScript(b.context, page);
@@ -128,7 +118,7 @@ test('a highlight that no longer matches is listed under "Not found on this page
 });
 
 test('highlights come back on a page whose article arrives after load', async (t) => {
-  const { server, b } = await setup(t, { '/late': { body: essay({ late: true }) } });
+  const { server, b } = await glossSession(t, { '/late': { body: essay({ late: true }) } });
   const page = await b.context.newPage();
   await page.goto(server.url('/late'));
   await page.waitForSelector('article');
@@ -142,7 +132,7 @@ test('highlights come back on a page whose article arrives after load', async (t
 });
 
 test('keyboard shortcut / context menu path: the background asks the tab to highlight the selection', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   const tabId = await waitForContentScript(b.context, page);
@@ -161,7 +151,7 @@ test('keyboard shortcut / context menu path: the background asks the tab to high
 test('clicking a highlight in the popup scrolls to it and flashes it', async (t) => {
   const filler = Array.from({ length: 40 }, (_, i) => `<p>Filler paragraph number ${i} about nothing much at all.</p>`).join('');
   const html = essay().replace('<h2>Autumn and winter</h2>', filler + '<h2>Autumn and winter</h2>');
-  const { server, b } = await setup(t, { '/long': { body: html } });
+  const { server, b } = await glossSession(t, { '/long': { body: html } });
   const page = await b.context.newPage();
   await page.goto(server.url('/long'));
   const tabId = await waitForContentScript(b.context, page);
@@ -175,7 +165,7 @@ test('clicking a highlight in the popup scrolls to it and flashes it', async (t)
 });
 
 test('colours can be renamed; the toolbar and the popup use the new names', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   const tabId = await waitForContentScript(b.context, page);
@@ -200,7 +190,7 @@ test('colours can be renamed; the toolbar and the popup use the new names', asyn
 });
 
 test('a selection across paragraphs and a section boundary makes one highlight, in the section where it starts', async (t) => {
-  const { server, b } = await setup(t, { '/river': { body: essay() } });
+  const { server, b } = await glossSession(t, { '/river': { body: essay() } });
   const page = await b.context.newPage();
   await page.goto(server.url('/river'));
   await waitForContentScript(b.context, page);

@@ -4,9 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { openPopup, paintedTotal, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const CANARY = `<img src=x onerror="window.__pwned=(window.__pwned||0)+1">`;
 const SCRIPT = `<script>window.__pwned=(window.__pwned||0)+1</script>`;
@@ -28,12 +26,7 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(CANA
 const pwned = (p) => p.evaluate(() => window.__pwned ?? 0);
 
 test('payloads from pages and from the reader are shown as text everywhere, and never run', async (t) => {
-  const server = await startServer({ routes: { '/hostile': { body: PAGE } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/hostile': { body: PAGE } });
   const page = await b.context.newPage();
   await page.goto(server.url('/hostile?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
   const tabId = await waitForContentScript(b.context, page);

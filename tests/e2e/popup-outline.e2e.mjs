@@ -2,9 +2,7 @@
 // an article swapped through history.pushState (SPA navigation).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { openPopup, popupHeadings, until, waitForContentScript } from '../support/gloss.mjs';
+import { openPopup, popupHeadings, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const article = (title, headings) =>
   `<article><h1>${title}</h1><p>${'An opening paragraph that sets the scene for the reader. '.repeat(3)}</p>` +
@@ -30,12 +28,7 @@ window.go = () => {
 </script></body></html>`;
 
 test('popup shows the outline of an article rendered one second after load', async (t) => {
-  const server = await startServer({ routes: { '/late': { body: LATE } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/late': { body: LATE } });
   const page = await b.context.newPage();
   await page.goto(server.url('/late'));
   const tabId = await waitForContentScript(b.context, page);
@@ -46,12 +39,7 @@ test('popup shows the outline of an article rendered one second after load', asy
 });
 
 test('popup follows an article swapped through history.pushState', async (t) => {
-  const server = await startServer({ routes: { '/spa/first': { body: SPA } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/spa/first': { body: SPA } });
   const page = await b.context.newPage();
   await page.goto(server.url('/spa/first'));
   const tabId = await waitForContentScript(b.context, page);

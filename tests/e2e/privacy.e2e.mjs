@@ -3,21 +3,14 @@
 // context makes a network request (the harness checks that on every close).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { diagnostics, waitForContentScript } from '../support/gloss.mjs';
+import { diagnostics, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const PAGE = `<!doctype html><html><head><title>Plain page</title></head><body>
 <article><h1>A page nobody annotated</h1><h2>First part</h2><p>${'Some ordinary text for the reader. '.repeat(40)}</p>
 <h2>Second part</h2><p>${'More ordinary text follows here. '.repeat(40)}</p></article></body></html>`;
 
 test('a page without notes costs one storage lookup and nothing more', async (t) => {
-  const server = await startServer({ routes: { '/plain': { body: PAGE } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/plain': { body: PAGE } });
   const page = await b.context.newPage();
   await page.goto(server.url('/plain'));
   const tabId = await waitForContentScript(b.context, page);

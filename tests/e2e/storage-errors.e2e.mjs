@@ -2,20 +2,14 @@
 // and never swallowed; once storage works again, saving resumes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serviceWorker } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
-import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { serviceWorker } from '../support/browser.mjs';
+import { openPopup, paintedTotal, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const PAGE = `<!doctype html><html><head><title>Storage trouble</title></head><body><article><h1>Storage trouble</h1>
 <h2>Only section</h2><p>${'A sentence about keeping things safe when the disk is full. '.repeat(10)}</p></article></body></html>`;
 
 test('storage errors are retried, then shown; saving resumes afterwards', async (t) => {
-  const server = await startServer({ routes: { '/trouble': { body: PAGE } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/trouble': { body: PAGE } });
   const page = await b.context.newPage();
   await page.goto(server.url('/trouble'));
   const tabId = await waitForContentScript(b.context, page);
@@ -63,12 +57,7 @@ test('storage errors are retried, then shown; saving resumes afterwards', async 
 });
 
 test('a failing migration keeps the old data untouched and tells the reader', async (t) => {
-  const server = await startServer({ routes: { '/trouble': { body: PAGE } } });
-  const b = await launch({ extension: true });
-  t.after(async () => {
-    await b.close();
-    await server.close();
-  });
+  const { server, b } = await glossSession(t, { '/trouble': { body: PAGE } });
   const page = await b.context.newPage();
   await page.goto(server.url('/trouble'));
   const tabId = await waitForContentScript(b.context, page);

@@ -1,6 +1,7 @@
 // Helpers for driving Gloss in real Chromium: find a page's tab id, open the popup for
 // it, select text the way a reader would, and read what is painted.
-import { serviceWorker } from './browser.mjs';
+import { launch, serviceWorker } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /**
  * Chrome tab id of a Playwright page. Gloss has no "tabs" permission, so tab URLs are
@@ -127,4 +128,18 @@ export async function diagnostics(context, tabId) {
   const r = await worker.evaluate((id) => chrome.tabs.sendMessage(id, { gloss: 1, type: 'getDiagnostics', data: {} }), tabId);
   if (!r?.ok) throw new Error(`getDiagnostics failed: ${r?.error}`);
   return r.value;
+}
+
+/**
+ * Serves `routes` on 127.0.0.1 and starts Chromium with Gloss in a fresh profile; both
+ * are closed when test `t` ends (closing also checks that Gloss made no network request).
+ */
+export async function glossSession(t, routes) {
+  const server = await startServer({ routes });
+  const b = await launch({ extension: true });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+  });
+  return { server, b };
 }
