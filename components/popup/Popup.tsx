@@ -1,16 +1,17 @@
 import { useMemo } from 'preact/hooks';
 import { buildJournal } from '@/utils/journal';
 import { PAGE_REFLECTION_ID } from '@/utils/store/schema';
-import { usePageJournal } from './use-page-journal';
+import { usePageJournal, type LoadedJournal } from './use-page-journal';
 import { PopupApp } from './PopupApp';
 
 export interface PopupProps {
-  tabId: number | null;
+  /** The popup's data, whose loading started before the first render. */
+  initial: Promise<LoadedJournal>;
 }
 
 /** Connects the popup's view to the page journal hook. */
-export function Popup({ tabId }: PopupProps) {
-  const j = usePageJournal(tabId);
+export function Popup({ initial }: PopupProps) {
+  const j = usePageJournal(initial);
   const s = j.state;
   const journal = useMemo(() => buildJournal(s.record, s.info), [s.record, s.info]);
   return (

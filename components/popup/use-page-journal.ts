@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createStore } from '@/utils/store/storage';
+import { createStore, type Store } from '@/utils/store/storage';
 import { backgroundMessenger, contentMessenger, sendPageOp, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
 import { normalizeUrl, siteOf } from '@/utils/url';
 import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
@@ -30,18 +30,9 @@ const SECTION_TEXT_CAP = 4000;
  * outline, reads the page's stored notes and keeps them live, and sends every change to
  * the background writer. Components get the state and these callbacks as props.
  */
-export function usePageJournal(tabIdParam: number | null) {
+export function usePageJournal(initial: Promise<LoadedJournal>) {
   const store = useMemo(() => createStore(browser.storage.local), []);
-  const [state, setState] = useState<PageJournalState>({
-    loading: true,
-    tabId: null,
-    url: null,
-    info: null,
-    record: null,
-    labels: { ...DEFAULT_COLOR_LABELS },
-    pageProblem: null,
-    errors: [],
-  });
+  const [state, setState] = useState<PageJournalState>(() => ({ ...EMPTY }));
   const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
   const report = useCallback((what: string, err: unknown) => {
     const msg = `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`;
@@ -50,48 +41,25 @@ export function usePageJournal(tabIdParam: number | null) {
 
   useEffect(() => {
     let stop = () => {};
-    (async () => {
-      const tabId = tabIdParam ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
-      if (tabId == null) {
-        patch({ loading: false, pageProblem: 'No tab to read.' });
-        return;
-      }
-      // Everything independent is asked for at once: the page's outline (content
-      // script), the writer's status (may wake the service worker) and the settings.
-      const statusP = backgroundMessenger
-        .sendMessage('getStatus', {})
-        .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
-      const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
-      let info: PageInfo | null = null;
-      let pageProblem: string | null = null;
-      let url: string | null = null;
-      try {
-        info = await contentMessenger.sendMessage('getPageInfo', {}, tabId);
-        url = info.url;
-      } catch {
-        pageProblem =
-          'Gloss cannot read this tab. Browser pages and extension galleries are off limits; for a page opened before Gloss was installed, reload it.';
-        const tab = await browser.tabs.get(tabId).catch(() => null);
-        url = tab?.url ? normalizeUrl(tab.url) : null;
-      }
-      const recordP = url ? store.getPage(url) : Promise.resolve(null);
-      const status = await statusP;
-      // After a failed migration the stored notes are in a format this version cannot
-      // read: show the reason, and neither read nor write them.
-      const readable = !status.migrationError;
-      const [stored, storedSettings] = await Promise.all([recordP, settingsP]);
-      const record = readable ? stored : null;
-      const settings = readable ? storedSettings : { colorLabels: { ...DEFAULT_COLOR_LABELS } };
-      const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
-      patch({ loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors });
-      if (!readable) return;
-      if (url) stop = store.typed.onChange(pageKey(url), (next) => patch({ record: next ?? null }));
-    })().catch((err) => {
-      patch({ loading: false });
-      report('open this page’s notes', err);
-    });
-    return () => stop();
-  }, [tabIdParam]);
+    let live = true;
+    initial
+      .then((loaded) => {
+        if (!live) return;
+        const { migrationError, ...view } = loaded;
+        setState((s) => ({ ...view, errors: [...view.errors, ...s.errors] }));
+        // After a failed migration nothing is read or written (see loadPageJournal).
+        if (view.url && !migrationError)
+          stop = store.typed.onChange(pageKey(view.url), (next) => patch({ record: next ?? null }));
+      })
+      .catch((err) => {
+        patch({ loading: false });
+        report('open this page’s notes', err);
+      });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [initial]);
 
   const meta = (): PageMeta => ({
     url: state.url!,
@@ -202,3 +170,59 @@ export function usePageJournal(tabIdParam: number | null) {
 }
 
 export type PageJournal = ReturnType<typeof usePageJournal>;
+
+const EMPTY: PageJournalState = {
+  loading: true,
+  tabId: null,
+  url: null,
+  info: null,
+  record: null,
+  labels: { ...DEFAULT_COLOR_LABELS },
+  pageProblem: null,
+  errors: [],
+};
+
+export type LoadedJournal = PageJournalState & { migrationError?: string | null };
+
+/**
+ * Loads what the popup shows: the tab, its outline (content script), the page's stored
+ * notes, settings and the writer's status, all asked for at once. Called before the
+ * first render (see entrypoints/popup/main.tsx) so no frame is lost waiting for effects.
+ */
+export async function loadPageJournal(
+  tabIdParam: number | null,
+  store: Store = createStore(browser.storage.local),
+): Promise<LoadedJournal> {
+  const tabId = tabIdParam ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
+  if (tabId == null) {
+    return { ...EMPTY, loading: false, pageProblem: 'No tab to read.' };
+  }
+  // Everything independent is asked for at once: the page's outline (content
+  // script), the writer's status (may wake the service worker) and the settings.
+  const statusP = backgroundMessenger
+    .sendMessage('getStatus', {})
+    .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+  const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
+  let info: PageInfo | null = null;
+  let pageProblem: string | null = null;
+  let url: string | null = null;
+  try {
+    info = await contentMessenger.sendMessage('getPageInfo', {}, tabId);
+    url = info.url;
+  } catch {
+    pageProblem =
+      'Gloss cannot read this tab. Browser pages and extension galleries are off limits; for a page opened before Gloss was installed, reload it.';
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    url = tab?.url ? normalizeUrl(tab.url) : null;
+  }
+  const recordP = url ? store.getPage(url) : Promise.resolve(null);
+  const status = await statusP;
+  // After a failed migration the stored notes are in a format this version cannot
+  // read: show the reason, and neither read nor write them.
+  const readable = !status.migrationError;
+  const [stored, storedSettings] = await Promise.all([recordP, settingsP]);
+  const record = readable ? stored : null;
+  const settings = readable ? storedSettings : { colorLabels: { ...DEFAULT_COLOR_LABELS } };
+  const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
+  return { loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors, migrationError: status.migrationError };
+}

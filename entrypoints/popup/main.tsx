@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
+import { loadPageJournal } from '@/components/popup/use-page-journal';
 import '@/components/popup/popup.css';
 
 // `?tabId=` lets the popup be opened as a tab for a given page (tests, benchmarks);
@@ -7,4 +8,6 @@ import '@/components/popup/popup.css';
 const param = new URLSearchParams(location.search).get('tabId');
 const tabId = param && /^\d+$/.test(param) ? Number(param) : null;
 
-render(<Popup tabId={tabId} />, document.getElementById('app')!);
+// Start loading before the first render: effects would wait for a frame.
+const initial = loadPageJournal(tabId);
+render(<Popup initial={initial} />, document.getElementById('app')!);
