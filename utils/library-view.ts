@@ -1,3 +1,4 @@
+import { summarize, type StoredSummary } from './store/summary';
 import type { ImportSummary } from './store/library';
 import type { ColorId, PageRecord } from './store/schema';
 
@@ -43,28 +44,27 @@ export const NO_FILTER: LibraryFilter = { site: null, color: null, hasReflection
 
 const summaries = new WeakMap<PageRecord, PageSummary>();
 
+/** A list row from a stored summary; `page` is null until the full record is loaded. */
+export function rowFromSummary(summary: StoredSummary, page: PageRecord | null): PageSummary {
+  return {
+    page,
+    url: summary.url,
+    title: summary.title.trim() || summary.url,
+    site: summary.site,
+    firstVisitAt: summary.firstVisitAt,
+    lastVisitAt: summary.lastVisitAt,
+    highlightCount: summary.highlightCount,
+    noteCount: summary.noteCount,
+    reflectionCount: summary.reflectionCount,
+    colors: new Set(summary.colors),
+  };
+}
+
 /** The list row data for `page` (memoised per record object). */
 export function summarizePage(page: PageRecord): PageSummary {
   const cached = summaries.get(page);
   if (cached) return cached;
-  const colors = new Set<ColorId>();
-  let noteCount = 0;
-  for (const h of page.highlights) {
-    colors.add(h.color);
-    if (h.note.trim()) noteCount++;
-  }
-  const summary: PageSummary = {
-    page,
-    url: page.url,
-    title: page.title.trim() || page.url,
-    site: page.site,
-    firstVisitAt: page.firstVisitAt,
-    lastVisitAt: page.lastVisitAt,
-    highlightCount: page.highlights.length,
-    noteCount,
-    reflectionCount: Object.values(page.reflections).filter((r) => r.text.trim() !== '').length,
-    colors,
-  };
+  const summary = rowFromSummary(summarize(page), page);
   summaries.set(page, summary);
   return summary;
 }

@@ -8,7 +8,7 @@ import type { PageOp } from '@/utils/store/ops';
 import { parseImport } from '@/utils/export/import';
 import { exportLibrary, type ExportFormat } from '@/utils/library-export';
 import { readSummaryCache, writeSummaryCache } from '@/utils/library-cache';
-import { summarizePage, type PageSummary } from '@/utils/library-view';
+import { rowFromSummary, summarizePage, type PageSummary } from '@/utils/library-view';
 import { PAGE_INDEX_KEY, summaryKey, type StoredSummary } from '@/utils/store/summary';
 
 export interface LibraryState {
@@ -79,18 +79,7 @@ async function readStoredSummaries(store: Store): Promise<PageSummary[] | null> 
   const sums = await store.area.get((index as string[]).map(summaryKey));
   return Object.values(sums)
     .filter((x): x is StoredSummary => !!x && typeof (x as StoredSummary).url === 'string')
-    .map((x) => ({
-      page: null,
-      url: x.url,
-      title: x.title.trim() || x.url,
-      site: x.site,
-      firstVisitAt: x.firstVisitAt,
-      lastVisitAt: x.lastVisitAt,
-      highlightCount: x.highlightCount,
-      noteCount: x.noteCount,
-      reflectionCount: x.reflectionCount,
-      colors: new Set(x.colors),
-    }));
+    .map((x) => rowFromSummary(x, null));
 }
 
 function message(err: unknown): string {
