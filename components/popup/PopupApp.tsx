@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight, type Reflection } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { JournalView } from '@/utils/journal';
@@ -54,7 +54,9 @@ function Detached({ reflections }: { reflections: Reflection[] }) {
 /** The popup: the page's outline with highlights and a reflection per section. */
 export function PopupApp(p: PopupAppProps) {
   const [exportOpen, setExportOpen] = useState(false);
-  useEffect(() => {
+  // A layout effect runs as soon as the DOM holds the data; a plain effect would wait
+  // for Preact's after-paint timer.
+  useLayoutEffect(() => {
     if (!p.loading) p.onReady();
   }, [p.loading]);
   if (p.loading) return <main class="popup" aria-busy="true" />;

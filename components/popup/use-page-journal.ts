@@ -1,27 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createStore, type Store } from '@/utils/store/storage';
-import { backgroundMessenger, contentMessenger, sendPageOp, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
-import { normalizeUrl, siteOf } from '@/utils/url';
-import { pageKey, DEFAULT_COLOR_LABELS, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
+import { backgroundMessenger, contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
+import { siteOf } from '@/utils/url';
+import { pageKey, type ColorId, type Highlight, type PageRecord } from '@/utils/store/schema';
+import { EMPTY, statusErrors, type ExportFormat, type LoadedJournal, type PageJournalState } from './load-page-journal';
+
+export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-journal';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
 import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
-
-export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
-
-export interface PageJournalState {
-  loading: boolean;
-  tabId: number | null;
-  url: string | null;
-  info: PageInfo | null;
-  record: PageRecord | null;
-  labels: Record<ColorId, string>;
-  /** Why the page itself could not be read (the stored notes may still show). */
-  pageProblem: string | null;
-  /** Errors the reader must see: failed saves, failed migration. */
-  errors: string[];
-}
 
 const SECTION_TEXT_CAP = 4000;
 
@@ -31,7 +18,6 @@ const SECTION_TEXT_CAP = 4000;
  * the background writer. Components get the state and these callbacks as props.
  */
 export function usePageJournal(initial: Promise<LoadedJournal>) {
-  const store = useMemo(() => createStore(browser.storage.local), []);
   const [state, setState] = useState<PageJournalState>(() => ({ ...EMPTY }));
   const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
   const report = useCallback((what: string, err: unknown) => {
@@ -45,11 +31,23 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
     initial
       .then((loaded) => {
         if (!live) return;
-        const { migrationError, ...view } = loaded;
+        const { migrationError, lateStatus, changes, ...view } = loaded;
         setState((s) => ({ ...view, errors: [...view.errors, ...s.errors] }));
+        stop = () => changes?.stop();
         // After a failed migration nothing is read or written (see loadPageJournal).
         if (view.url && !migrationError)
-          stop = store.typed.onChange(pageKey(view.url), (next) => patch({ record: next ?? null }));
+          changes?.follow(pageKey(view.url), (next) => patch({ record: (next as PageRecord | undefined) ?? null }));
+        else stop();
+        void lateStatus?.then((status) => {
+          if (!live) return;
+          const errors = statusErrors(status);
+          if (errors.length) setState((s) => ({ ...s, errors: [...s.errors.filter((e) => !errors.includes(e)), ...errors] }));
+          if (status.migrationError) {
+            // Cannot happen while the stored version matches, but if the writer says so, it wins.
+            stop();
+            setState((s) => ({ ...s, record: null }));
+          }
+        });
       })
       .catch((err) => {
         patch({ loading: false });
@@ -171,58 +169,3 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
 
 export type PageJournal = ReturnType<typeof usePageJournal>;
 
-const EMPTY: PageJournalState = {
-  loading: true,
-  tabId: null,
-  url: null,
-  info: null,
-  record: null,
-  labels: { ...DEFAULT_COLOR_LABELS },
-  pageProblem: null,
-  errors: [],
-};
-
-export type LoadedJournal = PageJournalState & { migrationError?: string | null };
-
-/**
- * Loads what the popup shows: the tab, its outline (content script), the page's stored
- * notes, settings and the writer's status, all asked for at once. Called before the
- * first render (see entrypoints/popup/main.tsx) so no frame is lost waiting for effects.
- */
-export async function loadPageJournal(
-  tabIdParam: number | null,
-  store: Store = createStore(browser.storage.local),
-): Promise<LoadedJournal> {
-  const tabId = tabIdParam ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
-  if (tabId == null) {
-    return { ...EMPTY, loading: false, pageProblem: 'No tab to read.' };
-  }
-  // Everything independent is asked for at once: the page's outline (content
-  // script), the writer's status (may wake the service worker) and the settings.
-  const statusP = backgroundMessenger
-    .sendMessage('getStatus', {})
-    .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
-  const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
-  let info: PageInfo | null = null;
-  let pageProblem: string | null = null;
-  let url: string | null = null;
-  try {
-    info = await contentMessenger.sendMessage('getPageInfo', {}, tabId);
-    url = info.url;
-  } catch {
-    pageProblem =
-      'Gloss cannot read this tab. Browser pages and extension galleries are off limits; for a page opened before Gloss was installed, reload it.';
-    const tab = await browser.tabs.get(tabId).catch(() => null);
-    url = tab?.url ? normalizeUrl(tab.url) : null;
-  }
-  const recordP = url ? store.getPage(url) : Promise.resolve(null);
-  const status = await statusP;
-  // After a failed migration the stored notes are in a format this version cannot
-  // read: show the reason, and neither read nor write them.
-  const readable = !status.migrationError;
-  const [stored, storedSettings] = await Promise.all([recordP, settingsP]);
-  const record = readable ? stored : null;
-  const settings = readable ? storedSettings : { colorLabels: { ...DEFAULT_COLOR_LABELS } };
-  const errors = [status.migrationError, status.storageError].filter((e): e is string => !!e);
-  return { loading: false, tabId, url, info, record, labels: settings.colorLabels, pageProblem, errors, migrationError: status.migrationError };
-}

@@ -1,6 +1,4 @@
-import { render } from 'preact';
-import { Popup } from '@/components/popup/Popup';
-import { loadPageJournal } from '@/components/popup/use-page-journal';
+import { loadPageJournal } from '@/components/popup/load-page-journal';
 import '@/components/popup/popup.css';
 
 // `?tabId=` lets the popup be opened as a tab for a given page (tests, benchmarks);
@@ -8,6 +6,12 @@ import '@/components/popup/popup.css';
 const param = new URLSearchParams(location.search).get('tabId');
 const tabId = param && /^\d+$/.test(param) ? Number(param) : null;
 
-// Start loading before the first render: effects would wait for a frame.
+// The data is asked for first (a round trip to the page's tab); the UI code (Preact,
+// the components, the Markdown sanitiser) loads meanwhile.
 const initial = loadPageJournal(tabId);
-render(<Popup initial={initial} />, document.getElementById('app')!);
+import('./mount')
+  .then(({ mount }) => mount(initial, document.getElementById('app')!))
+  .catch((err: Error) => {
+    // Without its code the popup cannot render: say so in plain DOM.
+    document.getElementById('app')!.textContent = `Gloss could not start: ${err.message}`;
+  });

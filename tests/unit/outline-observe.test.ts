@@ -54,6 +54,32 @@ describe('observeOutline', () => {
     expect(obs.outline).toBe(changes[1]);
   });
 
+  it('upToDate() detects again only when the page may have changed since the last detection', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    let detections = 0;
+    const obs = observeOutline(document, () => {}, {
+      signal: ac.signal,
+      debounceMs: 10,
+      idleMs: 60,
+      onDetect: () => void detections++,
+    });
+    expect(detections).toBe(1);
+    // Connected, nothing changed: the last outline is the page's.
+    expect(obs.upToDate()).toBe(obs.outline);
+    expect(detections).toBe(1);
+    // A mutation not yet processed: detected now, and seen in the result.
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Beta</h2>${para('B.')}`);
+    const now = obs.upToDate();
+    expect(detections).toBe(2);
+    expect(now.sections.map((s) => s.heading)).toContain('Beta');
+    // Disconnected after a quiet spell: changes can no longer be seen, so it detects.
+    await waitFor(() => !obs.armed);
+    expect(detections).toBe(2);
+    obs.upToDate();
+    expect(detections).toBe(3);
+  });
+
   it('disconnects when quiet, and a rearm picks up later changes', async () => {
     document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
     ac = new AbortController();

@@ -61,6 +61,9 @@ export function createPageSession(env: PageSessionEnv) {
   let outlineDetections = 0;
   /** The page's stored record as last seen (load or storage change). */
   let lastRecord: PageRecord | null = null;
+  /** The page URL whose stored record `lastRecord` is (null while unknown: loading, failed). */
+  let recordKnownFor: string | null = null;
+  let loading: Promise<void> = Promise.resolve();
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -77,16 +80,15 @@ export function createPageSession(env: PageSessionEnv) {
 
   /**
    * The outline, detected on first use (never on a page where Gloss is not used) and then
-   * kept current by a quiet observer. `fresh` re-detects now (popup open, new highlight).
+   * kept current by a quiet observer. `fresh` makes sure it matches the page as it is now
+   * (popup open, new highlight), re-detecting unless the observer saw nothing change.
    */
   function currentOutline(fresh = false): Outline {
     if (!outlineObserver) {
-      outlineDetections++;
-      outlineObserver = observeOutline(doc, () => void outlineDetections++, { signal: env.signal });
+      outlineObserver = observeOutline(doc, () => {}, { signal: env.signal, onDetect: () => void outlineDetections++ });
       return outlineObserver.outline;
     }
-    if (fresh) outlineDetections++;
-    return fresh ? outlineObserver.refresh() : outlineObserver.outline;
+    return fresh ? outlineObserver.upToDate() : outlineObserver.outline;
   }
 
   function storedSections(o: Outline): StoredSection[] {
@@ -142,6 +144,8 @@ export function createPageSession(env: PageSessionEnv) {
       });
     }
     lastRecord = record;
+    // A record this version could not read is not passed on to the popup as "no notes".
+    recordKnownFor = record === input ? url : null;
     const next = new Map<string, Entry>();
     const toAnchor: Highlight[] = [];
     for (const h of record?.highlights ?? []) {
@@ -193,11 +197,37 @@ export function createPageSession(env: PageSessionEnv) {
     env.signal.addEventListener('abort', () => orphanRetry?.disconnect(), { once: true });
   }
 
-  async function load() {
+  function whenIdle(fn: () => void) {
+    const ric = (win as Window & { requestIdleCallback?: Window['requestIdleCallback'] }).requestIdleCallback;
+    const run = () => {
+      if (!env.signal.aborted) fn();
+    };
+    if (ric) ric.call(win, run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  }
+
+  /** Reads the page's notes and paints them; pageInfo waits for the read in progress. */
+  function load(): Promise<void> {
+    loading = loadRecord();
+    return loading;
+  }
+
+  async function loadRecord() {
+    recordKnownFor = null;
+    const readFor = url;
     try {
-      const record = await env.getPage(url);
+      const record = await env.getPage(readFor);
+      // The reader moved on (SPA navigation) while this read was out: its load runs now.
+      if (url !== readFor) return;
       if (record) reconcile(record);
       else if (entries.size) reconcile(null);
+      if (!record) {
+        lastRecord = null;
+        recordKnownFor = url;
+      }
+      // A page with notes will have its popup opened: detect its outline while the page
+      // is idle rather than when the reader is waiting. Pages without notes never pay.
+      if (lastRecord && (lastRecord.highlights.length || Object.keys(lastRecord.reflections).length)) whenIdle(() => currentOutline());
     } catch (err) {
       fail('load your highlights for this page', err);
     }
@@ -360,10 +390,14 @@ export function createPageSession(env: PageSessionEnv) {
     return active;
   }
 
-  function pageInfo(): PageInfo {
+  async function pageInfo(): Promise<PageInfo> {
+    await loading;
     const o = currentOutline(true);
     return {
       url,
+      // The notes as this tab last saw them (it follows every change), saving the popup
+      // a storage read; absent when not known.
+      ...(recordKnownFor === url ? { record: lastRecord } : {}),
       title: o.title || doc.title,
       site: siteOf(win.location.href),
       outline: storedSections(o),

@@ -37,6 +37,11 @@ export interface PageInfo {
   orphanIds: string[];
   /** Highlight id -> id of the section it now starts in (anchored highlights only). */
   highlightSections: Record<string, string | null>;
+  /**
+   * The page's stored notes as the tab last saw them (null: none stored); absent when the
+   * tab does not know them (still loading, read failed, a format it could not read).
+   */
+  record?: PageRecord | null;
 }
 
 /** Messages a tab's content script answers. */

@@ -59,11 +59,19 @@ export function detectOutline(doc: Document = document): Outline {
  * Calls `onChange(next, previous)` only when the outline changed; `signal` stops it.
  * Returns an observer whose `outline` is the latest one and whose `rearm()` reconnects
  * it after it went quiet (call it on SPA navigation if no event reaches the page).
+ * `onDetect` is called before each detection (work counters).
  */
 export function observeOutline(
   doc: Document,
   onChange: (outline: Outline, previous: Outline) => void,
-  options: { signal?: AbortSignal; debounceMs?: number; maxWaitMs?: number; idleMs?: number } = {},
+  options: { signal?: AbortSignal; debounceMs?: number; maxWaitMs?: number; idleMs?: number; onDetect?: () => void } = {},
 ): OutlineObserver {
-  return observeWith(doc, onChange, { ...options, detect: detectOutline });
+  const { onDetect, ...rest } = options;
+  const detect = onDetect
+    ? (d: Document) => {
+        onDetect();
+        return detectOutline(d);
+      }
+    : detectOutline;
+  return observeWith(doc, onChange, { ...rest, detect });
 }

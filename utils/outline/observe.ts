@@ -26,6 +26,11 @@ export interface OutlineObserver {
   rearm(): void;
   /** Re-detects now; fires onChange if the outline changed. Returns the outline. */
   refresh(): Outline;
+  /**
+   * The outline as the page is now: the last one when nothing can have changed since it
+   * was detected (observer connected, no mutation waiting, same URL), else `refresh()`.
+   */
+  upToDate(): Outline;
 }
 
 function pageKey(doc: Document): string {
@@ -190,5 +195,10 @@ export function observeOutline(
     },
     rearm,
     refresh,
+    upToDate() {
+      const waiting = debounceTimer !== undefined || idleHandle !== undefined || (observer?.takeRecords().length ?? 0) > 0;
+      if (armed && !waiting && pageKey(doc) === currentKey && !signal?.aborted) return current;
+      return refresh();
+    },
   };
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createStore, watchChanges } from '@/utils/store/storage';
+import { pageKey, SCHEMA_VERSION, type PageRecord } from '@/utils/store/schema';
+import type { BackgroundStatus, PageInfo } from '@/utils/messaging/protocol';
+import { loadPageJournal, type JournalSources } from '@/components/popup/load-page-journal';
+import { META, highlight, page } from './store-fixtures';
+
+const never = <T>() => new Promise<T>(() => {});
+
+function info(extra: Partial<PageInfo> = {}): PageInfo {
+  return {
+    url: META.url,
+    title: META.title,
+    site: META.site,
+    outline: META.outline!,
+    sectionHashes: {},
+    activeSectionId: null,
+    orphanIds: [],
+    highlightSections: {},
+    ...extra,
+  };
+}
+
+function sources(over: Partial<JournalSources> = {}): JournalSources {
+  return {
+    store: createStore(fakeBrowser.storage.local),
+    activeTabId: async () => 7,
+    pageInfo: async () => info(),
+    tabUrl: async () => null,
+    status: async () => ({ migrationError: null, storageError: null }),
+    ...over,
+  };
+}
+
+async function seed(record: PageRecord | null, version: unknown = SCHEMA_VERSION) {
+  const items: Record<string, unknown> = {};
+  if (version !== undefined) items.schemaVersion = version;
+  if (record) items[pageKey(record.url)] = record;
+  await fakeBrowser.storage.local.set(items);
+}
+
+describe('loading the popup’s data', () => {
+  it('takes the page’s notes from the tab’s answer without reading them again or waiting for the service worker', async () => {
+    const inTab = page({ highlights: [highlight('from-tab')] });
+    await seed(page({ highlights: [highlight('in-storage')] }));
+    const src = sources({ pageInfo: async () => info({ record: inTab }), status: never });
+    const getPage = vi.spyOn(src.store, 'getPage');
+    const loaded = await loadPageJournal(3, src);
+    expect(loaded.record?.highlights.map((h) => h.id)).toEqual(['from-tab']);
+    expect(getPage).not.toHaveBeenCalled();
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.lateStatus).toBeInstanceOf(Promise);
+  });
+
+  it('reads storage when the tab does not know the notes', async () => {
+    await seed(page({ highlights: [highlight('in-storage')] }));
+    const loaded = await loadPageJournal(3, sources());
+    expect(loaded.record?.highlights.map((h) => h.id)).toEqual(['in-storage']);
+  });
+
+  it('does not trust the tab’s copy while the stored data is not in this version’s format', async () => {
+    await seed(page({ highlights: [highlight('migrated')] }), 1);
+    const src = sources({ pageInfo: async () => info({ record: page({ highlights: [highlight('old-format')] }) }) });
+    const status = vi.spyOn(src, 'status');
+    const loaded = await loadPageJournal(3, src);
+    expect(status).toHaveBeenCalled();
+    expect(loaded.record?.highlights.map((h) => h.id)).toEqual(['migrated']);
+    expect(loaded.lateStatus).toBeUndefined();
+  });
+
+  it('after a failed migration shows the reason and no notes', async () => {
+    await seed(page({ highlights: [highlight('a')] }), 'garbled');
+    const failed: BackgroundStatus = { migrationError: 'The stored data version is unreadable', storageError: null };
+    const loaded = await loadPageJournal(3, sources({ status: async () => failed, pageInfo: async () => info({ record: page() }) }));
+    expect(loaded.record).toBeNull();
+    expect(loaded.migrationError).toBe(failed.migrationError);
+    expect(loaded.errors).toEqual([failed.migrationError]);
+  });
+
+  it('lets a change written while loading win over the tab’s older copy, and follows later ones', async () => {
+    await seed(page());
+    const src = sources({
+      pageInfo: async () => {
+        // Another tab saves a highlight while this tab answers with what it had.
+        await fakeBrowser.storage.local.set({ [pageKey(META.url)]: page({ highlights: [highlight('new')] }) });
+        return info({ record: page() });
+      },
+    });
+    const loaded = await loadPageJournal(3, src);
+    expect(loaded.record?.highlights.map((h) => h.id)).toEqual(['new']);
+    const seen: unknown[] = [];
+    loaded.changes!.follow(pageKey(META.url), (v) => seen.push(v));
+    await fakeBrowser.storage.local.remove(pageKey(META.url));
+    // Removal: no new value (Chrome omits it, WXT's fake browser says null).
+    expect(seen.map((v) => v ?? null)).toEqual([null]);
+    loaded.changes!.stop();
+  });
+
+  it('says why when the tab cannot be read, and still finds the notes when the tab’s URL is known', async () => {
+    await seed(page({ highlights: [highlight('a')] }));
+    const loaded = await loadPageJournal(
+      3,
+      sources({
+        pageInfo: async () => {
+          throw new Error('Could not establish connection');
+        },
+        tabUrl: async () => META.url,
+      }),
+    );
+    expect(loaded.pageProblem).toMatch(/cannot read this tab/);
+    expect(loaded.record?.highlights).toHaveLength(1);
+  });
+
+  it('says so when there is no tab', async () => {
+    const loaded = await loadPageJournal(null, sources({ activeTabId: async () => null }));
+    expect(loaded.pageProblem).toBe('No tab to read.');
+  });
+});
+
+describe('watchChanges', () => {
+  it('remembers the newest value of each key changed since it started, and stops', async () => {
+    const w = watchChanges(fakeBrowser.storage.local);
+    await fakeBrowser.storage.local.set({ a: 1 });
+    await fakeBrowser.storage.local.set({ a: 2 });
+    expect(w.changed('a')).toBe(true);
+    expect(w.latest('a')).toBe(2);
+    expect(w.changed('b')).toBe(false);
+    w.stop();
+    await fakeBrowser.storage.local.set({ b: 1 });
+    expect(w.changed('b')).toBe(false);
+  });
+});
