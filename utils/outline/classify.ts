@@ -119,8 +119,8 @@ const INLINE_HIDDEN_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 /** Cheap attribute-only check used during the walk (no style computation). */
 export function isHiddenByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
-  if (el.hasAttribute('aria-hidden') && el.getAttribute('aria-hidden') === 'true') return true;
-  if (!el.hasAttribute('style')) return false;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  // Missing attributes read as null: no string is made for them.
   const style = el.getAttribute('style');
   return style !== null && style.length > 8 && INLINE_HIDDEN_RE.test(style);
 }

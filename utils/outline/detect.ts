@@ -78,12 +78,9 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 600;
-const COMMENT_PROP = /comment/i;
 const RANGE = 1 << 22;
 const SKIP_FURNITURE = new Set(['nav', 'aside', 'footer', 'menu']);
 const LANDMARK_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'search', 'menubar', 'menu']);
-const PRE_SELECTOR =
-  '[role], [hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i], [itemprop*="comment" i]';
 
 /** Sums of a per-block quantity over any walked element's subtree, in O(1). */
 class SubtreeSums {
@@ -173,14 +170,6 @@ class Walker {
   range = new Map<Element, number>();
   /** Elements labelled as furniture, in document order. */
   boilers: Element[] = [];
-  /** Elements hidden by attributes (found by one native query, not per element). */
-  hiddenEls = new Set<Element>();
-  /** Role attribute of the elements that have one. */
-  roles = new Map<Element, string>();
-  /** itemprop of the elements whose itemprop names a comment (the only ones that matter). */
-  commentProps = new Map<Element, string>();
-  /** Elements with a furniture landmark role (navigation, complementary...). */
-  landmarks = new Set<Element>();
 
   // Mutable walk state, saved and restored around each element (no per-node objects).
   chain: BoilerChain | null = null;
@@ -264,8 +253,17 @@ class Walker {
       // Navigation, sidebars and footers never hold the article: not even walked.
       if (flags & (F_SKIP | F_FURNITURE)) continue;
       const attrs = child.hasAttributes();
-      if (attrs && this.hiddenEls.size && this.hiddenEls.has(child)) continue;
-      if (attrs && this.landmarks.size && this.landmarks.has(child)) continue;
+      let role: string | null = null;
+      if (attrs) {
+        // Attribute reads on the elements that have attributes cost less than a
+        // selector query for them: a query matches every selector against every element.
+        if (isHiddenByAttributes(child)) continue;
+        role = child.getAttribute('role');
+        if (role) {
+          role = role.toLowerCase();
+          if (LANDMARK_ROLES.has(role)) continue;
+        }
+      }
       if (tag === 'br') {
         this.lineBreak();
         continue;
@@ -273,7 +271,7 @@ class Walker {
       // Visits the element (its subtree included).
       const order = this.order++;
       const first = this.blocks.length;
-      this.element2(child, tag, attrs, depth, order, flags);
+      this.element2(child, tag, attrs, role, depth, order, flags);
       // Elements without blocks inside have an empty range: no entry needed (a missing
       // entry reads as an empty range).
       if (this.blocks.length > first) this.range.set(child, first * RANGE + this.blocks.length);
@@ -295,19 +293,17 @@ class Walker {
     if (b.cur) b.cur.closed = true;
   }
 
-  element2(el: Element, tag: string, attrs: boolean, depth: number, order: number, flags: number): void {
+  element2(el: Element, tag: string, attrs: boolean, role: string | null, depth: number, order: number, flags: number): void {
     const saveChain = this.chain;
     const saveHidden = this.hidden;
     let cls: string | null = null;
-    let role: string | null = null;
     let kind: BoilerKind = flags & F_FURNITURE ? 'boiler' : 'none';
     if (attrs) {
-      // Reflected properties are cheaper than getAttribute; roles come from one query.
+      // Reflected properties are cheaper than getAttribute.
       const c = (el as HTMLElement).className;
       cls = typeof c === 'string' ? c : el.getAttribute('class');
       const id = (el as HTMLElement).id || null;
-      role = this.roles.size ? (this.roles.get(el) ?? null) : null;
-      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role, this.commentProps.size ? (this.commentProps.get(el) ?? null) : null);
+      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
       if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
     }
     if (kind !== 'none') {
@@ -501,18 +497,6 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const hasLayout = documentHasLayout(doc);
   mark('layout?');
   const w = new Walker();
-  // One native query finds every element whose attributes matter before the walk.
-  for (const el of body.querySelectorAll(PRE_SELECTOR)) {
-    const role = el.getAttribute('role');
-    if (role) {
-      const r = role.toLowerCase();
-      w.roles.set(el, r);
-      if (LANDMARK_ROLES.has(r)) w.landmarks.add(el);
-    }
-    if (isHiddenByAttributes(el)) w.hiddenEls.add(el);
-    const itemprop = el.getAttribute('itemprop');
-    if (itemprop && COMMENT_PROP.test(itemprop)) w.commentProps.set(el, itemprop);
-  }
   w.blockEl = body;
   w.walk(body, 0);
   mark('walk');
