@@ -1,8 +1,43 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 
 const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', import.meta.url));
+
+/**
+ * The popup asks for its data first and imports its UI code dynamically (see
+ * entrypoints/popup/main.tsx). Vite only preloads static imports from the HTML; this
+ * adds `modulepreload` links for the popup entry's dynamic imports (and what they
+ * import), so the UI code is fetched and compiled while the data is on its way.
+ */
+function preloadPopupUi(): Plugin {
+  return {
+    name: 'gloss:preload-popup-ui',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.chunk || !ctx.bundle || !/popup/.test(ctx.filename)) return;
+        const files = new Set<string>();
+        const add = (file: string) => {
+          const out = ctx.bundle![file];
+          if (out?.type !== 'chunk' || files.has(file)) return;
+          files.add(file);
+          out.imports.forEach(add);
+        };
+        ctx.chunk.dynamicImports.forEach(add);
+        files.delete(ctx.chunk.fileName);
+        for (const f of ctx.chunk.imports) files.delete(f);
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 // Gloss is local-only: no host permissions beyond what content scripts need,
 // no remote code, no network. Every permission is explained in README.md.
@@ -14,7 +49,7 @@ export default defineConfig({
   // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those.
   filterEntrypoints: process.env.GLOSS_ENTRYPOINTS ? process.env.GLOSS_ENTRYPOINTS.split(',') : undefined,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), preloadPopupUi()],
     // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.
     resolve: { alias: { 'webextension-polyfill': polyfillShim } },
   }),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createStore, type Store } from '@/utils/store/storage';
 import { backgroundMessenger, type BackgroundProtocol, type BackgroundStatus } from '@/utils/messaging/protocol';
@@ -136,7 +136,9 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
     return () => clearTimeout(id);
   }, [env.cache, state.loaded, state.pages]);
 
-  useEffect(() => {
+  // A layout effect starts reading as soon as the first (empty) render is committed; a
+  // plain effect would first wait for Preact's after-paint timer.
+  useLayoutEffect(() => {
     let bytesTimer: ReturnType<typeof setTimeout> | null = null;
     // Changes arriving before the first read finishes are applied on top of it.
     const pending: Array<Record<string, { newValue?: unknown }>> = [];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { backgroundMessenger, contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { siteOf } from '@/utils/url';
@@ -25,7 +25,9 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
     setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== msg), msg] }));
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the data (usually in hand by now) is applied right after the first
+  // commit instead of after Preact's after-paint timer.
+  useLayoutEffect(() => {
     let stop = () => {};
     let live = true;
     initial
