@@ -373,5 +373,24 @@
     };
   }
 
-  window.AnchorBench = { KINDS, robustness, speed };
+  /** Picks the speed benchmark's quotes (and inserts its paragraphs) for tests/bench/anchor-profile.mjs. */
+  function prepareSpeed({ seed, highlights = 500, inserted = false }) {
+    document.body.innerHTML = savedBody;
+    const r = rng(seed);
+    const quotes = pickQuotes(r, highlights);
+    const sels = quotes.map((q) => A.describe(A.buildTextIndex(q.el).toRange(q.start, q.end), document.body));
+    if (inserted) {
+      const cr = rng(seed + 1);
+      const paras = candidates();
+      for (let i = 0; i < 12; i++) {
+        const p = document.createElement('p');
+        p.textContent = sentence(cr, 20) + '.';
+        pick(cr, paras).before(p);
+      }
+    }
+    window.AnchorBench.prepared = sels;
+    return sels.length;
+  }
+
+  window.AnchorBench = { KINDS, robustness, speed, prepareSpeed };
 })();

@@ -1,6 +1,6 @@
 /**
- * The normalised rendered text of a subtree, built in one pass, with the mapping
- * between offsets in that text and DOM boundary points.
+ * The normalised rendered text of a subtree, with the mapping between offsets
+ * in that text and DOM boundary points.
  *
  * Normalisation: every run of whitespace (including NBSP) becomes one space,
  * leading whitespace of the whole text is dropped, and a block boundary (p, li,
@@ -13,6 +13,7 @@
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
 ]);
+const SKIP_SELECTOR = [...SKIP_TAGS].join(', ');
 
 /** Elements that start a new line of text: their edges count as whitespace. */
 const BLOCK_TAGS = new Set([
@@ -20,20 +21,26 @@ const BLOCK_TAGS = new Set([
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
   'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav',
   'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'tr', 'ul', 'option', 'button',
+  'tr', 'ul', 'option', 'button', 'br',
 ]);
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
- * Block elements that a stylesheet may hide, among those with a class or id.
- * (Querying `[class], [id]` and filtering here is several times faster than a
- * selector naming the tags.)
+ * Block elements that a stylesheet may hide (menus, modals, promos). Only
+ * these ask the browser whether they are rendered.
  */
 const SUSPECT_BLOCKS = new Set([
   'div', 'section', 'aside', 'nav', 'ul', 'ol', 'li', 'p', 'dl', 'dd', 'figure', 'figcaption',
   'form', 'header', 'footer', 'table', 'details', 'dialog', 'blockquote',
 ]);
 const WS_RUN = /\s+/g;
+
+const SHOW_TEXT = 4;
+const SHOW_CDATA_SECTION = 8;
+/** Node.compareDocumentPosition: the other node follows. */
+const FOLLOWING = 4;
+/** Node.compareDocumentPosition: the other node is inside. */
+const CONTAINED_BY = 16;
 
 /** Options for {@link buildTextIndex}. */
 export interface TextIndexOptions {
@@ -45,86 +52,106 @@ export interface TextIndexOptions {
 }
 
 /**
- * Normalised text of `root` plus the text nodes that produced it. Build it once
+ * Normalised text of `root` plus what maps it back to the DOM. Build it once
  * per pass with {@link buildTextIndex}; it goes stale when the DOM changes.
+ *
+ * Offsets are kept in terms of the "raw" text (`root.textContent`): each
+ * indexed text node's raw start, and the few places ("cuts") where normalised
+ * and raw offsets stop advancing together (a collapsed run, skipped text, a
+ * space standing for a block edge). Anything finer is computed on demand for
+ * the few offsets asked about.
  */
 export class TextIndex {
   /** The normalised text. */
   readonly text: string;
-  /** Text nodes that contributed at least one character, in document order. */
-  readonly nodes: Text[];
-  /** Offset in `text` where each node's contribution starts. */
-  readonly starts: Int32Array;
-  /** Offset in `text` where each node's contribution ends. */
-  readonly ends: Int32Array;
-  /** Whether normalised output was at a space when each node began (its leading whitespace collapsed away). */
-  readonly afterSpace: Uint8Array;
   readonly root: Node;
-  /** Offsets of the spaces that stand for a block boundary or <br>, ascending. */
-  readonly breaks: Int32Array;
-  private nodeIds: Map<Text, number> | null = null;
+  /** Indexed text nodes (visible, non-empty), in document order. */
+  private readonly indexed: Text[];
+  /** Raw offset where each indexed node starts. */
+  private readonly rawStarts: Int32Array;
+  /** Raw offset where each indexed node ends. */
+  private readonly rawEnds: Int32Array;
+  /** From normalised offset cutNorm[j] on, normalised offsets advance with raw ones from cutRaw[j]. */
+  private readonly cutNorm: Int32Array;
+  private readonly cutRaw: Int32Array;
+  /** Elements left out besides SKIP_TAGS (hidden ones), to skip when looking for block edges. */
+  private readonly hidden: Set<Node>;
+  private compat: { nodes: Text[]; starts: Int32Array; ends: Int32Array; afterSpace: Uint8Array } | null = null;
+  private breakList: Int32Array | null = null;
 
+  /** @internal Built by {@link buildTextIndex}. */
   constructor(
     root: Node,
     text: string,
-    nodes: Text[],
-    starts: Int32Array,
-    ends: Int32Array,
-    afterSpace: Uint8Array,
-    breaks: Int32Array = new Int32Array(0),
+    indexed: Text[],
+    rawStarts: Int32Array,
+    rawEnds: Int32Array,
+    cutNorm: Int32Array,
+    cutRaw: Int32Array,
+    hidden: Set<Node>,
   ) {
     this.root = root;
-    this.breaks = breaks;
     this.text = text;
-    this.nodes = nodes;
-    this.starts = starts;
-    this.ends = ends;
-    this.afterSpace = afterSpace;
+    this.indexed = indexed;
+    this.rawStarts = rawStarts;
+    this.rawEnds = rawEnds;
+    this.cutNorm = cutNorm;
+    this.cutRaw = cutRaw;
+    this.hidden = hidden;
+  }
+
+  /** Text nodes that contributed at least one character, in document order (computed on first use). */
+  get nodes(): Text[] {
+    return this.perNode().nodes;
+  }
+
+  /** Offset in `text` where each of {@link nodes} starts contributing (computed on first use). */
+  get starts(): Int32Array {
+    return this.perNode().starts;
+  }
+
+  /** Offset in `text` where each of {@link nodes} stops contributing (computed on first use). */
+  get ends(): Int32Array {
+    return this.perNode().ends;
+  }
+
+  /** Whether the text was at a space when each of {@link nodes} began (its leading whitespace collapsed away). */
+  get afterSpace(): Uint8Array {
+    return this.perNode().afterSpace;
+  }
+
+  /**
+   * Offsets of the spaces that stand for a block boundary or <br>, ascending.
+   * Computed on first use with a DOM check per node boundary: slow on a big
+   * page (anchoring asks {@link isBreak} about single offsets instead).
+   */
+  get breaks(): Int32Array {
+    if (!this.breakList) {
+      const out: number[] = [];
+      for (let i = 1; i < this.indexed.length; i++) {
+        // The space that the boundary falls in: before the node's first
+        // character, or its own leading whitespace.
+        const p = this.normOf(this.rawStarts[i]);
+        const at = p > 0 && this.text.charCodeAt(p - 1) === 32 ? p - 1 : this.text.charCodeAt(p) === 32 ? p : -1;
+        if (at >= 0 && out[out.length - 1] !== at && this.blockBetween(i - 1, i)) {
+          out.push(at);
+        }
+      }
+      this.breakList = Int32Array.from(out);
+    }
+    return this.breakList;
   }
 
   /** True when the space at `offset` separates blocks (or lines split by <br>). */
   isBreak(offset: number): boolean {
-    const b = this.breaks;
-    let lo = 0;
-    let hi = b.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[mid] === offset) return true;
-      if (b[mid] < offset) lo = mid + 1;
-      else hi = mid - 1;
+    if (offset < 0 || offset >= this.text.length || this.text.charCodeAt(offset) !== 32) return false;
+    // The raw stretch this space stands for, and every node boundary in it.
+    const from = this.rawOf(offset);
+    const to = offset + 1 < this.text.length ? this.rawOf(offset + 1) : Infinity;
+    for (let i = Math.max(1, this.firstNodeFrom(from)); i < this.indexed.length && this.rawStarts[i] <= to; i++) {
+      if (this.blockBetween(i - 1, i)) return true;
     }
     return false;
-  }
-
-  /** Index in `nodes` of the last node starting at or before `offset` whose text ends after it (for range starts). */
-  private nodeForStart(offset: number): number {
-    // First node whose end is > offset.
-    let lo = 0;
-    let hi = this.nodes.length - 1;
-    let ans = this.nodes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] > offset) {
-        ans = mid;
-        hi = mid - 1;
-      } else lo = mid + 1;
-    }
-    return ans;
-  }
-
-  /** Index in `nodes` of the first node whose text ends at or after `offset` (for range ends). */
-  private nodeForEnd(offset: number): number {
-    let lo = 0;
-    let hi = this.nodes.length - 1;
-    let ans = this.nodes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] >= offset) {
-        ans = mid;
-        hi = mid - 1;
-      } else lo = mid + 1;
-    }
-    return ans;
   }
 
   /**
@@ -132,36 +159,21 @@ export class TextIndex {
    * is empty or the span is empty. Ends are placed inside text nodes.
    */
   toRange(start: number, end: number): Range | null {
-    if (this.nodes.length === 0 || end <= start) return null;
     start = Math.max(0, start);
     end = Math.min(this.text.length, end);
-    const si = this.nodeForStart(start);
-    const ei = this.nodeForEnd(end);
+    if (this.indexed.length === 0 || end <= start) return null;
+    const rs = this.rawOf(start);
+    // After the last character: one past its raw place, unless it is a space
+    // that stands for a block edge (no raw character of its own).
+    let re = this.rawOf(end - 1);
+    if (this.text.charCodeAt(end - 1) !== 32 || isWs(this.rawCharAt(re))) re++;
+    const si = this.lastNodeAtOrBefore(rs);
+    const ei = this.lastNodeAtOrBefore(re - 1);
     const doc = this.root.ownerDocument ?? (this.root as Document);
     const range = doc.createRange();
-    range.setStart(this.nodes[si], this.rawOffset(si, start - this.starts[si], false));
-    range.setEnd(this.nodes[ei], this.rawOffset(ei, end - this.starts[ei], true));
+    range.setStart(this.indexed[si], Math.min(rs - this.rawStarts[si], this.rawEnds[si] - this.rawStarts[si]));
+    range.setEnd(this.indexed[ei], Math.min(re - this.rawStarts[ei], this.rawEnds[ei] - this.rawStarts[ei]));
     return range;
-  }
-
-  /**
-   * Offset in node `i`'s data of normalised offset `rel` (relative to the node's
-   * start). For an end boundary it lands after the char producing `rel - 1`.
-   */
-  private rawOffset(i: number, rel: number, isEnd: boolean): number {
-    const data = this.nodes[i].data;
-    if (rel <= 0) return firstEmitting(data, this.afterSpace[i] === 1);
-    let count = 0;
-    let inSpace = this.afterSpace[i] === 1;
-    const target = isEnd ? rel - 1 : rel;
-    for (let k = 0; k < data.length; k++) {
-      const ws = isWs(data.charCodeAt(k));
-      if (ws && inSpace) continue;
-      inSpace = ws;
-      if (count === target) return isEnd ? k + 1 : k;
-      count++;
-    }
-    return data.length;
   }
 
   /**
@@ -169,70 +181,146 @@ export class TextIndex {
    * indexed (hidden, collapsed whitespace) maps to the next indexed character.
    */
   offsetOf(container: Node, offset: number): number {
-    if (container.nodeType === 3) {
-      const id = this.idOf(container as Text);
-      if (id !== undefined) return this.starts[id] + this.normLength(id, offset);
-      return this.nextIndexedStart(container, true);
+    if (container.nodeType === 3 || container.nodeType === 4) {
+      const i = this.firstNodeAtOrAfter(container, false);
+      if (i < this.indexed.length && this.indexed[i] === container) {
+        const len = this.rawEnds[i] - this.rawStarts[i];
+        return this.normOf(this.rawStarts[i] + Math.max(0, Math.min(offset, len)));
+      }
+      return i < this.indexed.length ? this.normOf(this.rawStarts[i]) : this.text.length;
     }
     const child = container.childNodes[offset];
-    if (child) return this.nextIndexedStart(child, false);
-    return this.nextIndexedStart(container, true);
+    const i = child ? this.firstNodeAtOrAfter(child, false) : this.firstNodeAtOrAfter(container, true);
+    return i < this.indexed.length ? this.normOf(this.rawStarts[i]) : this.text.length;
   }
 
-  /** Start offset of the first indexed text node at or after `node` (after its subtree when `skipSubtree`). */
-  private nextIndexedStart(node: Node, skipSubtree: boolean): number {
-    const doc = this.root.ownerDocument ?? (this.root as Document);
-    const walker = doc.createTreeWalker(this.root, 4 /* SHOW_TEXT */);
-    let n: Node | null = node;
-    if (skipSubtree) {
-      // Move to the first node after `node`'s subtree.
-      while (n && n !== this.root && !n.nextSibling) n = n.parentNode;
-      n = n && n !== this.root ? n.nextSibling : null;
+  /**
+   * Index of the first indexed node at or after `node` in document order
+   * (after its whole subtree when `after`), by binary search with
+   * compareDocumentPosition: a few calls instead of a node-to-index table.
+   */
+  private firstNodeAtOrAfter(node: Node, after: boolean): number {
+    let lo = 0;
+    let hi = this.indexed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = this.indexed[mid];
+      const pos = other === node ? (after ? CONTAINED_BY | FOLLOWING : FOLLOWING) : node.compareDocumentPosition(other);
+      const atOrAfter = after ? (pos & FOLLOWING) !== 0 && (pos & CONTAINED_BY) === 0 : (pos & FOLLOWING) !== 0;
+      if (atOrAfter) hi = mid;
+      else lo = mid + 1;
     }
-    if (!n) return this.text.length;
-    if (n.nodeType === 3) {
-      const id = this.idOf(n as Text);
-      if (id !== undefined) return this.starts[id];
-    }
-    walker.currentNode = n;
-    let t = walker.nextNode();
-    while (t) {
-      const id = this.idOf(t as Text);
-      if (id !== undefined) return this.starts[id];
-      t = walker.nextNode();
-    }
-    return this.text.length;
+    return lo;
   }
 
-  private idOf(t: Text): number | undefined {
-    if (!this.nodeIds) {
-      this.nodeIds = new Map();
-      for (let i = 0; i < this.nodes.length; i++) this.nodeIds.set(this.nodes[i], i);
+  /** Index of the last indexed node starting at or before raw offset `r` (0 when none). */
+  private lastNodeAtOrBefore(r: number): number {
+    const s = this.rawStarts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= r) lo = mid;
+      else hi = mid - 1;
     }
-    return this.nodeIds.get(t);
+    return lo;
   }
 
-  /** Normalised length of node `i`'s data[0, rawOffset). */
-  private normLength(i: number, rawOffset: number): number {
-    const data = this.nodes[i].data;
-    let count = 0;
-    let inSpace = this.afterSpace[i] === 1;
-    const lim = Math.min(rawOffset, data.length);
-    for (let k = 0; k < lim; k++) {
-      const ws = isWs(data.charCodeAt(k));
-      if (ws && inSpace) continue;
-      inSpace = ws;
-      count++;
+  /** Index of the first indexed node starting at or after raw offset `r`. */
+  private firstNodeFrom(r: number): number {
+    const s = this.rawStarts;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] >= r) hi = mid;
+      else lo = mid + 1;
     }
-    return Math.min(count, this.ends[i] - this.starts[i]);
+    return lo;
   }
-}
 
-function firstEmitting(data: string, afterSpace: boolean): number {
-  if (!afterSpace) return 0;
-  let k = 0;
-  while (k < data.length && isWs(data.charCodeAt(k))) k++;
-  return k;
+  /** Raw offset of the character at normalised offset `n`. */
+  private rawOf(n: number): number {
+    const cn = this.cutNorm;
+    let lo = 0;
+    let hi = cn.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cn[mid] <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.cutRaw[lo] + (n - cn[lo]);
+  }
+
+  /** Normalised offset of raw offset `r`: its character's, or the next indexed one's when it has none. */
+  private normOf(r: number): number {
+    const cr = this.cutRaw;
+    if (cr.length === 0) return 0;
+    let lo = 0;
+    let hi = cr.length - 1;
+    if (r < cr[0]) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cr[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    const n = this.cutNorm[lo] + (r - cr[lo]);
+    const limit = lo + 1 < cr.length ? this.cutNorm[lo + 1] : this.text.length;
+    return n < limit ? n : limit;
+  }
+
+  /** The character code at raw offset `r` (-1 outside indexed text). */
+  private rawCharAt(r: number): number {
+    const i = this.lastNodeAtOrBefore(r);
+    if (r < this.rawStarts[i] || r >= this.rawEnds[i]) return -1;
+    return this.indexed[i].data.charCodeAt(r - this.rawStarts[i]);
+  }
+
+  /** Whether a block edge or <br> lies between indexed nodes `i` and `i + 1`... or any two in order. */
+  private blockBetween(i: number, j: number): boolean {
+    return blockBetween(this.indexed[i], this.indexed[j], this.root, this.hidden);
+  }
+
+  /** Per-node offsets in the normalised text, for callers that want them. */
+  private perNode(): { nodes: Text[]; starts: Int32Array; ends: Int32Array; afterSpace: Uint8Array } {
+    if (this.compat) return this.compat;
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const afterSpace: number[] = [];
+    for (let i = 0; i < this.indexed.length; i++) {
+      const s = this.normOf(this.rawStarts[i]);
+      const e = this.normBefore(this.rawEnds[i]);
+      if (e <= s) continue;
+      nodes.push(this.indexed[i]);
+      starts.push(s);
+      ends.push(e);
+      afterSpace.push(s === 0 || this.text.charCodeAt(s - 1) === 32 ? 1 : 0);
+    }
+    this.compat = {
+      nodes,
+      starts: Int32Array.from(starts),
+      ends: Int32Array.from(ends),
+      afterSpace: Uint8Array.from(afterSpace),
+    };
+    return this.compat;
+  }
+
+  /** Normalised length of what raw offsets before `r` produced. */
+  private normBefore(r: number): number {
+    const cr = this.cutRaw;
+    let lo = -1;
+    let hi = cr.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cr[mid] < r) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo < 0) return 0;
+    const n = this.cutNorm[lo] + (r - cr[lo]);
+    const limit = lo + 1 < cr.length ? this.cutNorm[lo + 1] : this.text.length;
+    return n < limit ? n : limit;
+  }
 }
 
 /** Same set as JS `\s`. */
@@ -295,7 +383,7 @@ function changeFinder(raw: string): (from: number) => number {
       if (f < best) best = f;
     }
     // The run may start with a space just before what was found.
-    while (best > from && best < none && isWs(raw.charCodeAt(best - 1))) best--;
+    while (best > from && best < none && raw.charCodeAt(best - 1) === 32) best--;
     return best;
   };
 }
@@ -305,193 +393,251 @@ export function normalizeText(s: string): string {
   return s.replace(WS_RUN, ' ').trim();
 }
 
+/** Elements left out of the index, by their first text node. */
+interface LeftOut {
+  /** First non-empty text node of each left-out element with text, to the length of its text. */
+  firsts: Map<Node, number>;
+  /** Left-out elements other than SKIP_TAGS (hidden ones). */
+  hidden: Set<Node>;
+}
+
 /**
- * Builds the {@link TextIndex} of `root` in one depth-first walk.
+ * Elements under `root` whose text is left out: SKIP_TAGS, `[hidden]`, inline
+ * `display:none`/`visibility:hidden`, and, with `useVisibility`, blocks with a
+ * class or id that the browser does not render. Selector queries find them
+ * (each walks the tree natively): one per skip tag, as a single tag name is
+ * matched far faster than a list of them, and one for the attributes.
+ */
+function leftOut(root: Element | Document, useVisibility: boolean, walker: TreeWalker): LeftOut {
+  const firsts = new Map<Node, number>();
+  const hidden = new Set<Node>();
+  if (!root.querySelectorAll) return { firsts, hidden };
+  const add = (el: Element) => {
+    const len = (el.textContent ?? '').length;
+    if (len === 0) return;
+    walker.currentNode = el;
+    let t = walker.nextNode();
+    while (t && (t as Text).length === 0) t = walker.nextNode();
+    if (t && el.contains(t) && (firsts.get(t) ?? 0) < len) firsts.set(t, len);
+  };
+  for (const tag of SKIP_TAGS) for (const el of root.querySelectorAll(tag)) add(el);
+  for (const el of root.querySelectorAll(useVisibility ? '[hidden], [style], [class], [id]' : '[hidden], [style]')) {
+    let style: string | null;
+    if (
+      el.hasAttribute('hidden') ||
+      ((style = el.getAttribute('style')) !== null && INLINE_HIDDEN.test(style)) ||
+      // Stylesheets hide blocks (menus, modals, promos) far more often than
+      // anything else: only those ask for computed style.
+      (useVisibility && SUSPECT_BLOCKS.has(el.localName) && !el.checkVisibility())
+    ) {
+      hidden.add(el);
+      add(el);
+    }
+  }
+  return { firsts, hidden };
+}
+
+/**
+ * Whether a block edge or <br> lies between text nodes `a` and `b` (`a` first,
+ * nothing indexed between them): an element left on the way from one to the
+ * other, or entered, that is a block. Skipped subtrees are passed over whole.
+ */
+function blockBetween(a: Node, b: Node, root: Node, hidden: Set<Node>): boolean {
+  let n: Node = a;
+  for (;;) {
+    // Next node in document order, leaving finished elements on the way.
+    let next: Node | null = n.nodeType === 1 && !isSkipped(n as Element, hidden) ? n.firstChild : null;
+    while (!next) {
+      next = n.nextSibling;
+      if (next) break;
+      const up = n.parentNode;
+      if (!up || up === root) return false;
+      if (BLOCK_TAGS.has((up as Element).localName)) return true;
+      n = up;
+    }
+    n = next;
+    if (n === b) return false;
+    if (n.nodeType === 1 && BLOCK_TAGS.has((n as Element).localName) && !isSkipped(n as Element, hidden)) return true;
+  }
+}
+
+function isSkipped(el: Element, hidden: Set<Node>): boolean {
+  return SKIP_TAGS.has(el.localName) || hidden.has(el);
+}
+
+interface Walked {
+  indexed: Text[];
+  rawStarts: number[];
+  rawEnds: number[];
+  /** Length of all the text walked, left-out text included. */
+  rawLength: number;
+}
+
+/**
+ * One TreeWalker pass over the text nodes under `root`, reading lengths only,
+ * with each node's offset in `root.textContent`. A left-out element is
+ * recognised by its first text node and covers its text's length.
+ * With `cdata`, CDATA sections are walked too (left out, but counted).
+ */
+function walkText(walker: TreeWalker, root: Node, firsts: Map<Node, number>, cdata: boolean): Walked {
+  walker.currentNode = root;
+  const indexed: Text[] = [];
+  const rawStarts: number[] = [];
+  const rawEnds: number[] = [];
+  let raw = 0;
+  let skipUntil = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const len = (n as Text).length;
+    if (len === 0) continue;
+    if (firsts.size) {
+      const skip = firsts.get(n);
+      if (skip !== undefined && raw + skip > skipUntil) skipUntil = raw + skip;
+    }
+    if (raw >= skipUntil && (!cdata || n.nodeType === 3)) {
+      indexed.push(n as Text);
+      rawStarts.push(raw);
+      rawEnds.push(raw + len);
+    }
+    raw += len;
+  }
+  return { indexed, rawStarts, rawEnds, rawLength: raw };
+}
+
+/**
+ * Builds the {@link TextIndex} of `root`.
  *
- * The walk never reads a text node's data (the main cost of a plain walk):
- * it records node lengths and block edges, the text comes from one
- * `textContent` read of `root`, and whitespace is collapsed on that string,
- * copying long slices and cutting only where a run has to change (found with
- * `indexOf`), while recording where each node lands. Hidden elements come
- * from one selector query (`[hidden]`, inline `display:none`/`visibility:hidden`,
- * and, where `checkVisibility` exists, blocks with a class or id); inline
- * elements hidden by a stylesheet are not detected (their text is indexed).
+ * Cost is kept near one plain text-node walk: the walk (a TreeWalker over
+ * text nodes) reads node lengths only, the text comes from one `textContent`
+ * read, hidden elements from one selector query, and whitespace is collapsed
+ * on that string with native searches, copying long slices. Block edges only
+ * change the text where two nodes meet with no whitespace between them: only
+ * there is the DOM asked whether a block edge lies between. Inline elements
+ * hidden by a stylesheet are not detected (their text is indexed).
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
-  const scope = root as Element | Document;
-  const probe = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element;
-  const useVisibility = opts.computedVisibility !== false && typeof probe.checkVisibility === 'function';
+  const top = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element | null;
+  const useVisibility = opts.computedVisibility !== false && typeof top?.checkVisibility === 'function';
+  const doc = root.ownerDocument ?? (root as Document);
+  let walker = doc.createTreeWalker(root, SHOW_TEXT);
+  const { firsts, hidden } = leftOut(root as Element | Document, useVisibility, walker);
 
-  // Hidden elements, found up front with native selector queries rather than
-  // a check per element during the walk (which costs as much as the walk).
-  const hidden = new Set<Node>();
-  if (scope.querySelectorAll) {
-    // One query for both kinds: each query walks the whole tree.
-    // Stylesheets hide blocks (menus, modals, promos) that carry a class or
-    // id far more often than anything else: only those ask for computed style.
-    for (const el of scope.querySelectorAll(useVisibility ? '[hidden], [style], [class], [id]' : '[hidden], [style]')) {
-      const style = el.getAttribute('style');
-      if (el.hasAttribute('hidden') || (style !== null && INLINE_HIDDEN.test(style))) hidden.add(el);
-      else if (
-        useVisibility &&
-        SUSPECT_BLOCKS.has(el.localName) &&
-        (el.hasAttribute('class') || el.hasAttribute('id')) &&
-        !el.checkVisibility()
-      ) {
-        hidden.add(el);
-      }
-    }
+  const raw = top?.textContent ?? '';
+  let walked = walkText(walker, root, firsts, false);
+  if (walked.rawLength !== raw.length) {
+    // CDATA sections (inline SVG) are in `textContent` but are not text
+    // nodes: walk them too, and find left-out elements' first nodes among them.
+    walker = doc.createTreeWalker(root, SHOW_TEXT | SHOW_CDATA_SECTION);
+    walked = walkText(walker, root, leftOut(root as Element | Document, useVisibility, walker).firsts, true);
   }
+  const { indexed, rawStarts, rawEnds } = walked;
+  const count = indexed.length;
 
-  // Node lengths only: the text itself comes from one native `textContent`
-  // read below, far cheaper than reading each node's `data` (which costs the
-  // plain walk most of its time).
-  const lens: number[] = [];
-  // Offset of each collected node in `textContent` (skipped text sits
-  // between), as `-1 - offset` when a block edge or <br> separates the node
-  // from the text before it (one array instead of two).
-  const rawStarts: number[] = [];
-  const all: Text[] = [];
-  // Set when a block edge or <br> was crossed since the last text.
-  let pendingBreak = false;
-  // Block-ness of the elements on the path from the root, to know what is left when climbing.
-  const blockStack: boolean[] = [];
-  let rawPos = 0;
-
-  // Depth-first walk over child/sibling links (cheaper than a TreeWalker's
-  // calls), with explicit enter/leave so that leaving a block counts as
-  // whitespace and hidden subtrees are skipped whole.
-  let node: Node | null = root.firstChild;
-  while (node) {
-    const type = node.nodeType;
-    let name: string;
-    if (type === 3) {
-      const len = (node as Text).length;
-      if (len > 0) {
-        all.push(node as Text);
-        lens.push(len);
-        rawStarts.push(pendingBreak ? -1 - rawPos : rawPos);
-        pendingBreak = false;
-        rawPos += len;
-      }
-    } else if (type === 4) {
-      // CDATA (XML only) is in `textContent` but not page text.
-      rawPos += (node as CharacterData).length;
-    } else if (type !== 1) {
-      // Comments and the like hold no page text.
-    } else if (!SKIP_TAGS.has((name = (node as Element).localName)) && !hidden.has(node)) {
-      const block = BLOCK_TAGS.has(name);
-      if (block || name === 'br') pendingBreak = true;
-      const child = node.firstChild;
-      if (child) {
-        blockStack.push(block);
-        node = child;
-        continue;
-      }
-    } else if (node.firstChild) {
-      // Skipped text still sits in `textContent`.
-      rawPos += (node.textContent ?? '').length;
-    }
-    // Next sibling, or climb until there is one.
-    let next: Node | null = node.nextSibling;
-    while (!next && blockStack.length > 0) {
-      node = node.parentNode!;
-      if (blockStack.pop()) pendingBreak = true;
-      next = node.nextSibling;
-    }
-    node = next;
-  }
+  /** Whether a block edge separates node `j` from the one before with no whitespace to stand for it. */
+  const tightEdge = (j: number): boolean =>
+    !isWs(raw.charCodeAt(rawEnds[j - 1] - 1)) &&
+    !isWs(raw.charCodeAt(rawStarts[j])) &&
+    blockBetween(indexed[j - 1], indexed[j], root, hidden);
 
   // Collapse whitespace runs to one space (the whole text's leading
-  // whitespace dropped), recording where each node lands. The text is built
-  // from long slices of the raw text, cut only where whitespace has to change;
-  // those places are found with native searches rather than a loop over every
-  // character.
-  const raw = all.length === 0 ? '' : (root.nodeType === 9 ? (root as Document).documentElement : root).textContent ?? '';
+  // whitespace dropped), leave out skipped text, and put a space where a
+  // block edge separates two words. The text is built from long slices of the
+  // raw text, cut only where something changes; runs to rewrite are found
+  // with native searches rather than a loop over every character. Each place
+  // where normalised and raw offsets stop advancing together is a cut.
   const nextChange = changeFinder(raw);
-  const count = all.length;
-  const nodes: Text[] = [];
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
-  const afterSpace = new Uint8Array(count);
-  const breaks: number[] = [];
   const pieces: string[] = [];
-  // raw[segStart, cur) is text still to be copied as it is.
-  let segStart = 0;
-  let cur = 0;
+  const cutNorm: number[] = [];
+  const cutRaw: number[] = [];
+  // raw[copyFrom, copyTo) is still to be copied as it is.
+  let copyFrom = 0;
+  let copyTo = 0;
   let out = 0;
   let inSpace = true;
-  let kept = 0;
-  let lastBreak = -1;
   // Start of the next run to rewrite, as last found.
   let ms = -1;
-  for (let k = 0; k < count; k++) {
-    const rs = rawStarts[k];
-    const sep = rs < 0;
-    const p = sep ? -1 - rs : rs;
-    const q = p + lens[k];
-    if (p !== cur) {
-      // Skipped text in between: close the slice before it.
-      if (segStart < cur) pieces.push(raw.slice(segStart, cur));
-      segStart = cur = p;
+  // The last cut.
+  let lastNorm = 0;
+  let lastRaw = -1;
+  const flush = () => {
+    if (copyTo > copyFrom) pieces.push(raw.slice(copyFrom, copyTo));
+  };
+  const cutAt = (r: number) => {
+    if (lastRaw + (out - lastNorm) !== r || cutNorm.length === 0) {
+      cutNorm.push((lastNorm = out));
+      cutRaw.push((lastRaw = r));
     }
-    if (sep && out > 0) {
-      if (!inSpace) {
-        if (segStart < cur) pieces.push(raw.slice(segStart, cur));
-        segStart = cur;
-        pieces.push(' ');
-        out++;
-        inSpace = true;
-      }
-      if (lastBreak !== out - 1) breaks.push((lastBreak = out - 1));
+  };
+
+  let k = 0;
+  while (k < count) {
+    // A segment: consecutive nodes with nothing left out between them and no
+    // block edge to add, i.e. one stretch of raw text.
+    const segStart = rawStarts[k];
+    let segEnd = rawEnds[k];
+    let j = k + 1;
+    let edge = false;
+    while (j < count) {
+      edge = tightEdge(j);
+      if (edge || rawStarts[j] !== segEnd) break;
+      segEnd = rawEnds[j++];
     }
-    const nodeStart = out;
-    const nodeAfterSpace = inSpace;
-    let i = p;
-    if (inSpace) {
-      // Leading whitespace joins the space already written (or the text's start).
-      while (i < q && isWs(raw.charCodeAt(i))) i++;
-      if (i > p) {
-        if (segStart < p) pieces.push(raw.slice(segStart, p));
-        segStart = i;
-      }
+    let i = segStart;
+    if (inSpace) while (i < segEnd && isWs(raw.charCodeAt(i))) i++;
+    if (i !== copyTo) {
+      flush();
+      copyFrom = copyTo = i;
     }
-    while (i < q) {
-      // Most nodes hold no run to rewrite: the last answer still stands for them.
+    if (i < segEnd) cutAt(i);
+    while (i < segEnd) {
+      // Most stretches hold no run to rewrite: the last answer still stands for them.
       if (ms < i) ms = nextChange(i);
-      if (ms >= q) break;
-      let me = ms + 1;
-      while (me < q && isWs(raw.charCodeAt(me))) me++;
-      // A lone space cut off by the node's end is already what it should be.
-      if (me - ms > 1 || raw.charCodeAt(ms) !== 32) {
-        if (segStart < ms) pieces.push(raw.slice(segStart, ms));
-        pieces.push(' ');
-        segStart = me;
+      if (ms >= segEnd) {
+        out += segEnd - i;
+        i = segEnd;
+        break;
       }
+      let me = ms + 1;
+      while (me < segEnd && isWs(raw.charCodeAt(me))) me++;
       out += ms - i + 1;
+      if (raw.charCodeAt(ms) === 32) {
+        // The run's first space stays, the rest goes.
+        copyTo = ms + 1;
+      } else {
+        copyTo = ms;
+        flush();
+        pieces.push(' ');
+        copyFrom = copyTo = ms + 1;
+      }
+      if (me > ms + 1) {
+        flush();
+        copyFrom = copyTo = me;
+      }
       i = me;
+      if (i < segEnd) cutAt(i);
     }
-    if (i < q) out += q - i;
-    cur = q;
-    inSpace = isWs(raw.charCodeAt(q - 1));
-    if (out > nodeStart) {
-      nodes.push(all[k]);
-      starts[kept] = nodeStart;
-      ends[kept] = out;
-      afterSpace[kept] = nodeAfterSpace ? 1 : 0;
-      kept++;
+    copyTo = segEnd;
+    inSpace = isWs(raw.charCodeAt(segEnd - 1));
+    if (edge) {
+      // Two words either side of a block edge: it reads as a space.
+      flush();
+      copyFrom = copyTo;
+      pieces.push(' ');
+      out++;
+      inSpace = true;
     }
+    k = j;
   }
-  if (segStart < cur) pieces.push(raw.slice(segStart, cur));
-  const text = pieces.join('');
+  flush();
+
   return new TextIndex(
     root,
-    text,
-    nodes,
-    starts.subarray(0, kept),
-    ends.subarray(0, kept),
-    afterSpace.subarray(0, kept),
-    Int32Array.from(breaks),
+    pieces.join(''),
+    indexed,
+    Int32Array.from(rawStarts),
+    Int32Array.from(rawEnds),
+    Int32Array.from(cutNorm),
+    Int32Array.from(cutRaw),
+    hidden,
   );
 }
 
