@@ -95,6 +95,51 @@ function namesKind(names: string): BoilerKind {
   return kind;
 }
 
+// What a class or id string says, as bits: the furniture kind, whether it marks
+// screen-reader-only text, and (classes only) the level of a class="hN" token.
+export const NAMES_BOILER = 1;
+export const NAMES_COMMENT = 2;
+export const NAMES_HIDDEN = 4;
+/** The class="hN" level sits above the other bits: `bits >> NAMES_LEVEL_SHIFT`. */
+export const NAMES_LEVEL_SHIFT = 3;
+const KIND_BITS: Record<BoilerKind, number> = { none: 0, boiler: NAMES_BOILER, comment: NAMES_COMMENT };
+const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
+const classBitsCache = new Map<string, number>();
+const idBitsCache = new Map<string, number>();
+
+/**
+ * Everything the detector asks of a class string, from one cache lookup (pages repeat
+ * the same class strings thousands of times): furniture kind, screen-reader-only, and the
+ * level named by a class="hN" token (only in class strings shorter than 40 characters).
+ */
+export function classBits(cls: string): number {
+  let bits = classBitsCache.get(cls);
+  if (bits === undefined) {
+    const m = cls.length < 40 ? CLASS_LEVEL.exec(cls) : null;
+    bits =
+      KIND_BITS[namesKind(cls)] | (namesHidden(cls) ? NAMES_HIDDEN : 0) | (m ? (m[1].charCodeAt(0) - 48) << NAMES_LEVEL_SHIFT : 0);
+    if (classBitsCache.size > 20_000) classBitsCache.clear();
+    classBitsCache.set(cls, bits);
+  }
+  return bits;
+}
+
+/** The same for an id: furniture kind (as boilerKind reads ids) and screen-reader-only. */
+export function idBits(id: string): number {
+  let bits = idBitsCache.get(id);
+  if (bits === undefined) {
+    bits = KIND_BITS[idKind(id)] | (namesHidden(id) ? NAMES_HIDDEN : 0);
+    if (idBitsCache.size > 20_000) idBitsCache.clear();
+    idBitsCache.set(id, bits);
+  }
+  return bits;
+}
+
+/** Whether a lowercased role names page furniture. */
+export function isBoilerRole(role: string): boolean {
+  return BOILER_ROLES.has(role);
+}
+
 /** Class/id conventions for screen-reader-only text, usable without layout. */
 export function hasHiddenClass(
   el: Element,

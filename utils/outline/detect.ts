@@ -1,50 +1,30 @@
 // The outline detector: one pass over the light DOM collects text blocks and heading
 // candidates; the article root is the container that gathers most of the prose; the
 // headings kept are those inside it that are not furniture and introduce prose.
+//
+// The walk numbers the elements it enters in document order (an element's subtree is
+// the run of numbers up to `end[id]`) and keeps blocks as columns of plain number
+// arrays: containment, subtree sums and ancestor scores are then array reads, not DOM
+// calls, Map lookups or per-block objects.
 import type { Outline, Section } from './types';
 import {
   INLINE_TAGS,
   SKIP_TAGS,
-  boilerKind,
-  hasHiddenClass,
+  NAMES_BOILER,
+  NAMES_COMMENT,
+  NAMES_HIDDEN,
+  NAMES_LEVEL_SHIFT,
+  classBits,
+  idBits,
+  isBoilerRole,
   isHiddenByAttributes,
   isVisuallyHidden,
-  type BoilerKind,
 } from './classify';
 import { normaliseText, stripDecorations } from './text';
 import { assignIds } from './identity';
 import { findTitle } from './title';
 
-/** Chain of furniture ancestors (innermost first), shared between siblings. */
-interface BoilerChain {
-  el: Element;
-  kind: BoilerKind;
-  up: BoilerChain | null;
-}
-
-interface Block {
-  el: Element;
-  order: number;
-  /** Non-whitespace characters of text directly in this block (not in nested blocks). */
-  text: number;
-  link: number;
-  bold: number;
-  /** Images, media, formulas, tables: content that is not text. */
-  media: number;
-  chain: BoilerChain | null;
-  heading: boolean;
-  inTable: boolean;
-  inList: boolean;
-  inQuote: boolean;
-  /** The block element is a list item (li, dt, dd). */
-  listItem: boolean;
-  /** Bold-only lines ended by <br> (Blogger style); filled only when the block has <br>. */
-  lines: Line[] | null;
-  cur: Line | null;
-  /** First <b>/<strong> met while the block was still empty (for its first line). */
-  firstBold: Element | null;
-}
-
+/** A <b>..</b><br> line of a block (Blogger style); only blocks with <br> have them. */
 interface Line {
   order: number;
   text: number;
@@ -57,17 +37,19 @@ export type CandidateKind = 'h' | 'aria' | 'class' | 'bold' | 'line';
 
 export interface Candidate {
   el: Element;
+  /** Walk number of `el` (-1 for bold lines, which are found after the walk). */
+  id: number;
   order: number;
   /** Raw level: 1-6 for headings, 7 for bold paragraphs/lines. */
   raw: number;
   kind: CandidateKind;
-  chain: BoilerChain | null;
+  /** Innermost furniture element around it (an index into Walker.boilers), or -1. */
+  chain: number;
   inHeader: boolean;
   text: string;
   /** Wholly a link to another page. */
   linked?: boolean;
 }
-
 
 /** Everything the detector learned about a document; kept for sectionText/sectionAt. */
 export interface Analysis {
@@ -78,34 +60,7 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 600;
-const RANGE = 1 << 22;
-const SKIP_FURNITURE = new Set(['nav', 'aside', 'footer', 'menu']);
 const LANDMARK_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'search', 'menubar', 'menu']);
-
-/** Sums of a per-block quantity over any walked element's subtree, in O(1). */
-class SubtreeSums {
-  private prefix: Float64Array;
-  /** `value` gives each block's quantity, or `prefix` holds their running sums already. */
-  constructor(
-    private range: Map<Element, number>,
-    blocks: Block[],
-    value: ((b: Block) => number) | Float64Array,
-  ) {
-    if (typeof value !== 'function') {
-      this.prefix = value;
-      return;
-    }
-    this.prefix = new Float64Array(blocks.length + 1);
-    for (let i = 0; i < blocks.length; i++) this.prefix[i + 1] = this.prefix[i] + value(blocks[i]);
-  }
-  get(el: Element): number {
-    const r = this.range.get(el);
-    if (r === undefined) return 0;
-    const start = Math.floor(r / RANGE);
-    const end = r - start * RANGE;
-    return this.prefix[end] - this.prefix[start];
-  }
-}
 
 function isSpace(c: number): boolean {
   return (
@@ -131,55 +86,103 @@ function trimmedLength(s: string): number {
   while (isSpace(s.charCodeAt(end - 1))) end--;
   return end - start;
 }
-const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre']);
-const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
-// Pages repeat the same class strings: one regex run per distinct string.
-const classLevels = new Map<string, number>();
 
-/** Heading level named by a class="hN" token, or 0. */
-function classLevel(cls: string): number {
-  let level = classLevels.get(cls);
-  if (level === undefined) {
-    const m = CLASS_LEVEL.exec(cls);
-    level = m ? m[1].charCodeAt(0) - 48 : 0;
-    if (classLevels.size > 20_000) classLevels.clear();
-    classLevels.set(cls, level);
-  }
-  return level;
-}
+// Everything the walk asks of a tag, from one lookup.
 const F_MEDIA = 1;
 const F_SKIP = 2;
 const F_FURNITURE = 4;
 const F_INLINE = 8;
+const F_BR = 16;
+/** <a>: link text when it has an href. */
+const F_LINK = 32;
+const F_BOLD = 64;
+const F_TABLE = 128;
+/** li, dl: what follows is inside a list. */
+const F_LIST = 256;
+const F_QUOTE = 512;
+/** li, dt, dd: the block is a list item. */
+const F_ITEM = 1024;
+/** h1-h6: the level sits above the flags. */
+const F_LEVEL_SHIFT = 11;
 const TAG_FLAGS = new Map<string, number>();
-for (const [set, flag] of [
-  [MEDIA_TAGS, F_MEDIA],
+for (const [tags, flag] of [
+  [['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'math', 'canvas', 'object', 'embed', 'table', 'pre'], F_MEDIA],
   [SKIP_TAGS, F_SKIP],
-  [SKIP_FURNITURE, F_FURNITURE],
+  [['nav', 'aside', 'footer', 'menu'], F_FURNITURE],
   [INLINE_TAGS, F_INLINE],
+  [['br'], F_BR],
+  [['a'], F_LINK],
+  [['b', 'strong'], F_BOLD],
+  [['table'], F_TABLE],
+  [['li', 'dl'], F_LIST],
+  [['blockquote'], F_QUOTE],
+  [['li', 'dt', 'dd'], F_ITEM],
+  ...[1, 2, 3, 4, 5, 6].map((n) => [[`h${n}`], n << F_LEVEL_SHIFT] as const),
 ] as const) {
-  for (const tag of set) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) ?? 0) | flag);
+  for (const tag of tags) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) ?? 0) | flag);
 }
 
+// Block flags.
+const B_TABLE = 1;
+const B_LIST = 2;
+const B_QUOTE = 4;
+/** The block element is a list item (li, dt, dd). */
+const B_ITEM = 8;
+
+// Furniture kinds.
+const K_NONE = 0;
+const K_BOILER = 1;
+const K_COMMENT = 2;
+const COMMENT_PROP = /comment/i;
 
 class Walker {
-  blocks: Block[] = [];
+  // Elements entered, by walk number (body is 0), with their parent's number, the number
+  // after their subtree, and the run of blocks their subtree holds.
+  els: Element[] = [];
+  parent: number[] = [];
+  end: number[] = [];
+  blockStart: number[] = [];
+  blockEnd: number[] = [];
+
+  // Blocks: the text directly in one element (not in nested blocks), one column per field.
+  // A block is split into a new segment after any nested block or heading.
+  /** Walk number of the block's element. */
+  bEl: number[] = [];
+  bOrder: number[] = [];
+  /** Non-whitespace characters of text (trimmed per text node). */
+  bText: number[] = [];
+  bLink: number[] = [];
+  bBold: number[] = [];
+  /** Images, media, formulas, tables: content that is not text. */
+  bMedia: number[] = [];
+  /** Innermost furniture around the block (index into `boilers`), or -1. */
+  bChain: number[] = [];
+  /** B_TABLE | B_LIST | B_QUOTE | B_ITEM. */
+  bFlags: number[] = [];
+  /** Bold-only lines ended by <br>, for the blocks that have a <br>. */
+  bLines = new Map<number, Line[]>();
+
   cands: Candidate[] = [];
   order = 0;
-  /** For each walked element, the blocks of its subtree: start * RANGE + end. */
-  range = new Map<Element, number>();
-  /** Elements labelled as furniture, in document order. */
-  boilers: Element[] = [];
+  /** Elements labelled as furniture (walk numbers), in document order, with their kind and enclosing furniture. */
+  boilers: number[] = [];
+  boilerKinds: number[] = [];
+  boilerUp: number[] = [];
 
   // Mutable walk state, saved and restored around each element (no per-node objects).
-  chain: BoilerChain | null = null;
-  /** Element whose direct text forms the current block. */
-  blockEl: Element | null = null;
+  chain = -1;
+  /** Walk number of the element whose direct text forms the current block. */
+  blockEl = -1;
   /** Whether blockEl is a list item (known from its tag when it was entered). */
   blockIsItem = false;
-  /** Current block segment, created lazily when text arrives. */
-  block: Block | null = null;
+  /** Current block segment (index), created lazily when text arrives; -1 for none yet. */
+  block = -1;
+  /** The current segment's lines (once it met a <br>) and its open line. */
+  lines: Line[] | null = null;
+  cur: Line | null = null;
+  /** First <b>/<strong> met while the block was still empty (for its first line). */
   firstBold: Element | null = null;
+  blockFirstBold: Element | null = null;
   link = false;
   bold = false;
   table = false;
@@ -188,53 +191,68 @@ class Walker {
   hidden = false;
   inHeading = false;
 
+  /** Enters the body: walk number 0. */
+  start(body: Element): void {
+    this.els.push(body);
+    this.parent.push(-1);
+    this.end.push(0);
+    this.blockStart.push(0);
+    this.blockEnd.push(0);
+    this.blockEl = 0;
+    this.walk(body, 0, 0);
+    this.end[0] = this.els.length;
+    this.blockEnd[0] = this.bText.length;
+  }
+
   /** The block receiving text now: a fresh segment after any nested block. */
-  current(): Block | null {
-    if (this.block) return this.block;
-    const el = this.blockEl;
-    if (!el || this.inHeading) return null;
-    const b: Block = {
-      el,
-      order: this.order++,
-      text: 0,
-      link: 0,
-      bold: 0,
-      media: 0,
-      chain: this.chain,
-      heading: false,
-      inTable: this.table,
-      inList: this.list || this.blockIsItem,
-      listItem: this.blockIsItem,
-      inQuote: this.quote,
-      lines: null,
-      cur: null,
-      firstBold: this.firstBold,
-    };
-    this.blocks.push(b);
+  current(): number {
+    if (this.block >= 0) return this.block;
+    if (this.blockEl < 0 || this.inHeading) return -1;
+    const b = this.bText.length;
+    this.bEl.push(this.blockEl);
+    this.bOrder.push(this.order++);
+    this.bText.push(0);
+    this.bLink.push(0);
+    this.bBold.push(0);
+    this.bMedia.push(0);
+    this.bChain.push(this.chain);
+    this.bFlags.push(
+      (this.table ? B_TABLE : 0) | (this.list || this.blockIsItem ? B_LIST : 0) | (this.quote ? B_QUOTE : 0) | (this.blockIsItem ? B_ITEM : 0),
+    );
     this.block = b;
+    this.lines = null;
+    this.cur = null;
+    this.blockFirstBold = this.firstBold;
     return b;
   }
 
-  walk(el: Element, depth: number): void {
+  /** Ends the current segment: text after this starts a new one. */
+  split(): void {
+    this.block = -1;
+    this.lines = null;
+    this.cur = null;
+  }
+
+  walk(el: Element, elId: number, depth: number): void {
     if (depth > MAX_DEPTH) return;
     for (let n = el.firstChild; n; n = n.nextSibling) {
       const type = n.nodeType;
       if (type === 3) {
-        if (this.inHeading || !this.blockEl) continue;
+        if (this.inHeading || this.blockEl < 0) continue;
         // Trimmed length: indentation and the ideographic spaces that open Chinese
         // paragraphs are not text (and must not make a bold paragraph look part-bold).
         const len = trimmedLength((n as Text).data);
         if (!len) continue;
-        const b = this.current()!;
-        b.text += len;
-        if (this.link) b.link += len;
-        if (this.bold) b.bold += len;
-        if (b.lines) {
-          let line = b.cur;
+        const b = this.current();
+        this.bText[b] += len;
+        if (this.link) this.bLink[b] += len;
+        if (this.bold) this.bBold[b] += len;
+        if (this.lines) {
+          let line = this.cur;
           if (!line || line.closed) {
             line = { order: this.order++, text: 0, bold: 0, boldEl: null, closed: false };
-            b.lines.push(line);
-            b.cur = line;
+            this.lines.push(line);
+            this.cur = line;
           }
           line.text += len;
           if (this.bold) line.bold += len;
@@ -244,11 +262,10 @@ class Walker {
       if (type !== 1) continue;
       const child = n as Element;
       const tag = child.localName;
-      // One lookup answers every question about the tag.
       const flags = TAG_FLAGS.get(tag) ?? 0;
       if (flags & F_MEDIA && !this.link && !this.inHeading) {
         const b = this.current();
-        if (b) b.media++;
+        if (b >= 0) this.bMedia[b]++;
       }
       // Navigation, sidebars and footers never hold the article: not even walked.
       if (flags & (F_SKIP | F_FURNITURE)) continue;
@@ -264,81 +281,104 @@ class Walker {
           if (LANDMARK_ROLES.has(role)) continue;
         }
       }
-      if (tag === 'br') {
+      if (flags & F_BR) {
         this.lineBreak();
         continue;
       }
       // Visits the element (its subtree included).
       const order = this.order++;
-      const first = this.blocks.length;
-      this.element2(child, tag, attrs, role, depth, order, flags);
-      // Elements without blocks inside have an empty range: no entry needed (a missing
-      // entry reads as an empty range).
-      if (this.blocks.length > first) this.range.set(child, first * RANGE + this.blocks.length);
+      const id = this.els.length;
+      this.els.push(child);
+      this.parent.push(elId);
+      this.end.push(0);
+      const first = this.bText.length;
+      this.blockStart.push(first);
+      this.blockEnd.push(first);
+      this.element(child, id, tag, attrs, role, depth, order, flags);
+      this.end[id] = this.els.length;
+      this.blockEnd[id] = this.bText.length;
     }
   }
 
   /** A <br>: closes the current line of the block (Blogger-style bold lines). */
   lineBreak(): void {
-    const b = this.blockEl && !this.inHeading ? this.current() : null;
-    if (!b) return;
-    if (!b.lines) {
+    const b = this.blockEl >= 0 && !this.inHeading ? this.current() : -1;
+    if (b < 0) return;
+    if (!this.lines) {
       // First <br> in this block: whatever came before is its first line.
-      b.lines = [];
-      b.cur = null;
-      if (b.text > 0) {
-        b.lines.push({ order: b.order, text: b.text, bold: b.bold, boldEl: b.firstBold, closed: true });
+      this.lines = [];
+      this.bLines.set(b, this.lines);
+      this.cur = null;
+      if (this.bText[b] > 0) {
+        this.lines.push({ order: this.bOrder[b], text: this.bText[b], bold: this.bBold[b], boldEl: this.blockFirstBold, closed: true });
       }
     }
-    if (b.cur) b.cur.closed = true;
+    if (this.cur) this.cur.closed = true;
   }
 
-  element2(el: Element, tag: string, attrs: boolean, role: string | null, depth: number, order: number, flags: number): void {
+  element(
+    el: Element,
+    id: number,
+    tag: string,
+    attrs: boolean,
+    role: string | null,
+    depth: number,
+    order: number,
+    flags: number,
+  ): void {
     const saveChain = this.chain;
     const saveHidden = this.hidden;
     let cls: string | null = null;
-    let kind: BoilerKind = flags & F_FURNITURE ? 'boiler' : 'none';
+    let classNames = 0;
     if (attrs) {
       // Reflected properties are cheaper than getAttribute.
       const c = (el as HTMLElement).className;
       cls = typeof c === 'string' ? c : el.getAttribute('class');
-      const id = (el as HTMLElement).id || null;
-      if (kind === 'none' && (cls || id || role)) kind = boilerKind(el, tag, cls, id, role);
-      if (!this.hidden && (cls || id) && hasHiddenClass(el, cls, id)) this.hidden = true;
-    }
-    if (kind !== 'none') {
-      this.chain = { el, kind, up: this.chain };
-      this.boilers.push(el);
+      const elId = (el as HTMLElement).id;
+      classNames = cls ? classBits(cls) : 0;
+      const idNames = elId ? idBits(elId) : 0;
+      let kind = K_NONE;
+      if (role && isBoilerRole(role)) kind = K_BOILER;
+      else if (cls || elId) {
+        // As boilerKind(): the class words first, then the id's, then a comment itemprop.
+        const k = classNames & (NAMES_BOILER | NAMES_COMMENT) || idNames & (NAMES_BOILER | NAMES_COMMENT);
+        if (k) kind = k & NAMES_COMMENT ? K_COMMENT : K_BOILER;
+        else {
+          const itemprop = el.getAttribute('itemprop');
+          if (itemprop && COMMENT_PROP.test(itemprop)) kind = K_COMMENT;
+        }
+      }
+      if (kind !== K_NONE) {
+        this.boilers.push(id);
+        this.boilerKinds.push(kind);
+        this.boilerUp.push(this.chain);
+        this.chain = this.boilers.length - 1;
+      }
+      if ((classNames | idNames) & NAMES_HIDDEN) this.hidden = true;
     }
 
     // Heading candidates.
-    let raw = 0;
+    let raw = flags >> F_LEVEL_SHIFT;
     let ckind: CandidateKind = 'h';
-    if (tag.length === 2 && tag.charCodeAt(0) === 104 /* h */) {
-      const d = tag.charCodeAt(1) - 48;
-      if (d >= 1 && d <= 6) raw = d;
-    }
     if (!raw && attrs && !this.inHeading) {
       if (role === 'heading') {
         raw = parseInt(el.getAttribute('aria-level') || '2', 10) || 2;
         raw = Math.min(6, Math.max(1, raw));
         ckind = 'aria';
       } else {
-        if (cls && cls.length < 40) {
-          raw = classLevel(cls);
-          if (raw) ckind = 'class';
-        }
+        raw = classNames >> NAMES_LEVEL_SHIFT;
+        if (raw) ckind = 'class';
       }
     }
     if (raw && !this.inHeading) {
       if (!this.hidden) {
-        this.cands.push({ el, order, raw, kind: ckind, chain: this.chain, inHeader: false, text: '' });
+        this.cands.push({ el, id, order, raw, kind: ckind, chain: this.chain, inHeader: false, text: '' });
       }
       this.inHeading = true;
-      this.walk(el, depth + 1);
+      this.walk(el, id, depth + 1);
       this.inHeading = false;
       // Text after the heading starts a new segment of the enclosing block.
-      this.block = null;
+      this.split();
       this.chain = saveChain;
       this.hidden = saveHidden;
       return;
@@ -347,24 +387,22 @@ class Walker {
     if (flags & F_INLINE || this.inHeading) {
       const saveLink = this.link;
       const saveBold = this.bold;
-      if (tag === 'a' && !this.link && attrs && el.hasAttribute('href')) this.link = true;
-      if ((tag === 'b' || tag === 'strong') && !this.bold) {
+      if (flags & F_LINK && !this.link && attrs && el.hasAttribute('href')) this.link = true;
+      if (flags & F_BOLD && !this.bold) {
         this.bold = true;
         const b = this.block;
-        if (!b || b.text === 0) {
-          if (b) b.firstBold ??= el;
-          else this.firstBold ??= el;
-        }
-        if (b && b.lines) {
-          let line = b.cur;
+        if (b < 0) this.firstBold ??= el;
+        else if (this.bText[b] === 0) this.blockFirstBold ??= el;
+        if (b >= 0 && this.lines) {
+          let line = this.cur;
           if (!line || line.closed) {
             line = { order, text: 0, bold: 0, boldEl: el, closed: false };
-            b.lines.push(line);
-            b.cur = line;
+            this.lines.push(line);
+            this.cur = line;
           } else if (!line.boldEl) line.boldEl = el;
         }
       }
-      this.walk(el, depth + 1);
+      this.walk(el, id, depth + 1);
       this.link = saveLink;
       this.bold = saveBold;
       this.chain = saveChain;
@@ -381,17 +419,17 @@ class Walker {
     const saveQuote = this.quote;
     const saveLink = this.link;
     const saveBold = this.bold;
-    this.blockEl = el;
-    this.blockIsItem = LIST_ITEM.has(tag);
-    this.block = null;
+    this.blockEl = id;
+    this.blockIsItem = (flags & F_ITEM) !== 0;
+    this.split();
     this.firstBold = null;
-    if (tag === 'table') this.table = true;
-    else if (tag === 'li' || tag === 'dl') this.list = true;
-    else if (tag === 'blockquote') this.quote = true;
-    this.walk(el, depth + 1);
+    if (flags & F_TABLE) this.table = true;
+    else if (flags & F_LIST) this.list = true;
+    else if (flags & F_QUOTE) this.quote = true;
+    this.walk(el, id, depth + 1);
     this.blockEl = saveBlockEl;
     this.blockIsItem = saveIsItem;
-    this.block = null;
+    this.split();
     this.firstBold = saveFirstBold;
     this.table = saveTable;
     this.list = saveList;
@@ -400,6 +438,28 @@ class Walker {
     this.bold = saveBold;
     this.chain = saveChain;
     this.hidden = saveHidden;
+  }
+
+  /** Whether element `a` is `b` or contains it (both walk numbers). */
+  contains(a: number, b: number): boolean {
+    return b >= a && b < this.end[a];
+  }
+
+  /** Sum of a per-block prefix-summed quantity over element `id`'s subtree. */
+  sum(prefix: ArrayLike<number>, id: number): number {
+    return prefix[this.blockEnd[id]] - prefix[this.blockStart[id]];
+  }
+
+  /** Whether a furniture chain has a link that is not forgiven. */
+  isBoiler(chain: number, forgiven: Uint8Array): boolean {
+    for (let k = chain; k >= 0; k = this.boilerUp[k]) if (!forgiven[k]) return true;
+    return false;
+  }
+
+  /** Walk number of an element, or -1 when the walk did not enter it. */
+  idOf(el: Element): number {
+    for (const c of this.cands) if (c.el === el) return c.id;
+    return this.els.indexOf(el);
   }
 }
 
@@ -461,17 +521,7 @@ function isDecoration(el: Element, tag: string): boolean {
   return false;
 }
 
-function chainIsBoiler(chain: BoilerChain | null, forgiven: Set<Element>): boolean {
-  for (let c = chain; c; c = c.up) if (!forgiven.has(c.el)) return true;
-  return false;
-}
-
-function contains(a: Element, b: Element): boolean {
-  return a === b || a.contains(b);
-}
-
 const MIN_PARA = 25;
-const LIST_ITEM = new Set(['li', 'dt', 'dd']);
 const MIN_SECTION_PROSE = 40;
 const LINKED_SECTION_PROSE = 250;
 
@@ -497,82 +547,90 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const hasLayout = documentHasLayout(doc);
   mark('layout?');
   const w = new Walker();
-  w.blockEl = body;
-  w.walk(body, 0);
+  w.start(body);
   mark('walk');
+  const nBlocks = w.bText.length;
+  const { bText, bLink, bChain, bFlags } = w;
 
   // 1. Furniture that holds most of the page's prose is a mislabelled wrapper
   //    ("has-sidebar" layouts), except comment sections, which can outweigh a post.
-  w.range.set(body, w.blocks.length);
-  const rawProse = new SubtreeSums(w.range, w.blocks, (b) => Math.max(0, b.text - b.link));
-  const total = rawProse.get(body);
-  const forgivable = new Set<Element>();
-  for (const el of w.boilers) {
-    const prose = rawProse.get(el);
-    if (prose > total * 0.5) {
-      const kind = boilerKind(el, el.localName);
-      if (kind !== 'comment' || prose > total * 0.9) forgivable.add(el);
-    }
+  const rawProse = new Array<number>(nBlocks + 1);
+  rawProse[0] = 0;
+  for (let i = 0; i < nBlocks; i++) rawProse[i + 1] = rawProse[i] + Math.max(0, bText[i] - bLink[i]);
+  const total = rawProse[nBlocks];
+  // Flags by furniture index.
+  const forgivable = new Uint8Array(w.boilers.length);
+  for (let k = 0; k < w.boilers.length; k++) {
+    const prose = w.sum(rawProse, w.boilers[k]);
+    if (prose > total * 0.5 && (w.boilerKinds[k] !== K_COMMENT || prose > total * 0.9)) forgivable[k] = 1;
   }
 
   // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
   //    Text inside a forgivable wrapper counts half until we know it holds the article.
-  const score = new Map<Element, number>();
-  for (const b of w.blocks) {
-    if (b.heading) continue;
-    const p = b.text - b.link;
-    if (p < MIN_PARA || b.link > b.text * 0.5) continue;
+  const score = new Float64Array(w.els.length);
+  // Elements in the order they were first scored: the first of equal scores wins.
+  const scored: number[] = [];
+  for (let i = 0; i < nBlocks; i++) {
+    const p = bText[i] - bLink[i];
+    if (p < MIN_PARA || bLink[i] > bText[i] * 0.5) continue;
     // List items are reference lists, link lists and menus far more often than prose
     // (a <p> inside a list item, as in feature cards, still counts).
-    if (b.listItem) continue;
-    if (chainIsBoiler(b.chain, forgivable)) continue;
-    const weight = (1 + Math.min(p / 100, 5)) * (b.chain ? 0.5 : 1);
-    let node: Element | null = b.el === body ? null : b.el.parentElement;
-    for (let lvl = 1; node && lvl <= 3; lvl++) {
-      score.set(node, (score.get(node) ?? 0) + weight / (lvl === 1 ? 1 : lvl === 2 ? 2 : lvl * 1.5));
-      node = node === body ? null : node.parentElement;
+    if (bFlags[i] & B_ITEM) continue;
+    if (w.isBoiler(bChain[i], forgivable)) continue;
+    const weight = (1 + Math.min(p / 100, 5)) * (bChain[i] >= 0 ? 0.5 : 1);
+    let node = w.parent[w.bEl[i]];
+    for (let lvl = 1; node >= 0 && lvl <= 3; lvl++) {
+      if (score[node] === 0) scored.push(node);
+      score[node] += weight / (lvl === 1 ? 1 : lvl === 2 ? 2 : lvl * 1.5);
+      node = w.parent[node];
     }
   }
-  let top: Element | null = null;
+  let top = -1;
   let best = 0;
-  for (const [el, s] of score) {
-    if (s > best) {
-      best = s;
-      top = el;
+  for (const id of scored) {
+    if (score[id] > best) {
+      best = score[id];
+      top = id;
     }
   }
   // Furniture labels on the article's own ancestors are wrong ("has-sidebar" layouts,
   // a Blogger post inside a "widget"): forgive exactly those.
-  const forgiven = new Set<Element>();
-  if (top) for (const el of forgivable) if (el.contains(top)) forgiven.add(el);
+  const forgiven = new Uint8Array(w.boilers.length);
+  if (top >= 0) for (let k = 0; k < w.boilers.length; k++) if (forgivable[k] && w.contains(w.boilers[k], top)) forgiven[k] = 1;
   // All visible text too (links, lists, short lines): page furniture without labels
   // (unmarked sidebars, footers) shows up there rather than in the prose.
   // Both sums in one pass over the blocks.
-  const proseSums = new Float64Array(w.blocks.length + 1);
-  const allSums = new Float64Array(w.blocks.length + 1);
-  for (let i = 0; i < w.blocks.length; i++) {
-    const b = w.blocks[i];
-    const countable = !b.heading && b.text > 0 && !chainIsBoiler(b.chain, forgiven);
-    const p = b.text - b.link;
-    proseSums[i + 1] = proseSums[i] + (countable && p >= MIN_PARA && b.link <= b.text * 0.5 && !b.listItem ? p : 0);
-    allSums[i + 1] = allSums[i] + (countable ? b.text : 0);
+  const prose = new Array<number>(nBlocks + 1);
+  const allText = new Array<number>(nBlocks + 1);
+  prose[0] = 0;
+  allText[0] = 0;
+  for (let i = 0; i < nBlocks; i++) {
+    const countable = bText[i] > 0 && !w.isBoiler(bChain[i], forgiven);
+    const p = bText[i] - bLink[i];
+    prose[i + 1] = prose[i] + (countable && p >= MIN_PARA && bLink[i] <= bText[i] * 0.5 && !(bFlags[i] & B_ITEM) ? p : 0);
+    allText[i + 1] = allText[i] + (countable ? bText[i] : 0);
   }
-  const prose = new SubtreeSums(w.range, w.blocks, proseSums);
-  const allText = new SubtreeSums(w.range, w.blocks, allSums);
-  let root = top ? climb(top, body, prose, allText, trace) : body;
+  let root = top >= 0 ? climb(w, top, prose, allText, trace) : 0;
   // A short block (a notice, a lead) won over a page of many small sections: widen
   // the root until it holds half of the page's paragraph text.
-  const paraTotal = prose.get(body) ?? 0;
-  if (root !== body && (prose.get(root) ?? 0) < Math.min(1000, paraTotal * 0.35)) {
-    while (root.parentElement && root !== body && (prose.get(root) ?? 0) < paraTotal * 0.5) root = root.parentElement;
+  const paraTotal = prose[nBlocks];
+  if (root !== 0 && w.sum(prose, root) < Math.min(1000, paraTotal * 0.35)) {
+    while (root !== 0 && w.sum(prose, root) < paraTotal * 0.5) root = w.parent[root];
   }
+  const rootEl = w.els[root];
+  const forgivenEls = new Set<Element>();
+  for (let k = 0; k < w.boilers.length; k++) if (forgiven[k]) forgivenEls.add(w.els[w.boilers[k]]);
+  const isFurniture = (c: Candidate) => w.isBoiler(c.chain, forgiven);
   if (trace) {
-    const d = (e: Element | null) => (e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-');
-    trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${prose.get(top!) ?? 0}; root ${d(root)} prose ${prose.get(root) ?? 0}; total ${total}`);
+    const d = (id: number) => {
+      const e = id >= 0 ? w.els[id] : null;
+      return e ? `${e.localName}#${e.id}.${(e.getAttribute('class') || '').slice(0, 60)}` : '-';
+    };
+    trace.push(`top ${d(top)} score ${best.toFixed(1)} prose ${top >= 0 ? w.sum(prose, top) : 0}; root ${d(root)} prose ${w.sum(prose, root)}; total ${total}`);
     for (const c of w.cands) {
       const chain: string[] = [];
-      for (let k = c.chain; k; k = k.up) chain.push(d(k.el) + (forgiven.has(k.el) ? '(forgiven)' : ''));
-      trace.push(`  cand h${c.raw}/${c.kind} o${c.order} inRoot=${contains(root, c.el)} ${JSON.stringify(headingText(c.el).slice(0, 60))} chain=${chain.join(' < ')}`);
+      for (let k = c.chain; k >= 0; k = w.boilerUp[k]) chain.push(d(w.boilers[k]) + (forgiven[k] ? '(forgiven)' : ''));
+      trace.push(`  cand h${c.raw}/${c.kind} o${c.order} inRoot=${w.contains(root, c.id)} ${JSON.stringify(headingText(c.el).slice(0, 60))} chain=${chain.join(' < ')}`);
     }
   }
 
@@ -587,29 +645,29 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const { title, titleEl } = findTitle(
     doc,
     w.cands,
-    root,
+    rootEl,
     textOf,
-    (c) => chainIsBoiler((c as Candidate).chain, forgiven),
+    (c) => isFurniture(c as Candidate),
     // Display/visibility only: measuring boxes here would force a layout per call.
     (el) => !hasLayout || (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ visibilityProperty: true }) !== false,
   );
 
   mark('title');
   // 4. Heading candidates inside the root.
-  const inRoot = (c: Candidate) => contains(root, c.el);
-  let cands = w.cands.filter((c) => inRoot(c) && !chainIsBoiler(c.chain, forgiven));
+  let cands = w.cands.filter((c) => w.contains(root, c.id) && !isFurniture(c));
   for (const c of cands) c.text = textOf(c.el);
   cands = cands.filter((c) => c.text.length > 0 && c.text.length <= 300);
 
   // Title, kicker and deck: the title element, anything before it, and headings that
   // share the title's <header>.
+  const titleId = titleEl ? w.idOf(titleEl) : -1;
   const titleOrder = titleEl ? orderOf(w, titleEl) : -1;
   const titleHeader = titleEl ? titleEl.closest('header, hgroup') : null;
   const titleKey = normaliseText(title).toLowerCase();
   cands = cands.filter((c) => {
-    if (titleEl && (c.el === titleEl || contains(c.el, titleEl) || contains(titleEl, c.el))) return false;
+    if (titleEl && (c.el === titleEl || w.contains(c.id, titleId) || w.contains(titleId, c.id))) return false;
     if (titleOrder >= 0 && c.order < titleOrder) return false;
-    if (titleHeader && contains(titleHeader, c.el)) return false;
+    if (titleHeader && titleHeader.contains(c.el)) return false;
     if (titleKey && c.text.toLowerCase() === titleKey) return false;
     return true;
   });
@@ -623,7 +681,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
 
   // Before the first real paragraph: decks (a sentence under the title), bylines and
   // orphan sub-headings (an author-name h4 above h3 sections) are not sections.
-  const firstPara = firstParagraphOrder(w.blocks, root, titleOrder, forgiven);
+  const firstPara = firstParagraphOrder(w, root, titleOrder, forgiven);
   const titleAlnum = alnumKey(title);
   if (cands.length) {
     const minRaw = Math.min(...cands.map((c) => c.raw));
@@ -646,16 +704,20 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   mark('linked+deck');
   // 5. Keep headings that introduce prose (directly or through a deeper heading).
   // The root's blocks are a contiguous run of the document-order block list.
-  const rootRange = w.range.get(root) ?? w.blocks.length;
-  const rootStart = Math.floor(rootRange / RANGE);
-  const rootEnd = rootRange - rootStart * RANGE;
-  const blocks = w.blocks.slice(rootStart, rootEnd).filter((b) => !b.heading && !chainIsBoiler(b.chain, forgiven));
-  let kept = keepIntroducingProse(cands, blocks);
+  let rootStart = w.blockStart[root];
+  let rootEnd = w.blockEnd[root];
+  if (rootStart === rootEnd) {
+    rootStart = 0;
+    rootEnd = nBlocks;
+  }
+  const blocks: number[] = [];
+  for (let i = rootStart; i < rootEnd; i++) if (!w.isBoiler(bChain[i], forgiven)) blocks.push(i);
+  let kept = keepIntroducingProse(w, cands, blocks);
 
   mark('keep');
   // 6. Bold paragraphs and bold lines act as headings in essays without real ones,
   //    and as sub-headings beside real ones when they clearly open a paragraph run.
-  const bold = boldCandidates(blocks, hasLayout, doc);
+  const bold = boldCandidates(w, blocks, hasLayout, doc);
   if (bold.length) {
     if (kept.length === 0) kept = bold;
     else {
@@ -671,7 +733,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   const raws = [...new Set(kept.map((c) => c.raw))].sort((a, b) => a - b);
   const sections: Section[] = [];
   const firstOrder = kept.length ? kept[0].order : Infinity;
-  if (hasIntro(blocks, firstOrder, titleEl)) {
+  if (hasIntro(w, blocks, firstOrder, titleId)) {
     sections.push({ id: 'intro', level: 1, heading: '', headingElement: null });
   }
   for (const c of kept) {
@@ -679,7 +741,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   }
   assignIds(sections);
   mark('ids');
-  return { outline: { title, sections }, analysis: { root, titleEl, forgiven } };
+  return { outline: { title, sections }, analysis: { root: rootEl, titleEl, forgiven: forgivenEls } };
 }
 
 const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
@@ -692,12 +754,14 @@ const DATE =
   /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})\b/i;
 
 /** Order of the first paragraph-like block of the article after the title. */
-function firstParagraphOrder(blocks: Block[], root: Element, after: number, forgiven: Set<Element>): number {
-  for (const b of blocks) {
-    if (b.heading || b.order < after) continue;
-    if (b.text - b.link < 80 || b.link > b.text * 0.3) continue;
-    if (!contains(root, b.el) || chainIsBoiler(b.chain, forgiven)) continue;
-    return b.order;
+function firstParagraphOrder(w: Walker, root: number, after: number, forgiven: Uint8Array): number {
+  for (let i = 0; i < w.bText.length; i++) {
+    if (w.bOrder[i] < after) continue;
+    const text = w.bText[i];
+    const link = w.bLink[i];
+    if (text - link < 80 || link > text * 0.3) continue;
+    if (!w.contains(root, w.bEl[i]) || w.isBoiler(w.bChain[i], forgiven)) continue;
+    return w.bOrder[i];
   }
   return Infinity;
 }
@@ -708,26 +772,21 @@ function orderOf(w: Walker, el: Element): number {
 }
 
 /** From the best-scored container up to the smallest ancestor that holds the article. */
-function climb(
-  top: Element,
-  body: Element,
-  prose: SubtreeSums,
-  allText: SubtreeSums,
-  trace?: string[],
-): Element {
+function climb(w: Walker, top: number, prose: number[], allText: number[], trace?: string[]): number {
   let cur = top;
   for (;;) {
-    const parent = cur.parentElement;
-    if (!parent || parent === body || parent === body.parentElement) return cur;
-    const mine = prose.get(cur) ?? 0;
-    const theirs = prose.get(parent) ?? 0;
+    const parent = w.parent[cur];
+    // The body is never the answer of a climb (it is the fallback root).
+    if (parent <= 0) return cur;
+    const mine = w.sum(prose, cur);
+    const theirs = w.sum(prose, parent);
     const added = theirs - mine;
-    const mineAll = allText.get(cur) ?? 0;
-    const addedAll = (allText.get(parent) ?? 0) - mineAll;
-    trace?.push(`climb ${parent.localName}.${parent.getAttribute('class')} mine ${mine} added ${added} all ${mineAll} +${addedAll}`);
+    const mineAll = w.sum(allText, cur);
+    const addedAll = w.sum(allText, parent) - mineAll;
+    trace?.push(`climb ${w.els[parent].localName}.${w.els[parent].getAttribute('class')} mine ${mine} added ${added} all ${mineAll} +${addedAll}`);
     // An <article> or <main> holding the prose is the article: leave it only for a
     // parent that adds nothing.
-    if (isSemanticRoot(cur) && addedAll > 20) return cur;
+    if (isSemanticRoot(w.els[cur]) && addedAll > 20) return cur;
     if (added <= mine * 0.08 + 40 && addedAll <= mineAll * 0.25 + 150) {
       // A wrapper that adds little prose (article header, share bar, footer).
       cur = parent;
@@ -735,13 +794,14 @@ function climb(
     }
     // The article split into sibling chunks (one container per few paragraphs):
     // climb when the parent's other prose lies in siblings that are themselves chunks.
+    // (Children the walk skipped hold no prose.)
     let chunks = 0;
-    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = parent + 1; c < w.end[parent]; c = w.end[c]) {
       if (c === cur) continue;
-      const p = prose.get(c) ?? 0;
+      const p = w.sum(prose, c);
       if (p >= 60) chunks += p;
     }
-    const semantic = isSemanticRoot(cur);
+    const semantic = isSemanticRoot(w.els[cur]);
     if (!semantic && added > 0 && chunks >= added * 0.8 && added <= mine * 6 && addedAll <= added * 2 + 150) {
       cur = parent;
       continue;
@@ -796,19 +856,22 @@ function isLinkToElsewhere(el: Element, doc: Document, here: { origin: string; p
  * Keeps the candidates followed by prose before the next candidate, or followed by a
  * deeper kept candidate (a part heading whose text starts in its first sub-section).
  */
-function keepIntroducingProse(cands: Candidate[], blocks: Block[]): Candidate[] {
+function keepIntroducingProse(w: Walker, cands: Candidate[], blocks: number[]): Candidate[] {
   if (!cands.length) return cands;
   // Prose between consecutive candidates: one merge pass over two ordered lists.
   const after = new Array<number>(cands.length).fill(0);
   const links = new Array<number>(cands.length).fill(0);
   let ci = -1;
   for (const b of blocks) {
-    while (ci + 1 < cands.length && cands[ci + 1].order < b.order) ci++;
+    const order = w.bOrder[b];
+    while (ci + 1 < cands.length && cands[ci + 1].order < order) ci++;
     if (ci < 0) continue;
-    const p = b.text - b.link;
-    if (p > 0 && b.link <= b.text * 0.6) after[ci] += p;
-    links[ci] += b.link;
-    after[ci] += b.media * MIN_SECTION_PROSE;
+    const text = w.bText[b];
+    const link = w.bLink[b];
+    const p = text - link;
+    if (p > 0 && link <= text * 0.6) after[ci] += p;
+    links[ci] += link;
+    after[ci] += w.bMedia[b] * MIN_SECTION_PROSE;
   }
   const keep = new Array<boolean>(cands.length).fill(false);
   let nextKept = -1;
@@ -835,53 +898,72 @@ interface BoldCandidate extends Candidate {
 
 const MAX_BOLD_HEADING = 120;
 
-function boldCandidates(blocks: Block[], hasLayout: boolean, doc: Document): BoldCandidate[] {
+/** `blocks` are block indices (the article's, in document order). */
+function boldCandidates(w: Walker, blocks: number[], hasLayout: boolean, doc: Document): BoldCandidate[] {
   const out: BoldCandidate[] = [];
   const view = doc.defaultView;
+  const { bText, bLink, bBold } = w;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.inTable || b.inList || b.inQuote) continue;
-    if (b.lines && b.lines.length > 1) {
+    if (w.bFlags[b] & (B_TABLE | B_LIST | B_QUOTE)) continue;
+    const lines = w.bLines.get(b);
+    if (lines && lines.length > 1) {
       // <b>Heading</b><br>text… lines.
-      for (let j = 0; j < b.lines.length; j++) {
-        const line = b.lines[j];
+      for (let j = 0; j < lines.length; j++) {
+        const line = lines[j];
         if (!line.boldEl || line.text < 2 || line.text > MAX_BOLD_HEADING) continue;
         if (line.bold < line.text) continue;
-        const nextLine = b.lines[j + 1];
-        const following = nextLine ? nextLine.text - nextLine.bold : nextProse(blocks, i);
+        const nextLine = lines[j + 1];
+        const following = nextLine ? nextLine.text - nextLine.bold : nextProse(w, blocks, i);
         if (following < MIN_SECTION_PROSE) continue;
         if (hasLayout && view && !isBoldStyle(view, line.boldEl)) continue;
         const text = stripDecorations(line.boldEl.textContent || '');
         if (!text) continue;
-        out.push({ el: line.boldEl, order: line.order, raw: 7, kind: 'line', chain: b.chain, inHeader: false, text, strong: false, prevOrder: -1 });
+        out.push({ el: line.boldEl, id: -1, order: line.order, raw: 7, kind: 'line', chain: w.bChain[b], inHeader: false, text, strong: false, prevOrder: -1 });
       }
       continue;
     }
-    if (b.text < 2 || b.text > MAX_BOLD_HEADING || b.link > b.text * 0.3) continue;
-    const tag = b.el.localName;
+    if (bText[b] < 2 || bText[b] > MAX_BOLD_HEADING || bLink[b] > bText[b] * 0.3) continue;
+    const el = w.els[w.bEl[b]];
+    const tag = el.localName;
     if (tag !== 'p' && tag !== 'div' && tag !== 'section') continue;
     // Cheapest test first: only a line that opens prose is worth a style lookup.
-    if (!(b.bold >= b.text) && !(hasLayout && view && b.bold === 0 && tag === 'p')) continue;
-    const following = nextProse(blocks, i);
-    if (following < Math.max(MIN_SECTION_PROSE, b.text * 1.5)) continue;
-    let bold = b.bold >= b.text;
+    if (!(bBold[b] >= bText[b]) && !(hasLayout && view && bBold[b] === 0 && tag === 'p')) continue;
+    const following = nextProse(w, blocks, i);
+    if (following < Math.max(MIN_SECTION_PROSE, bText[b] * 1.5)) continue;
+    let bold = bBold[b] >= bText[b];
     if (hasLayout && view) {
       // Tag-bold text may be styled normal; a plain <p> may be styled bold.
       if (bold) {
-        const strong = b.el.querySelector('b, strong');
+        const strong = el.querySelector('b, strong');
         if (strong && !isBoldStyle(view, strong)) bold = false;
-      } else if (b.bold === 0 && tag === 'p') bold = isBoldStyle(view, b.el);
+      } else if (bBold[b] === 0 && tag === 'p') bold = isBoldStyle(view, el);
     }
     if (!bold) continue;
-    const text = stripDecorations(b.el.textContent || '');
+    const text = stripDecorations(el.textContent || '');
     if (!text || /[:：]$/.test(text)) continue;
     const words = text.split(' ').length;
     if (words > 16) continue;
     // Beside real headings only short, unpunctuated lines that open a run of prose.
-    const prev = previousBlock(blocks, i);
+    const prev = previousBlock(w, blocks, i);
     const strong =
-      words <= 10 && !/[.!。！]$/.test(text) && !!prev && prev.text - prev.link >= MIN_SECTION_PROSE && prev.bold < prev.text;
-    out.push({ el: b.el, order: b.order, raw: 7, kind: 'bold', chain: b.chain, inHeader: false, text, strong, prevOrder: prev ? prev.order : -1 });
+      words <= 10 &&
+      !/[.!。！]$/.test(text) &&
+      prev >= 0 &&
+      bText[prev] - bLink[prev] >= MIN_SECTION_PROSE &&
+      bBold[prev] < bText[prev];
+    out.push({
+      el,
+      id: w.bEl[b],
+      order: w.bOrder[b],
+      raw: 7,
+      kind: 'bold',
+      chain: w.bChain[b],
+      inHeader: false,
+      text,
+      strong,
+      prevOrder: prev >= 0 ? w.bOrder[prev] : -1,
+    });
   }
   return out;
 }
@@ -892,25 +974,27 @@ function isBoldStyle(view: Window, el: Element): boolean {
   return n >= 600;
 }
 
-/** Prose of the next non-empty block after index i (0 if it is bold or furniture). */
-function nextProse(blocks: Block[], i: number): number {
+/** Prose of the next non-empty block after blocks[i] (0 if it is bold or furniture). */
+function nextProse(w: Walker, blocks: number[], i: number): number {
   let boldRun = 0;
   for (let j = i + 1; j < blocks.length; j++) {
     const b = blocks[j];
-    if (b.text === 0) continue;
-    if (b.bold >= b.text) {
+    const text = w.bText[b];
+    if (text === 0) continue;
+    if (w.bBold[b] >= text) {
       // A heading and its sub-headings may stack up before the prose they open.
-      if (b.text <= MAX_BOLD_HEADING && ++boldRun <= 2) continue;
+      if (text <= MAX_BOLD_HEADING && ++boldRun <= 2) continue;
       return 0;
     }
-    return b.text - b.link;
+    return text - w.bLink[b];
   }
   return 0;
 }
 
-function previousBlock(blocks: Block[], i: number): Block | null {
-  for (let j = i - 1; j >= 0; j--) if (blocks[j].text > 0) return blocks[j];
-  return null;
+/** The previous non-empty block before blocks[i], or -1. */
+function previousBlock(w: Walker, blocks: number[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (w.bText[blocks[j]] > 0) return blocks[j];
+  return -1;
 }
 
 function mergeByOrder(a: Candidate[], b: Candidate[]): Candidate[] {
@@ -918,12 +1002,12 @@ function mergeByOrder(a: Candidate[], b: Candidate[]): Candidate[] {
 }
 
 /** Whether the root holds reading text before the first section heading. */
-function hasIntro(blocks: Block[], firstOrder: number, titleEl: Element | null): boolean {
+function hasIntro(w: Walker, blocks: number[], firstOrder: number, titleId: number): boolean {
   let n = 0;
   for (const b of blocks) {
-    if (b.order >= firstOrder) break;
-    if (titleEl && contains(titleEl, b.el)) continue;
-    n += b.text - b.link;
+    if (w.bOrder[b] >= firstOrder) break;
+    if (titleId >= 0 && w.contains(titleId, w.bEl[b])) continue;
+    n += w.bText[b] - w.bLink[b];
     if (n >= 1) return true;
   }
   return false;
