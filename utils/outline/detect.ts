@@ -122,6 +122,45 @@ for (const [tags, flag] of [
   for (const tag of tags) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) ?? 0) | flag);
 }
 
+// Attributes present on an element (from one getAttributeNames call).
+const A_ANY = 1;
+const A_CLASS = 2;
+const A_ID = 4;
+const A_ROLE = 8;
+const A_ITEMPROP = 16;
+const A_HREF = 32;
+/** hidden, aria-hidden or style: isHiddenByAttributes must look. */
+const A_MAYBE_HIDDEN = 64;
+
+function attributeBits(names: string[]): number {
+  let bits = A_ANY;
+  for (let i = 0; i < names.length; i++) {
+    switch (names[i]) {
+      case 'class':
+        bits |= A_CLASS;
+        break;
+      case 'id':
+        bits |= A_ID;
+        break;
+      case 'role':
+        bits |= A_ROLE;
+        break;
+      case 'itemprop':
+        bits |= A_ITEMPROP;
+        break;
+      case 'href':
+        bits |= A_HREF;
+        break;
+      case 'hidden':
+      case 'aria-hidden':
+      case 'style':
+        bits |= A_MAYBE_HIDDEN;
+        break;
+    }
+  }
+  return bits;
+}
+
 // Block flags.
 const B_TABLE = 1;
 const B_LIST = 2;
@@ -269,16 +308,20 @@ class Walker {
       }
       // Navigation, sidebars and footers never hold the article: not even walked.
       if (flags & (F_SKIP | F_FURNITURE)) continue;
-      const attrs = child.hasAttributes();
+      let attrs = 0;
       let role: string | null = null;
-      if (attrs) {
-        // Attribute reads on the elements that have attributes cost less than a
-        // selector query for them: a query matches every selector against every element.
-        if (isHiddenByAttributes(child)) continue;
-        role = child.getAttribute('role');
-        if (role) {
-          role = role.toLowerCase();
-          if (LANDMARK_ROLES.has(role)) continue;
+      if (child.hasAttributes()) {
+        // One call lists the attributes, and only those present are read: most elements
+        // have a class and nothing else. (Cheaper than a selector query for them, which
+        // matches every selector against every element of the page.)
+        attrs = attributeBits(child.getAttributeNames());
+        if (attrs & A_MAYBE_HIDDEN && isHiddenByAttributes(child)) continue;
+        if (attrs & A_ROLE) {
+          role = child.getAttribute('role');
+          if (role) {
+            role = role.toLowerCase();
+            if (LANDMARK_ROLES.has(role)) continue;
+          }
         }
       }
       if (flags & F_BR) {
@@ -320,7 +363,8 @@ class Walker {
     el: Element,
     id: number,
     tag: string,
-    attrs: boolean,
+    /** A_* bits of the attributes present (0 for none). */
+    attrs: number,
     role: string | null,
     depth: number,
     order: number,
@@ -332,9 +376,11 @@ class Walker {
     let classNames = 0;
     if (attrs) {
       // Reflected properties are cheaper than getAttribute.
-      const c = (el as HTMLElement).className;
-      cls = typeof c === 'string' ? c : el.getAttribute('class');
-      const elId = (el as HTMLElement).id;
+      if (attrs & A_CLASS) {
+        const c = (el as HTMLElement).className;
+        cls = typeof c === 'string' ? c : el.getAttribute('class');
+      }
+      const elId = attrs & A_ID ? (el as HTMLElement).id : '';
       classNames = cls ? classBits(cls) : 0;
       const idNames = elId ? idBits(elId) : 0;
       let kind = K_NONE;
@@ -343,7 +389,7 @@ class Walker {
         // As boilerKind(): the class words first, then the id's, then a comment itemprop.
         const k = classNames & (NAMES_BOILER | NAMES_COMMENT) || idNames & (NAMES_BOILER | NAMES_COMMENT);
         if (k) kind = k & NAMES_COMMENT ? K_COMMENT : K_BOILER;
-        else {
+        else if (attrs & A_ITEMPROP) {
           const itemprop = el.getAttribute('itemprop');
           if (itemprop && COMMENT_PROP.test(itemprop)) kind = K_COMMENT;
         }
@@ -387,7 +433,7 @@ class Walker {
     if (flags & F_INLINE || this.inHeading) {
       const saveLink = this.link;
       const saveBold = this.bold;
-      if (flags & F_LINK && !this.link && attrs && el.hasAttribute('href')) this.link = true;
+      if (flags & F_LINK && !this.link && attrs & A_HREF) this.link = true;
       if (flags & F_BOLD && !this.bold) {
         this.bold = true;
         const b = this.block;
@@ -522,6 +568,14 @@ function isDecoration(el: Element, tag: string): boolean {
 }
 
 const MIN_PARA = 25;
+
+// Container scores by walk number, zeroed again after each use: a large typed array is
+// costly to allocate on every detection.
+let scores = new Float64Array(4096);
+function scoreScratch(n: number): Float64Array {
+  if (scores.length < n) scores = new Float64Array(Math.max(n, scores.length * 2));
+  return scores;
+}
 const MIN_SECTION_PROSE = 40;
 const LINKED_SECTION_PROSE = 250;
 
@@ -567,7 +621,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
 
   // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
   //    Text inside a forgivable wrapper counts half until we know it holds the article.
-  const score = new Float64Array(w.els.length);
+  const score = scoreScratch(w.els.length);
   // Elements in the order they were first scored: the first of equal scores wins.
   const scored: number[] = [];
   for (let i = 0; i < nBlocks; i++) {
@@ -592,6 +646,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
       best = score[id];
       top = id;
     }
+    score[id] = 0;
   }
   // Furniture labels on the article's own ancestors are wrong ("has-sidebar" layouts,
   // a Blogger post inside a "widget"): forgive exactly those.
@@ -786,7 +841,8 @@ function climb(w: Walker, top: number, prose: number[], allText: number[], trace
     trace?.push(`climb ${w.els[parent].localName}.${w.els[parent].getAttribute('class')} mine ${mine} added ${added} all ${mineAll} +${addedAll}`);
     // An <article> or <main> holding the prose is the article: leave it only for a
     // parent that adds nothing.
-    if (isSemanticRoot(w.els[cur]) && addedAll > 20) return cur;
+    const semantic = isSemanticRoot(w.els[cur]);
+    if (semantic && addedAll > 20) return cur;
     if (added <= mine * 0.08 + 40 && addedAll <= mineAll * 0.25 + 150) {
       // A wrapper that adds little prose (article header, share bar, footer).
       cur = parent;
@@ -801,7 +857,6 @@ function climb(w: Walker, top: number, prose: number[], allText: number[], trace
       const p = w.sum(prose, c);
       if (p >= 60) chunks += p;
     }
-    const semantic = isSemanticRoot(w.els[cur]);
     if (!semantic && added > 0 && chunks >= added * 0.8 && added <= mine * 6 && addedAll <= added * 2 + 150) {
       cur = parent;
       continue;
