@@ -35,6 +35,7 @@ const SUSPECT_BLOCKS = new Set([
 ]);
 const WS_RUN = /\s+/g;
 
+const SHOW_ELEMENT = 1;
 const SHOW_TEXT = 4;
 const SHOW_CDATA_SECTION = 8;
 /** Node.compareDocumentPosition: the other node follows. */
@@ -69,8 +70,6 @@ export class TextIndex {
   private readonly indexed: Text[];
   /** Raw offset where each indexed node starts. */
   private readonly rawStarts: Int32Array;
-  /** Raw offset where each indexed node ends. */
-  private readonly rawEnds: Int32Array;
   /** From normalised offset cutNorm[j] on, normalised offsets advance with raw ones from cutRaw[j]. */
   private readonly cutNorm: Int32Array;
   private readonly cutRaw: Int32Array;
@@ -85,7 +84,6 @@ export class TextIndex {
     text: string,
     indexed: Text[],
     rawStarts: Int32Array,
-    rawEnds: Int32Array,
     cutNorm: Int32Array,
     cutRaw: Int32Array,
     hidden: Set<Node>,
@@ -94,7 +92,6 @@ export class TextIndex {
     this.text = text;
     this.indexed = indexed;
     this.rawStarts = rawStarts;
-    this.rawEnds = rawEnds;
     this.cutNorm = cutNorm;
     this.cutRaw = cutRaw;
     this.hidden = hidden;
@@ -169,10 +166,12 @@ export class TextIndex {
     if (this.text.charCodeAt(end - 1) !== 32 || isWs(this.rawCharAt(re))) re++;
     const si = this.lastNodeAtOrBefore(rs);
     const ei = this.lastNodeAtOrBefore(re - 1);
+    const sn = this.indexed[si];
+    const en = this.indexed[ei];
     const doc = this.root.ownerDocument ?? (this.root as Document);
     const range = doc.createRange();
-    range.setStart(this.indexed[si], Math.min(rs - this.rawStarts[si], this.rawEnds[si] - this.rawStarts[si]));
-    range.setEnd(this.indexed[ei], Math.min(re - this.rawStarts[ei], this.rawEnds[ei] - this.rawStarts[ei]));
+    range.setStart(sn, Math.min(rs - this.rawStarts[si], sn.length));
+    range.setEnd(en, Math.min(re - this.rawStarts[ei], en.length));
     return range;
   }
 
@@ -184,7 +183,7 @@ export class TextIndex {
     if (container.nodeType === 3 || container.nodeType === 4) {
       const i = this.firstNodeAtOrAfter(container, false);
       if (i < this.indexed.length && this.indexed[i] === container) {
-        const len = this.rawEnds[i] - this.rawStarts[i];
+        const len = (container as Text).length;
         return this.normOf(this.rawStarts[i] + Math.max(0, Math.min(offset, len)));
       }
       return i < this.indexed.length ? this.normOf(this.rawStarts[i]) : this.text.length;
@@ -272,8 +271,9 @@ export class TextIndex {
   /** The character code at raw offset `r` (-1 outside indexed text). */
   private rawCharAt(r: number): number {
     const i = this.lastNodeAtOrBefore(r);
-    if (r < this.rawStarts[i] || r >= this.rawEnds[i]) return -1;
-    return this.indexed[i].data.charCodeAt(r - this.rawStarts[i]);
+    const node = this.indexed[i];
+    const at = r - this.rawStarts[i];
+    return at >= 0 && at < node.length ? node.data.charCodeAt(at) : -1;
   }
 
   /** Whether a block edge or <br> lies between indexed nodes `i` and `i + 1`... or any two in order. */
@@ -290,7 +290,7 @@ export class TextIndex {
     const afterSpace: number[] = [];
     for (let i = 0; i < this.indexed.length; i++) {
       const s = this.normOf(this.rawStarts[i]);
-      const e = this.normBefore(this.rawEnds[i]);
+      const e = this.normBefore(this.rawStarts[i] + this.indexed[i].length);
       if (e <= s) continue;
       nodes.push(this.indexed[i]);
       starts.push(s);
@@ -395,46 +395,60 @@ export function normalizeText(s: string): string {
 
 /** Elements left out of the index, by their first text node. */
 interface LeftOut {
-  /** First non-empty text node of each left-out element with text, to the length of its text. */
-  firsts: Map<Node, number>;
+  /** First non-empty text node of each left-out element with text, in document order... */
+  firsts: Node[];
+  /** ...and the length of that element's text. */
+  lens: number[];
   /** Left-out elements other than SKIP_TAGS (hidden ones). */
   hidden: Set<Node>;
 }
 
 /**
  * Elements under `root` whose text is left out: SKIP_TAGS, `[hidden]`, inline
- * `display:none`/`visibility:hidden`, and, with `useVisibility`, blocks with a
- * class or id that the browser does not render. Selector queries find them
- * (each walks the tree natively): one per skip tag, as a single tag name is
- * matched far faster than a list of them, and one for the attributes.
+ * `display:none`/`visibility:hidden`, and, with `useVisibility`, blocks that
+ * the browser does not render. One walk over elements finds them (a
+ * TreeWalker step is far cheaper than selector queries for tag or attribute
+ * lists, or reading items of a NodeList); only elements with attributes are
+ * looked at further.
  */
 function leftOut(root: Element | Document, useVisibility: boolean, walker: TreeWalker): LeftOut {
-  const firsts = new Map<Node, number>();
+  const firsts: Node[] = [];
+  const lens: number[] = [];
   const hidden = new Set<Node>();
-  if (!root.querySelectorAll) return { firsts, hidden };
-  const add = (el: Element) => {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+  const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (let el = elements.nextNode() as Element | null; el; el = elements.nextNode() as Element | null) {
+    const name = el.localName;
+    if (!SKIP_TAGS.has(name)) {
+      if (!el.hasAttributes()) continue;
+      let style: string | null;
+      if (
+        !el.hasAttribute('hidden') &&
+        ((style = el.getAttribute('style')) === null || !INLINE_HIDDEN.test(style)) &&
+        // Stylesheets hide blocks (menus, modals, promos) far more often than
+        // anything else: only those ask for computed style.
+        !(
+          useVisibility &&
+          SUSPECT_BLOCKS.has(name) &&
+          (el.hasAttribute('class') || el.hasAttribute('id')) &&
+          !el.checkVisibility()
+        )
+      ) {
+        continue;
+      }
+      hidden.add(el);
+    }
     const len = (el.textContent ?? '').length;
-    if (len === 0) return;
+    if (len === 0) continue;
     walker.currentNode = el;
     let t = walker.nextNode();
     while (t && (t as Text).length === 0) t = walker.nextNode();
-    if (t && el.contains(t) && (firsts.get(t) ?? 0) < len) firsts.set(t, len);
-  };
-  for (const tag of SKIP_TAGS) for (const el of root.querySelectorAll(tag)) add(el);
-  for (const el of root.querySelectorAll(useVisibility ? '[hidden], [style], [class], [id]' : '[hidden], [style]')) {
-    let style: string | null;
-    if (
-      el.hasAttribute('hidden') ||
-      ((style = el.getAttribute('style')) !== null && INLINE_HIDDEN.test(style)) ||
-      // Stylesheets hide blocks (menus, modals, promos) far more often than
-      // anything else: only those ask for computed style.
-      (useVisibility && SUSPECT_BLOCKS.has(el.localName) && !el.checkVisibility())
-    ) {
-      hidden.add(el);
-      add(el);
+    if (t && el.contains(t)) {
+      firsts.push(t);
+      lens.push(len);
     }
   }
-  return { firsts, hidden };
+  return { firsts, lens, hidden };
 }
 
 /**
@@ -468,39 +482,74 @@ function isSkipped(el: Element, hidden: Set<Node>): boolean {
 interface Walked {
   indexed: Text[];
   rawStarts: number[];
-  rawEnds: number[];
+  /**
+   * Stretches of raw text to index, as [start, end) pairs: nodes with nothing
+   * left out between them and no block edge between two words. A negative
+   * end, `-1 - end`, marks a block edge after the stretch that reads as a space.
+   */
+  stretches: number[];
   /** Length of all the text walked, left-out text included. */
   rawLength: number;
 }
 
 /**
  * One TreeWalker pass over the text nodes under `root`, reading lengths only,
- * with each node's offset in `root.textContent`. A left-out element is
- * recognised by its first text node and covers its text's length.
- * With `cdata`, CDATA sections are walked too (left out, but counted).
+ * with each node's offset in `raw` (`root.textContent`). A left-out element
+ * is recognised by its first text node and covers its text's length. Where
+ * two nodes meet with a word on each side, the DOM is asked whether a block
+ * edge lies between them. With `cdata`, CDATA sections are walked too (left
+ * out, but counted).
  */
-function walkText(walker: TreeWalker, root: Node, firsts: Map<Node, number>, cdata: boolean): Walked {
+function walkText(
+  walker: TreeWalker,
+  root: Node,
+  raw: string,
+  { firsts, lens, hidden }: LeftOut,
+  cdata: boolean,
+): Walked {
   walker.currentNode = root;
   const indexed: Text[] = [];
   const rawStarts: number[] = [];
-  const rawEnds: number[] = [];
-  let raw = 0;
+  const stretches: number[] = [];
+  let pos = 0;
   let skipUntil = 0;
+  // End of the last indexed node, and that node.
+  let lastEnd = -1;
+  let last: Node | null = null;
+  // The next left-out element's first node: they come in walk order.
+  let f = 0;
+  let nextFirst = firsts.length ? firsts[0] : null;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const len = (n as Text).length;
     if (len === 0) continue;
-    if (firsts.size) {
-      const skip = firsts.get(n);
-      if (skip !== undefined && raw + skip > skipUntil) skipUntil = raw + skip;
+    if (n === nextFirst) {
+      // Nested left-out elements can share a first node.
+      do {
+        if (pos + lens[f] > skipUntil) skipUntil = pos + lens[f];
+        f++;
+      } while (f < firsts.length && firsts[f] === n);
+      nextFirst = f < firsts.length ? firsts[f] : null;
     }
-    if (raw >= skipUntil && (!cdata || n.nodeType === 3)) {
+    if (pos >= skipUntil && (!cdata || n.nodeType === 3)) {
+      // A block edge between two words needs a space that the raw text lacks.
+      const edge =
+        last !== null &&
+        !isWs(raw.charCodeAt(lastEnd - 1)) &&
+        !isWs(raw.charCodeAt(pos)) &&
+        blockBetween(last, n, root, hidden);
+      if (edge || pos !== lastEnd) {
+        if (last !== null) stretches.push(edge ? -1 - lastEnd : lastEnd);
+        stretches.push(pos);
+      }
       indexed.push(n as Text);
-      rawStarts.push(raw);
-      rawEnds.push(raw + len);
+      rawStarts.push(pos);
+      lastEnd = pos + len;
+      last = n;
     }
-    raw += len;
+    pos += len;
   }
-  return { indexed, rawStarts, rawEnds, rawLength: raw };
+  if (last !== null) stretches.push(lastEnd);
+  return { indexed, rawStarts, stretches, rawLength: pos };
 }
 
 /**
@@ -519,24 +568,16 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   const useVisibility = opts.computedVisibility !== false && typeof top?.checkVisibility === 'function';
   const doc = root.ownerDocument ?? (root as Document);
   let walker = doc.createTreeWalker(root, SHOW_TEXT);
-  const { firsts, hidden } = leftOut(root as Element | Document, useVisibility, walker);
-
+  const left = leftOut(root as Element | Document, useVisibility, walker);
   const raw = top?.textContent ?? '';
-  let walked = walkText(walker, root, firsts, false);
+  let walked = walkText(walker, root, raw, left, false);
   if (walked.rawLength !== raw.length) {
     // CDATA sections (inline SVG) are in `textContent` but are not text
     // nodes: walk them too, and find left-out elements' first nodes among them.
     walker = doc.createTreeWalker(root, SHOW_TEXT | SHOW_CDATA_SECTION);
-    walked = walkText(walker, root, leftOut(root as Element | Document, useVisibility, walker).firsts, true);
+    walked = walkText(walker, root, raw, leftOut(root as Element | Document, useVisibility, walker), true);
   }
-  const { indexed, rawStarts, rawEnds } = walked;
-  const count = indexed.length;
-
-  /** Whether a block edge separates node `j` from the one before with no whitespace to stand for it. */
-  const tightEdge = (j: number): boolean =>
-    !isWs(raw.charCodeAt(rawEnds[j - 1] - 1)) &&
-    !isWs(raw.charCodeAt(rawStarts[j])) &&
-    blockBetween(indexed[j - 1], indexed[j], root, hidden);
+  const { stretches } = walked;
 
   // Collapse whitespace runs to one space (the whole text's leading
   // whitespace dropped), leave out skipped text, and put a space where a
@@ -568,19 +609,11 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
     }
   };
 
-  let k = 0;
-  while (k < count) {
-    // A segment: consecutive nodes with nothing left out between them and no
-    // block edge to add, i.e. one stretch of raw text.
-    const segStart = rawStarts[k];
-    let segEnd = rawEnds[k];
-    let j = k + 1;
-    let edge = false;
-    while (j < count) {
-      edge = tightEdge(j);
-      if (edge || rawStarts[j] !== segEnd) break;
-      segEnd = rawEnds[j++];
-    }
+  for (let st = 0; st < stretches.length; st += 2) {
+    const segStart = stretches[st];
+    const endMark = stretches[st + 1];
+    const segEnd = endMark < 0 ? -1 - endMark : endMark;
+    const edge = endMark < 0;
     let i = segStart;
     if (inSpace) while (i < segEnd && isWs(raw.charCodeAt(i))) i++;
     if (i !== copyTo) {
@@ -625,19 +658,17 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       out++;
       inSpace = true;
     }
-    k = j;
   }
   flush();
 
   return new TextIndex(
     root,
     pieces.join(''),
-    indexed,
-    Int32Array.from(rawStarts),
-    Int32Array.from(rawEnds),
+    walked.indexed,
+    Int32Array.from(walked.rawStarts),
     Int32Array.from(cutNorm),
     Int32Array.from(cutRaw),
-    hidden,
+    left.hidden,
   );
 }
 
