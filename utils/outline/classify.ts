@@ -177,13 +177,13 @@ export function isHiddenByAttributes(el: Element): boolean {
 export function isVisuallyHidden(el: Element, hasLayout: boolean): boolean {
   if (!hasLayout) return false;
   const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
-  if (typeof anyEl.checkVisibility === 'function') {
-    if (!anyEl.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return true;
-  }
+  const checked = typeof anyEl.checkVisibility === 'function';
+  if (checked && !anyEl.checkVisibility!({ visibilityProperty: true, opacityProperty: true })) return true;
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
   const cs = view.getComputedStyle(el);
-  if (cs.visibility === 'hidden' || cs.display === 'none') return true;
+  // checkVisibility() has already answered for display and visibility, when it exists.
+  if (!checked && (cs.visibility === 'hidden' || cs.display === 'none')) return true;
   // Screen-reader-only idioms take the element out of flow: only then measure it.
   if (cs.position !== 'absolute' && cs.position !== 'fixed') return false;
   const r = el.getBoundingClientRect();

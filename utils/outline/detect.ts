@@ -133,6 +133,7 @@ const A_HREF = 32;
 const A_MAYBE_HIDDEN = 64;
 
 function attributeBits(names: string[]): number {
+  if (names.length === 0) return 0;
   let bits = A_ANY;
   for (let i = 0; i < names.length; i++) {
     switch (names[i]) {
@@ -308,13 +309,12 @@ class Walker {
       }
       // Navigation, sidebars and footers never hold the article: not even walked.
       if (flags & (F_SKIP | F_FURNITURE)) continue;
-      let attrs = 0;
       let role: string | null = null;
-      if (child.hasAttributes()) {
-        // One call lists the attributes, and only those present are read: most elements
-        // have a class and nothing else. (Cheaper than a selector query for them, which
-        // matches every selector against every element of the page.)
-        attrs = attributeBits(child.getAttributeNames());
+      // One call lists the attributes, and only those present are read: most elements
+      // have a class and nothing else. (Cheaper than a selector query for them, which
+      // matches every selector against every element of the page.)
+      const attrs = attributeBits(child.getAttributeNames());
+      if (attrs) {
         if (attrs & A_MAYBE_HIDDEN && isHiddenByAttributes(child)) continue;
         if (attrs & A_ROLE) {
           role = child.getAttribute('role');

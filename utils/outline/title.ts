@@ -208,27 +208,27 @@ export function findTitle(
   let ld = jsonLdHeadline(doc);
   if (ld && docTitle && wordOverlap(ld, docTitle) < 0.5) ld = '';
   const metaTitle = ld || meta('og:title') || meta('twitter:title') || meta('title');
-  const keys = new Set<string>();
-  for (const t of [metaTitle, docTitle]) {
-    if (!t) continue;
-    keys.add(t.toLowerCase());
-    keys.add(stripKnownSite(t, siteNames).toLowerCase());
-    keys.add(stripSiteName(t).toLowerCase());
-    // A heading may repeat one segment of "draft-name - Title".
-    for (const seg of t.split(SEPARATORS)) if (seg.length >= 8) keys.add(seg.toLowerCase());
-  }
-
   // Rank the headings that match: a match of the whole title beats a match of one
   // segment, the first segment beats later ones (site names trail), an h1 beats an h2,
   // and one inside the article beats one in the site header.
+  const keys = new Set<string>();
   const full = new Set<string>();
   const first = new Set<string>();
   for (const t of [metaTitle, docTitle]) {
     if (!t) continue;
-    full.add(t.toLowerCase());
-    full.add(stripKnownSite(t, siteNames).toLowerCase());
-    first.add(stripSiteName(t).toLowerCase());
-    first.add((t.split(SEPARATORS)[0] ?? '').toLowerCase());
+    const whole = t.toLowerCase();
+    const withoutKnownSite = stripKnownSite(t, siteNames).toLowerCase();
+    const withoutSite = stripSiteName(t).toLowerCase();
+    const segments = t.split(SEPARATORS);
+    keys.add(whole);
+    keys.add(withoutKnownSite);
+    keys.add(withoutSite);
+    // A heading may repeat one segment of "draft-name - Title".
+    for (const seg of segments) if (seg.length >= 8) keys.add(seg.toLowerCase());
+    full.add(whole);
+    full.add(withoutKnownSite);
+    first.add(withoutSite);
+    first.add((segments[0] ?? '').toLowerCase());
   }
   let best: TitleCandidate | null = null;
   let bestText = '';
