@@ -4,7 +4,7 @@
  */
 import type { Selectors } from './types';
 import { buildTextIndex, normalizeText, TextIndex, type TextIndexOptions } from './text-index';
-import { findQuote, type AnchorMethod } from './match';
+import { findQuote, isCollapsed, type AnchorMethod } from './match';
 
 export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types';
 export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
@@ -77,9 +77,6 @@ export function describe(range: Range, root: Node = document.body, opts: Describ
   };
 }
 
-/** Whitespace the index would have collapsed: a run, or anything but a plain space. */
-const NEEDS_NORMALISING = /\s\s|[^\S ]/;
-
 function occursTwice(text: string, s: string): boolean {
   const first = text.indexOf(s);
   return first !== -1 && text.indexOf(s, first + 1) !== -1;
@@ -123,6 +120,7 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
     return bounds;
   };
 
+  const isBreak = (o: number) => index.isBreak(o);
   const order = list.map((_, i) => i).sort((a, b) => list[a].position.start - list[b].position.start);
   const results: AnchorResult[] = new Array(list.length);
   let delta = 0;
@@ -130,19 +128,14 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
     const sel = list[i];
     let exact = sel.quote.exact;
     // Quotes stored by older or other tools may not be normalised.
-    if (NEEDS_NORMALISING.test(exact) || /^\s|\s$/.test(exact)) exact = normalizeText(exact);
+    if (!isCollapsed(exact, true)) exact = normalizeText(exact);
     const match = findQuote(
       text,
+      { exact, prefix: sel.quote.prefix, suffix: sel.quote.suffix, start: sel.position.start },
       {
-        exact,
-        prefix: NEEDS_NORMALISING.test(sel.quote.prefix) ? sel.quote.prefix.replace(/\s+/g, ' ') : sel.quote.prefix,
-        suffix: NEEDS_NORMALISING.test(sel.quote.suffix) ? sel.quote.suffix.replace(/\s+/g, ' ') : sel.quote.suffix,
-        start: sel.position.start,
-      },
-      {
-        expected: delta ? [sel.position.start + delta] : [],
+        expected: delta ? [sel.position.start + delta] : undefined,
         section: sectionOf(sel.sectionId),
-        isBreak: (o) => index.isBreak(o),
+        isBreak,
       },
     );
     if (!match) {

@@ -23,7 +23,9 @@ export interface Match {
 }
 
 export interface Target {
+  /** The quote, normalised as the index text is. */
   exact: string;
+  /** Context; whitespace runs in it are collapsed here when needed. */
   prefix: string;
   suffix: string;
   /** Stored start offset. */
@@ -164,26 +166,32 @@ function distanceTo(pos: number, expected: number[]): number {
 }
 
 /**
- * Where `target` is in `text` now, or null when no place is supported well
- * enough (an orphan). Tries the expected positions, then verbatim occurrences,
- * then approximate matches.
+ * Where the `stored` quote is in `text` now, or null when no place is
+ * supported well enough (an orphan). Tries the expected positions, then
+ * verbatim occurrences, then approximate matches.
  */
-export function findQuote(text: string, target: Target, hints: MatchHints = {}): Match | null {
-  const { exact, prefix, suffix } = target;
+export function findQuote(text: string, stored: Target, hints: MatchHints = {}): Match | null {
+  const exact = stored.exact;
   const len = exact.length;
   if (len === 0) return null;
-  const expected = [target.start, ...(hints.expected ?? [])];
+  const expected = hints.expected?.length ? [stored.start, ...hints.expected] : [stored.start];
 
   // 1. Position: the quote is still where it was (or where earlier shifts say).
   // Only the stored offset is trusted without context, and only for quotes too
-  // long to sit there by chance.
+  // long to sit there by chance. This is the common case: the stored context
+  // is only read (and cleaned) past it.
+  const e0 = stored.start;
+  if (len >= 16 && e0 >= 0 && text.startsWith(exact, e0)) {
+    return { start: e0, end: e0 + len, method: 'position', score: 1, confident: true, context: 1 };
+  }
+  const target: Target = { exact, prefix: collapseWhitespace(stored.prefix), suffix: collapseWhitespace(stored.suffix), start: e0 };
+  const { prefix, suffix } = target;
   for (let k = 0; k < expected.length; k++) {
     const e = expected[k];
     if (e >= 0 && e + len <= text.length && text.startsWith(exact, e)) {
       // One side agreeing fully is enough here: a copy inserted right after a
       // passage takes over its suffix, and the original is the one in place.
       if (
-        (k === 0 && len >= 16) ||
         verbatimContext(text, e, e + len, prefix, suffix) ||
         contextScore(text, e, e + len, prefix, suffix, undefined, true) >= SUPPORT
       ) {
@@ -392,4 +400,47 @@ function refineEdges(text: string, start: number, end: number, target: Target, s
   // Keep the refinement only if it still looks like the quote's size.
   if (e - s < len * 0.7 || e - s > len * 1.3 + 4) return [start, end];
   return [s, e];
+}
+
+/**
+ * True when `s` holds no whitespace that the index would rewrite: no run of
+ * two, nothing but plain spaces, and (with `trimmed`) none at either end.
+ * A loop over the characters is several times cheaper than a regex test here.
+ */
+export function isCollapsed(s: string, trimmed: boolean): boolean {
+  const n = s.length;
+  let prevSpace = trimmed;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 160) {
+      prevSpace = false;
+      continue;
+    }
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if (c < 32 || isUnicodeSpace(c)) return false;
+    else prevSpace = false;
+  }
+  return !(trimmed && prevSpace && n > 0);
+}
+
+/** Whitespace runs of `s` as single spaces (ends kept): stored context from older or other tools. */
+function collapseWhitespace(s: string): string {
+  return isCollapsed(s, false) ? s : s.replace(/\s+/g, ' ');
+}
+
+/** JS `\s` beyond ASCII. */
+function isUnicodeSpace(c: number): boolean {
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

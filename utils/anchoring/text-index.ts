@@ -66,6 +66,8 @@ export class TextIndex {
   /** The normalised text. */
   readonly text: string;
   readonly root: Node;
+  /** Every text node's data under `root`, in document order (`textContent`). */
+  private readonly raw: string;
   /** Indexed text nodes (visible, non-empty), in document order. */
   private readonly indexed: Text[];
   /** Raw offset where each indexed node starts. */
@@ -82,6 +84,7 @@ export class TextIndex {
   constructor(
     root: Node,
     text: string,
+    raw: string,
     indexed: Text[],
     rawStarts: Int32Array,
     cutNorm: Int32Array,
@@ -90,6 +93,7 @@ export class TextIndex {
   ) {
     this.root = root;
     this.text = text;
+    this.raw = raw;
     this.indexed = indexed;
     this.rawStarts = rawStarts;
     this.cutNorm = cutNorm;
@@ -143,7 +147,9 @@ export class TextIndex {
   isBreak(offset: number): boolean {
     if (offset < 0 || offset >= this.text.length || this.text.charCodeAt(offset) !== 32) return false;
     // The raw stretch this space stands for, and every node boundary in it.
-    const from = this.rawOf(offset);
+    // (The space may stand for the last character of its run: start from the run's first.)
+    let from = this.rawOf(offset);
+    while (from > 0 && isWs(this.raw.charCodeAt(from - 1))) from--;
     const to = offset + 1 < this.text.length ? this.rawOf(offset + 1) : Infinity;
     for (let i = Math.max(1, this.firstNodeFrom(from)); i < this.indexed.length && this.rawStarts[i] <= to; i++) {
       if (this.blockBetween(i - 1, i)) return true;
@@ -163,7 +169,7 @@ export class TextIndex {
     // After the last character: one past its raw place, unless it is a space
     // that stands for a block edge (no raw character of its own).
     let re = this.rawOf(end - 1);
-    if (this.text.charCodeAt(end - 1) !== 32 || isWs(this.rawCharAt(re))) re++;
+    if (this.text.charCodeAt(end - 1) !== 32 || isWs(this.raw.charCodeAt(re))) re++;
     const si = this.lastNodeAtOrBefore(rs);
     const ei = this.lastNodeAtOrBefore(re - 1);
     const sn = this.indexed[si];
@@ -266,14 +272,6 @@ export class TextIndex {
     const n = this.cutNorm[lo] + (r - cr[lo]);
     const limit = lo + 1 < cr.length ? this.cutNorm[lo + 1] : this.text.length;
     return n < limit ? n : limit;
-  }
-
-  /** The character code at raw offset `r` (-1 outside indexed text). */
-  private rawCharAt(r: number): number {
-    const i = this.lastNodeAtOrBefore(r);
-    const node = this.indexed[i];
-    const at = r - this.rawStarts[i];
-    return at >= 0 && at < node.length ? node.data.charCodeAt(at) : -1;
   }
 
   /** Whether a block edge or <br> lies between indexed nodes `i` and `i + 1`... or any two in order. */
@@ -602,9 +600,10 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   const flush = () => {
     if (copyTo > copyFrom) pieces.push(raw.slice(copyFrom, copyTo));
   };
-  const cutAt = (r: number) => {
-    if (lastRaw + (out - lastNorm) !== r || cutNorm.length === 0) {
-      cutNorm.push((lastNorm = out));
+  /** Records that normalised offset `n` maps to raw offset `r`, unless it already does. */
+  const cutAt = (n: number, r: number) => {
+    if (lastRaw + (n - lastNorm) !== r || cutNorm.length === 0) {
+      cutNorm.push((lastNorm = n));
       cutRaw.push((lastRaw = r));
     }
   };
@@ -620,7 +619,7 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       flush();
       copyFrom = copyTo = i;
     }
-    if (i < segEnd) cutAt(i);
+    if (i < segEnd) cutAt(out, i);
     while (i < segEnd) {
       // Most stretches hold no run to rewrite: the last answer still stands for them.
       if (ms < i) ms = nextChange(i);
@@ -631,22 +630,32 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
       }
       let me = ms + 1;
       while (me < segEnd && isWs(raw.charCodeAt(me))) me++;
-      out += ms - i + 1;
+      // `out` becomes the offset of the space that stands for the run.
+      out += ms - i;
       if (raw.charCodeAt(ms) === 32) {
         // The run's first space stays, the rest goes.
         copyTo = ms + 1;
+        if (me > ms + 1) {
+          flush();
+          copyFrom = copyTo = me;
+          if (me < segEnd) cutAt(out + 1, me);
+        }
+      } else if (raw.charCodeAt(me - 1) === 32) {
+        // A line break and indentation: the last space stays, so the copy
+        // goes on from there (one slice per run, no separate space).
+        copyTo = ms;
+        flush();
+        copyFrom = copyTo = me - 1;
+        cutAt(out, me - 1);
       } else {
         copyTo = ms;
         flush();
         pieces.push(' ');
-        copyFrom = copyTo = ms + 1;
-      }
-      if (me > ms + 1) {
-        flush();
         copyFrom = copyTo = me;
+        if (me > ms + 1 && me < segEnd) cutAt(out + 1, me);
       }
+      out++;
       i = me;
-      if (i < segEnd) cutAt(i);
     }
     copyTo = segEnd;
     inSpace = isWs(raw.charCodeAt(segEnd - 1));
@@ -664,6 +673,7 @@ export function buildTextIndex(root: Node = document.body, opts: TextIndexOption
   return new TextIndex(
     root,
     pieces.join(''),
+    raw,
     walked.indexed,
     Int32Array.from(walked.rawStarts),
     Int32Array.from(cutNorm),
