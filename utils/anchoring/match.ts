@@ -43,6 +43,8 @@ export interface MatchHints {
 
 /** Distance (chars) within which a candidate counts as "where it was". */
 const NEAR = 100;
+/** How far from the expected place a quote with all its context verbatim is looked for first. */
+const NEAR_WINDOW = 4096;
 /**
  * Context similarity that counts as support. Unrelated text already scores
  * ~0.45 by edit distance, so support has to be well above that.
@@ -197,6 +199,28 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
       ) {
         return { start: e, end: e + len, method: 'position', score: 1, confident: true, context: 1 };
       }
+    }
+  }
+
+  // 1b. Near where the shifts say (text inserted or removed above): the quote
+  // with all of its stored context verbatim, alone in a window around the
+  // expected place. Found there, it needs no search of the whole page; with
+  // anything less, the whole page is searched below.
+  const near = expected[expected.length - 1];
+  if (prefix.length + suffix.length >= 16) {
+    const from = Math.max(0, near - NEAR_WINDOW);
+    const windowText = text.slice(from, near + len + NEAR_WINDOW);
+    const i = windowText.indexOf(exact);
+    const at = from + i;
+    // A copy nearby (a duplicated paragraph) rebuilds context: leave that to the full comparison.
+    if (
+      i !== -1 &&
+      windowText.indexOf(exact, i + 1) === -1 &&
+      at >= prefix.length &&
+      text.startsWith(prefix, at - prefix.length) &&
+      text.startsWith(suffix, at + len)
+    ) {
+      return { start: at, end: at + len, method: 'quote', score: 1, confident: true, context: 1 };
     }
   }
 
