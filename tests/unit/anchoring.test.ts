@@ -230,3 +230,84 @@ suite('text index offsets', () => {
     expect(breakWords).toEqual(['next', 'para', 'a', 'b', 'tail']);
   });
 });
+
+suite('index details', () => {
+  it('leaves text of hidden and skipped elements out, wherever they sit', () => {
+    setPage(
+      '<p>one <span hidden>gone <b>too</b></span>two<script>x()</script> three</p>' +
+        '<div style="display: none"><p>hidden block</p><script>y()</script></div>' +
+        '<p>four<select><option>menu</option></select> five<noscript>nope</noscript></p>',
+    );
+    expect(buildTextIndex(document.body).text).toBe('one two three four five');
+  });
+
+  it('maps points inside left-out text and collapsed whitespace to the next indexed character', () => {
+    setPage('<p>alpha <span hidden>secret</span>beta   \n  gamma</p>');
+    const index = buildTextIndex(document.body);
+    expect(index.text).toBe('alpha beta gamma');
+    const secret = document.querySelector('span')!.firstChild!;
+    expect(index.offsetOf(secret, 3)).toBe(index.text.indexOf('beta'));
+    const beta = document.querySelector('p')!.childNodes[2] as Text;
+    // Inside the run after "beta": the run's space or the word after it, never before the run.
+    const inRun = index.offsetOf(beta, 'beta  '.length);
+    expect(inRun).toBeGreaterThanOrEqual(index.text.indexOf(' gamma'));
+    expect(inRun).toBeLessThanOrEqual(index.text.indexOf('gamma'));
+  });
+
+  it('tells block edges from spaces inside a line, also where the edge has no whitespace of its own', () => {
+    setPage('<ul><li>first item</li><li>second</li></ul><p>tail <em>end</em></p>');
+    const index = buildTextIndex(document.body);
+    expect(index.text).toBe('first item second tail end');
+    expect(index.isBreak(index.text.indexOf(' second'))).toBe(true);
+    expect(index.isBreak(index.text.indexOf(' item'))).toBe(false);
+    expect(index.isBreak(index.text.indexOf(' tail'))).toBe(true);
+    expect(index.isBreak(index.text.indexOf(' end'))).toBe(false);
+  });
+
+  it('reads quotes with raw whitespace from other tools', () => {
+    const sel = describe(rangeOf('Each brother built one third of the span'), document.body);
+    const messy: Selectors = {
+      ...sel,
+      quote: { ...sel.quote, exact: ' Each\nbrother  built one third\tof the span ', prefix: sel.quote.prefix.replace(/ /g, '\n') },
+    };
+    expect(textOf(anchor(messy, document.body))).toBe('Each brother built one third of the span');
+  });
+});
+
+suite('text inserted above', () => {
+  const LONG = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} about the mill race, stone ${i * 7} and the weir.</p>`).join('');
+
+  it('finds each highlight where the shift says, with its context verbatim', () => {
+    setPage(LONG);
+    const quotes = [3, 12, 25].map((i) => `about the mill race, stone ${i * 7}`);
+    const sels = quotes.map((q) => describe(rangeOf(q), document.body));
+    // Different amounts of text above each: the shift seen on one highlight is wrong for the next.
+    setPage(
+      LONG.replace('<p>Paragraph 10 ', '<p>Inserted words that push the rest down a long way.</p><p>Paragraph 10 ').replace(
+        '<p>Paragraph 20 ',
+        '<p>More inserted words, and then some more of them again.</p><p>Paragraph 20 ',
+      ),
+    );
+    const res = anchorAllDetailed(sels, document.body);
+    expect(res.map((r) => textOf(r.range))).toEqual(quotes);
+    const index = buildTextIndex(document.body);
+    expect(res.map((r) => r.start)).toEqual(quotes.map((q) => index.text.indexOf(q)));
+  });
+
+  it('does not settle on a nearby copy: a duplicated paragraph goes to the full comparison', () => {
+    setPage(LONG);
+    const sel = describe(rangeOf('about the mill race, stone 84'), document.body);
+    // Text above shifts it, and a copy of its paragraph follows it.
+    setPage(
+      LONG.replace('<p>Paragraph 2 ', '<p>Inserted words that push the rest down a long way.</p><p>Paragraph 2 ').replace(
+        '<p>Paragraph 13 ',
+        '<p>Paragraph 12 about the mill race, stone 84 and the weir.</p><p>Paragraph 13 ',
+      ),
+    );
+    const r = anchor(sel, document.body);
+    const index = buildTextIndex(document.body);
+    // The copy below has the stored suffix verbatim; the original, nearer where it was, wins.
+    expect(r).not.toBeNull();
+    expect(startOf(r!)).toBe(index.text.indexOf('about the mill race, stone 84'));
+  });
+});
