@@ -127,8 +127,10 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
   for (const i of order) {
     const sel = list[i];
     let exact = sel.quote.exact;
-    // Quotes stored by older or other tools may not be normalised.
-    if (!isCollapsed(exact, true)) exact = normalizeText(exact);
+    // Quotes stored by older or other tools may not be normalised (one still
+    // in place verbatim is, but for spaces at its ends, trimmed below).
+    const inPlace = exact.length >= 16 && text.startsWith(exact, sel.position.start);
+    if (!inPlace && !isCollapsed(exact, true)) exact = normalizeText(exact);
     const match = findQuote(
       text,
       { exact, prefix: sel.quote.prefix, suffix: sel.quote.suffix, start: sel.position.start },
