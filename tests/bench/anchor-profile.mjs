@@ -31,7 +31,7 @@ await page.evaluate((ins) => window.AnchorBench.prepareSpeed({ seed: 11, highlig
 const cdp = await page.context().newCDPSession(page);
 if (profiling) {
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
 }
 const t = await page.evaluate((n) => {
