@@ -171,6 +171,22 @@ describe('sectionText and sectionAt', () => {
   });
 });
 
+describe('bold lines', () => {
+  it('take their text from their own bold element, not from bold text inside a heading before them', () => {
+    // The title heading (excluded from sections) holds a <b> and sits in the same block
+    // as the <b>Heading</b><br>text lines of a post without real section headings.
+    const prose = 'We walked along the water for an hour and talked about nothing in particular.';
+    const doc = parse(
+      '<html><head><title>A walk by the river</title></head><body><div class="post-body">' +
+        `<h3><b>A walk by the river</b></h3><b>Morning</b><br>${prose}<br><br><b>Evening</b><br>${prose}` +
+        '</div></body></html>',
+    );
+    const outline = detectOutline(doc);
+    expect(outline.title).toBe('A walk by the river');
+    expect(headings(outline.sections).map((s) => s.heading)).toEqual(['Morning', 'Evening']);
+  });
+});
+
 describe('odd pages never throw', () => {
   const cases: [string, string][] = [
     ['empty body', '<html><body></body></html>'],

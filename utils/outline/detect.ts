@@ -229,7 +229,6 @@ class Walker {
   list = false;
   quote = false;
   hidden = false;
-  inHeading = false;
 
   /** Enters the body: walk number 0. */
   start(body: Element): void {
@@ -247,7 +246,7 @@ class Walker {
   /** The block receiving text now: a fresh segment after any nested block. */
   current(): number {
     if (this.block >= 0) return this.block;
-    if (this.blockEl < 0 || this.inHeading) return -1;
+    if (this.blockEl < 0) return -1;
     const b = this.bText.length;
     this.bEl.push(this.blockEl);
     this.bOrder.push(this.order++);
@@ -278,7 +277,7 @@ class Walker {
     for (let n = el.firstChild; n; n = n.nextSibling) {
       const type = n.nodeType;
       if (type === 3) {
-        if (this.inHeading || this.blockEl < 0) continue;
+        if (this.blockEl < 0) continue;
         // Trimmed length: indentation and the ideographic spaces that open Chinese
         // paragraphs are not text (and must not make a bold paragraph look part-bold).
         const len = trimmedLength((n as Text).data);
@@ -303,7 +302,7 @@ class Walker {
       const child = n as Element;
       const tag = child.localName;
       const flags = TAG_FLAGS.get(tag) ?? 0;
-      if (flags & F_MEDIA && !this.link && !this.inHeading) {
+      if (flags & F_MEDIA && !this.link) {
         const b = this.current();
         if (b >= 0) this.bMedia[b]++;
       }
@@ -345,7 +344,7 @@ class Walker {
 
   /** A <br>: closes the current line of the block (Blogger-style bold lines). */
   lineBreak(): void {
-    const b = this.blockEl >= 0 && !this.inHeading ? this.current() : -1;
+    const b = this.blockEl >= 0 ? this.current() : -1;
     if (b < 0) return;
     if (!this.lines) {
       // First <br> in this block: whatever came before is its first line.
@@ -406,7 +405,7 @@ class Walker {
     // Heading candidates.
     let raw = flags >> F_LEVEL_SHIFT;
     let ckind: CandidateKind = 'h';
-    if (!raw && attrs && !this.inHeading) {
+    if (!raw && attrs) {
       if (role === 'heading') {
         raw = parseInt(el.getAttribute('aria-level') || '2', 10) || 2;
         raw = Math.min(6, Math.max(1, raw));
@@ -416,13 +415,12 @@ class Walker {
         if (raw) ckind = 'class';
       }
     }
-    if (raw && !this.inHeading) {
+    if (raw) {
       if (!this.hidden) {
         this.cands.push({ el, id, order, raw, kind: ckind, chain: this.chain, inHeader: false, text: '' });
       }
-      this.inHeading = true;
-      this.walk(el, id, depth + 1);
-      this.inHeading = false;
+      // A heading's own content is neither prose nor another candidate (its text is read
+      // apart, by headingText): its subtree is not walked.
       // Text after the heading starts a new segment of the enclosing block.
       this.split();
       this.chain = saveChain;
@@ -430,7 +428,7 @@ class Walker {
       return;
     }
 
-    if (flags & F_INLINE || this.inHeading) {
+    if (flags & F_INLINE) {
       const saveLink = this.link;
       const saveBold = this.bold;
       if (flags & F_LINK && !this.link && attrs & A_HREF) this.link = true;
