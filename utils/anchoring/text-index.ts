@@ -13,7 +13,6 @@
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
 ]);
-const SKIP_SELECTOR = [...SKIP_TAGS].join(', ');
 
 /** Elements that start a new line of text: their edges count as whitespace. */
 const BLOCK_TAGS = new Set([
@@ -553,13 +552,14 @@ function walkText(
 /**
  * Builds the {@link TextIndex} of `root`.
  *
- * Cost is kept near one plain text-node walk: the walk (a TreeWalker over
- * text nodes) reads node lengths only, the text comes from one `textContent`
- * read, hidden elements from one selector query, and whitespace is collapsed
- * on that string with native searches, copying long slices. Block edges only
- * change the text where two nodes meet with no whitespace between them: only
- * there is the DOM asked whether a block edge lies between. Inline elements
- * hidden by a stylesheet are not detected (their text is indexed).
+ * Cost is kept to a few native passes: left-out elements come from one
+ * TreeWalker over elements, the text from one `textContent` read, node
+ * offsets from one TreeWalker over text nodes that reads lengths only, and
+ * whitespace is collapsed on that string with native searches, copying long
+ * slices. Block edges only change the text where two nodes meet with no
+ * whitespace between them: only there is the DOM asked whether a block edge
+ * lies between. Inline elements hidden by a stylesheet are not detected
+ * (their text is indexed).
  */
 export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
   const top = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element | null;
