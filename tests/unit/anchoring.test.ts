@@ -311,3 +311,20 @@ suite('text inserted above', () => {
     expect(startOf(r!)).toBe(index.text.indexOf('about the mill race, stone 84'));
   });
 });
+
+suite('index roots', () => {
+  it('indexes a whole document like its body, head left out', () => {
+    document.head.innerHTML = '<title>Page title</title><style>p { color: red }</style>';
+    setPage('<p>Only the <em>body</em> text.</p>');
+    expect(buildTextIndex(document).text).toBe('Only the body text.');
+    expect(buildTextIndex(document.body).text).toBe('Only the body text.');
+    document.head.innerHTML = '';
+  });
+
+  it('gives an empty index and orphans for an empty root', () => {
+    const sel = describe(rangeOf('three brothers'), document.body);
+    setPage('');
+    expect(buildTextIndex(document.body).text).toBe('');
+    expect(anchor(sel, document.body)).toBeNull();
+  });
+});
