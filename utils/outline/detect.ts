@@ -726,11 +726,7 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   });
   // Style and layout are asked last, of the few candidates left.
   if (hasLayout) cands = cands.filter((c) => !isVisuallyHidden(c.el, true));
-  // Teasers: a heading that is wholly a link to another page names that page, unless
-  // a real stretch of prose follows it (a listicle linking each item's product page).
   mark('cands');
-  const here = pageUrl(doc.URL || doc.baseURI);
-  for (const c of cands) c.linked = isLinkToElsewhere(c.el, doc, here);
 
   // Before the first real paragraph: decks (a sentence under the title), bylines and
   // orphan sub-headings (an author-name h4 above h3 sections) are not sections.
@@ -765,7 +761,12 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   }
   const blocks: number[] = [];
   for (let i = rootStart; i < rootEnd; i++) if (!w.isBoiler(bChain[i], forgiven)) blocks.push(i);
-  let kept = keepIntroducingProse(w, cands, blocks);
+  // Teasers: a heading that is wholly a link to another page names that page, unless
+  // a real stretch of prose follows it (a listicle linking each item's product page).
+  // Asked only of the headings whose fate depends on it.
+  const here = pageUrl(doc.URL || doc.baseURI);
+  const isLinked = (c: Candidate): boolean => (c.linked ??= isLinkToElsewhere(c.el, doc, here));
+  let kept = keepIntroducingProse(w, cands, blocks, isLinked);
 
   mark('keep');
   // 6. Bold paragraphs and bold lines act as headings in essays without real ones,
@@ -909,7 +910,7 @@ function isLinkToElsewhere(el: Element, doc: Document, here: { origin: string; p
  * Keeps the candidates followed by prose before the next candidate, or followed by a
  * deeper kept candidate (a part heading whose text starts in its first sub-section).
  */
-function keepIntroducingProse(w: Walker, cands: Candidate[], blocks: number[]): Candidate[] {
+function keepIntroducingProse(w: Walker, cands: Candidate[], blocks: number[], isLinked: (c: Candidate) => boolean): Candidate[] {
   if (!cands.length) return cands;
   // Prose between consecutive candidates: one merge pass over two ordered lists.
   const after = new Array<number>(cands.length).fill(0);
@@ -930,10 +931,11 @@ function keepIntroducingProse(w: Walker, cands: Candidate[], blocks: number[]): 
   let nextKept = -1;
   for (let i = cands.length - 1; i >= 0; i--) {
     const ok =
-      after[i] >= (cands[i].linked ? LINKED_SECTION_PROSE : MIN_SECTION_PROSE) ||
+      after[i] >= LINKED_SECTION_PROSE ||
+      (after[i] >= MIN_SECTION_PROSE && !isLinked(cands[i])) ||
       (nextKept >= 0 && nextKept === i + 1 && cands[nextKept].raw > cands[i].raw) ||
       // A "See also" list of links between two sections is part of the article.
-      (!cands[i].linked && links[i] >= MIN_SECTION_PROSE && nextKept === i + 1 && cands[nextKept].raw <= cands[i].raw);
+      (links[i] >= MIN_SECTION_PROSE && nextKept === i + 1 && cands[nextKept].raw <= cands[i].raw && !isLinked(cands[i]));
     if (ok) {
       keep[i] = true;
       nextKept = i;
