@@ -140,15 +140,6 @@ export function isBoilerRole(role: string): boolean {
   return BOILER_ROLES.has(role);
 }
 
-/** Class/id conventions for screen-reader-only text, usable without layout. */
-export function hasHiddenClass(
-  el: Element,
-  cls: string | null = el.getAttribute('class'),
-  id: string | null = el.getAttribute('id'),
-): boolean {
-  return (cls ? namesHidden(cls) : false) || (id ? namesHidden(id) : false);
-}
-
 function namesHidden(names: string): boolean {
   let hidden = hiddenCache.get(names);
   if (hidden === undefined) {
