@@ -495,7 +495,7 @@ class Walker {
   }
 
   /** Whether a furniture chain has a link that is not forgiven. */
-  isBoiler(chain: number, forgiven: Uint8Array): boolean {
+  isBoiler(chain: number, forgiven: boolean[]): boolean {
     for (let k = chain; k >= 0; k = this.boilerUp[k]) if (!forgiven[k]) return true;
     return false;
   }
@@ -610,11 +610,11 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   rawProse[0] = 0;
   for (let i = 0; i < nBlocks; i++) rawProse[i + 1] = rawProse[i] + Math.max(0, bText[i] - bLink[i]);
   const total = rawProse[nBlocks];
-  // Flags by furniture index.
-  const forgivable = new Uint8Array(w.boilers.length);
+  // Flags by furniture index (plain arrays: a typed array costs more to allocate).
+  const forgivable: boolean[] = [];
   for (let k = 0; k < w.boilers.length; k++) {
     const prose = w.sum(rawProse, w.boilers[k]);
-    if (prose > total * 0.5 && (w.boilerKinds[k] !== K_COMMENT || prose > total * 0.9)) forgivable[k] = 1;
+    forgivable.push(prose > total * 0.5 && (w.boilerKinds[k] !== K_COMMENT || prose > total * 0.9));
   }
 
   // 2. Score containers by the paragraphs they hold (parent full, grandparent half...).
@@ -648,8 +648,8 @@ export function analyse(doc: Document, trace?: string[]): { outline: Outline; an
   }
   // Furniture labels on the article's own ancestors are wrong ("has-sidebar" layouts,
   // a Blogger post inside a "widget"): forgive exactly those.
-  const forgiven = new Uint8Array(w.boilers.length);
-  if (top >= 0) for (let k = 0; k < w.boilers.length; k++) if (forgivable[k] && w.contains(w.boilers[k], top)) forgiven[k] = 1;
+  const forgiven: boolean[] = [];
+  for (let k = 0; k < w.boilers.length; k++) forgiven.push(top >= 0 && forgivable[k] && w.contains(w.boilers[k], top));
   // All visible text too (links, lists, short lines): page furniture without labels
   // (unmarked sidebars, footers) shows up there rather than in the prose.
   // Both sums in one pass over the blocks.
@@ -808,7 +808,7 @@ const DATE =
   /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})\b/i;
 
 /** Order of the first paragraph-like block of the article after the title. */
-function firstParagraphOrder(w: Walker, root: number, after: number, forgiven: Uint8Array): number {
+function firstParagraphOrder(w: Walker, root: number, after: number, forgiven: boolean[]): number {
   for (let i = 0; i < w.bText.length; i++) {
     if (w.bOrder[i] < after) continue;
     const text = w.bText[i];
