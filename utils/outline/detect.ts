@@ -72,17 +72,20 @@ function isSpace(c: number): boolean {
 // The characters isSpace() accepts are exactly \s plus U+200B.
 const NON_SPACE = /[^\s\u200b]/;
 
-/** Length without leading/trailing whitespace, without allocating a trimmed copy. */
+/** Length without leading/trailing whitespace (\s and U+200B). */
 function trimmedLength(s: string): number {
-  const n = s.length;
+  // String#trim removes exactly \s, natively and faster than a regex search; only a
+  // zero-width space left at either end needs the slower scan.
+  const t = s.trim();
+  const n = t.length;
   if (n === 0) return 0;
+  if (t.charCodeAt(0) !== 0x200b && t.charCodeAt(n - 1) !== 0x200b) return n;
   let start = 0;
-  // Indentation-only text nodes are the most common kind: scan them natively.
   if (isSpace(s.charCodeAt(0))) {
     start = s.search(NON_SPACE);
     if (start < 0) return 0;
   }
-  let end = n;
+  let end = s.length;
   while (isSpace(s.charCodeAt(end - 1))) end--;
   return end - start;
 }
