@@ -242,7 +242,12 @@ try {
       await popup.waitForSelector('html[data-gloss-ready="1"]', { timeout: 15000 });
       const t = await popup.evaluate(() => {
         const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-        return { ready: at('gloss-ready'), data: at('gloss-data'), dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null };
+        return {
+          ready: at('gloss-ready'),
+          painted: at('gloss-painted'),
+          data: at('gloss-data'),
+          dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
+        };
       });
       times.push(t.ready);
       phases.push(t);
@@ -251,11 +256,13 @@ try {
     if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
     popupMedian = median(times);
     // Where the time goes (medians, ms from navigation start): the HTML parsed, the data
-    // in hand (tab's answer + settings), the first frame with the data.
+    // in hand (tab's answer + settings), the first frame with the data (the figure
+    // reported), and that frame laid out and painted.
     const phase = (k) => median(phases.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
     popupNote =
       `page with ${article.highlights.length} highlights, ${article.outline.length} sections; ` +
-      `HTML parsed ${phase('dcl')}, data ${phase('data')}, painted ${phase('ready')}; runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
+      `HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}; ` +
+      `runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
   } catch (err) {
     popupNote = `not measured: ${err.message.split('\n')[0]}`;
   }
