@@ -9,7 +9,10 @@ const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', i
  * The popup asks for its data first and imports its UI code dynamically (see
  * entrypoints/popup/main.tsx). Vite only preloads static imports from the HTML; this
  * adds `modulepreload` links for the popup entry's dynamic imports (and what they
- * import), so the UI code is fetched and compiled while the data is on its way.
+ * import), so the UI code is fetched and compiled while the data is on its way. The
+ * popup's small stylesheet is inlined: a linked one is one more request, and it holds
+ * back the entry script until it arrives (extension pages allow inline styles, not
+ * inline scripts).
  */
 function preloadPopupUi(): Plugin {
   return {
@@ -17,8 +20,15 @@ function preloadPopupUi(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         if (!ctx.chunk || !ctx.bundle || !/popup/.test(ctx.filename)) return;
+        const bundle = ctx.bundle;
+        html = html.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/popup-[^"]+\.css)"[^>]*>/, (link, file: string) => {
+          const css = bundle[file];
+          if (css?.type !== 'asset' || String(css.source).includes('</')) return link;
+          delete bundle[file];
+          return `<style>${String(css.source)}</style>`;
+        });
         const files = new Set<string>();
         const add = (file: string) => {
           const out = ctx.bundle![file];
@@ -29,11 +39,14 @@ function preloadPopupUi(): Plugin {
         ctx.chunk.dynamicImports.forEach(add);
         files.delete(ctx.chunk.fileName);
         for (const f of ctx.chunk.imports) files.delete(f);
-        return [...files].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head' as const,
-        }));
+        return {
+          html,
+          tags: [...files].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        };
       },
     },
   };
