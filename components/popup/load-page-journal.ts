@@ -98,18 +98,22 @@ export async function loadPageJournal(
   // Changes are recorded from now on, so the record used below (the tab's copy or a
   // storage read) is brought up to date with anything written meanwhile.
   const changes = watchChanges(store.area);
-  // Everything independent is asked for at once: the page's outline (content script),
-  // the writer's status, and the stored format version and settings.
-  const statusP = sources
-    .status()
-    .catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+  // The tab's answer is the long pole: asked for first. The stored format version and
+  // the settings are read meanwhile.
+  const infoP = sources.pageInfo(tabId);
   const versionP = store.storedVersion().catch(() => null);
   const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
+  const askStatus = () =>
+    sources.status().catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
+  // The writer's status is needed before the first render only when the stored data is
+  // not in this version's format; otherwise it is asked for once the data is in hand,
+  // so waking the service worker does not compete with the first render.
+  const statusNowP = versionP.then((v) => (v === SCHEMA_VERSION ? null : askStatus()));
   let info: PageInfo | null = null;
   let pageProblem: string | null = null;
   let url: string | null = null;
   try {
-    info = await sources.pageInfo(tabId);
+    info = await infoP;
     performance.mark('gloss-info');
     url = info.url;
   } catch {
@@ -120,7 +124,7 @@ export async function loadPageJournal(
   const current = (await versionP) === SCHEMA_VERSION;
   // After a failed migration the stored notes are in a format this version cannot
   // read: show the reason, and neither read nor write them.
-  const status: BackgroundStatus = current ? { migrationError: null, storageError: null } : await statusP;
+  const status: BackgroundStatus = (await statusNowP) ?? { migrationError: null, storageError: null };
   const readable = !status.migrationError;
   let record: PageRecord | null = null;
   if (url && readable) {
@@ -140,7 +144,7 @@ export async function loadPageJournal(
     pageProblem,
     errors: statusErrors(status),
     migrationError: status.migrationError,
-    lateStatus: current ? statusP : undefined,
+    lateStatus: current ? new Promise<BackgroundStatus>((resolve) => setTimeout(() => resolve(askStatus()), 0)) : undefined,
     changes,
   };
 }

@@ -9,8 +9,10 @@ const tabId = param && /^\d+$/.test(param) ? Number(param) : null;
 // The data is asked for first (a round trip to the page's tab); the UI code (Preact,
 // the components, the Markdown sanitiser) loads meanwhile.
 const initial = loadPageJournal(tabId);
+let arrived = false;
+void initial.finally(() => (arrived = true)).catch(() => {});
 import('./mount')
-  .then(({ mount }) => mount(initial, document.getElementById('app')!))
+  .then(({ mount }) => mount(initial, document.getElementById('app')!, { idle: !arrived }))
   .catch((err: Error) => {
     // Without its code the popup cannot render: say so in plain DOM.
     document.getElementById('app')!.textContent = `Gloss could not start: ${err.message}`;

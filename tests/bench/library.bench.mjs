@@ -240,6 +240,7 @@ try {
       const popup = await big.context.newPage();
       await popup.goto(`chrome-extension://${big.extensionId}/popup.html?tabId=${tabId}`);
       await popup.waitForSelector('html[data-gloss-ready="1"]', { timeout: 15000 });
+      await popup.waitForFunction(() => performance.getEntriesByName('gloss-painted').length > 0, null, { timeout: 5000 });
       const t = await popup.evaluate(() => {
         const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
         return {
@@ -256,8 +257,8 @@ try {
     if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
     popupMedian = median(times);
     // Where the time goes (medians, ms from navigation start): the HTML parsed, the data
-    // in hand (tab's answer + settings), the first frame with the data (the figure
-    // reported), and that frame laid out and painted.
+    // in hand (tab's answer + settings), the data in the DOM (the figure reported), and
+    // the next frame laid out and painted.
     const phase = (k) => median(phases.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
     popupNote =
       `page with ${article.highlights.length} highlights, ${article.outline.length} sections; ` +

@@ -44,13 +44,18 @@ describe('loading the popup’s data', () => {
   it('takes the page’s notes from the tab’s answer without reading them again or waiting for the service worker', async () => {
     const inTab = page({ highlights: [highlight('from-tab')] });
     await seed(page({ highlights: [highlight('in-storage')] }));
-    const src = sources({ pageInfo: async () => info({ record: inTab }), status: never });
+    const status = vi.fn(() => never<BackgroundStatus>());
+    const src = sources({ pageInfo: async () => info({ record: inTab }), status });
     const getPage = vi.spyOn(src.store, 'getPage');
     const loaded = await loadPageJournal(3, src);
     expect(loaded.record?.highlights.map((h) => h.id)).toEqual(['from-tab']);
     expect(getPage).not.toHaveBeenCalled();
     expect(loaded.errors).toEqual([]);
+    // The service worker is asked only after the data is in hand (it may need waking).
+    expect(status).not.toHaveBeenCalled();
     expect(loaded.lateStatus).toBeInstanceOf(Promise);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(status).toHaveBeenCalledTimes(1);
   });
 
   it('reads storage when the tab does not know the notes', async () => {
