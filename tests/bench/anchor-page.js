@@ -30,6 +30,17 @@
   const BLOCKS = 'p, div, li, ul, ol, blockquote, h1, h2, h3, h4, h5, h6, table, tr, td, th, pre, figure, section, article, dl, dd, dt';
 
   /** Paragraph-like elements holding article text: enough words, no nested blocks, visible. */
+  /** A dozen paragraphs inserted at random places (the speed benchmark's changed page). */
+  function insertParagraphs(seed) {
+    const r = rng(seed + 1);
+    const paras = candidates();
+    for (let i = 0; i < 12; i++) {
+      const p = document.createElement('p');
+      p.textContent = sentence(r, 20) + '.';
+      pick(r, paras).before(p);
+    }
+  }
+
   function candidates() {
     return [...document.body.querySelectorAll('p, li, blockquote, dd')].filter((el) => {
       if (el.closest(SKIP)) return false;
@@ -316,14 +327,7 @@
       ),
     );
 
-    // Dozen paragraphs inserted at random places.
-    const cr = rng(seed + 1);
-    const paras = candidates();
-    for (let i = 0; i < 12; i++) {
-      const p = document.createElement('p');
-      p.textContent = sentence(cr, 20) + '.';
-      pick(cr, paras).before(p);
-    }
+    insertParagraphs(seed);
     const walk2 = [];
     const ours2 = [];
     let found2 = 0;
@@ -379,15 +383,7 @@
     const r = rng(seed);
     const quotes = pickQuotes(r, highlights);
     const sels = quotes.map((q) => A.describe(A.buildTextIndex(q.el).toRange(q.start, q.end), document.body));
-    if (inserted) {
-      const cr = rng(seed + 1);
-      const paras = candidates();
-      for (let i = 0; i < 12; i++) {
-        const p = document.createElement('p');
-        p.textContent = sentence(cr, 20) + '.';
-        pick(cr, paras).before(p);
-      }
-    }
+    if (inserted) insertParagraphs(seed);
     window.AnchorBench.prepared = sels;
     return sels.length;
   }

@@ -7,6 +7,7 @@
  * nothing breaks give an orphan.
  */
 import approxSearch from 'approx-string-match';
+import { isWs } from './text-index';
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 
@@ -443,7 +444,7 @@ export function isCollapsed(s: string, trimmed: boolean): boolean {
     if (c === 32) {
       if (prevSpace) return false;
       prevSpace = true;
-    } else if (c < 32 || isUnicodeSpace(c)) return false;
+    } else if (c < 32 || isWs(c)) return false;
     else prevSpace = false;
   }
   return !(trimmed && prevSpace && n > 0);
@@ -454,17 +455,3 @@ function collapseWhitespace(s: string): string {
   return isCollapsed(s, false) ? s : s.replace(/\s+/g, ' ');
 }
 
-/** JS `\s` beyond ASCII. */
-function isUnicodeSpace(c: number): boolean {
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}

@@ -321,7 +321,7 @@ export class TextIndex {
 }
 
 /** Same set as JS `\s`. */
-function isWs(c: number): boolean {
+export function isWs(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13)) return true;
   if (c < 160) return false;
   return (
