@@ -219,15 +219,7 @@ export class TextIndex {
 
   /** Index of the last indexed node starting at or before raw offset `r` (0 when none). */
   private lastNodeAtOrBefore(r: number): number {
-    const s = this.rawStarts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= r) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.rawStarts, r);
   }
 
   /** Index of the first indexed node starting at or after raw offset `r`. */
@@ -246,13 +238,7 @@ export class TextIndex {
   /** Raw offset of the character at normalised offset `n`. */
   private rawOf(n: number): number {
     const cn = this.cutNorm;
-    let lo = 0;
-    let hi = cn.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (cn[mid] <= n) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(cn, n);
     return this.cutRaw[lo] + (n - cn[lo]);
   }
 
@@ -318,6 +304,18 @@ export class TextIndex {
     const limit = lo + 1 < cr.length ? this.cutNorm[lo + 1] : this.text.length;
     return n < limit ? n : limit;
   }
+}
+
+/** Index of the last element of ascending `sorted` that is ≤ `x` (0 when none is). */
+function lastAtOrBefore(sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Same set as JS `\s`. */
