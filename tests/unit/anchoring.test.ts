@@ -277,10 +277,11 @@ suite('index details', () => {
 suite('text inserted above', () => {
   const LONG = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} about the mill race, stone ${i * 7} and the weir.</p>`).join('');
 
-  it('finds each highlight where the shift says, with its context verbatim', () => {
+  it('finds each highlight where the shift says, with its context verbatim (selectors without raw hints)', () => {
     setPage(LONG);
     const quotes = [3, 12, 25].map((i) => `about the mill race, stone ${i * 7}`);
-    const sels = quotes.map((q) => describe(rangeOf(q), document.body));
+    // Stored by an older version or imported: no `rawStart`, so the index decides.
+    const sels = quotes.map((q) => withoutHint(describe(rangeOf(q), document.body)));
     // Different amounts of text above each: the shift seen on one highlight is wrong for the next.
     setPage(
       LONG.replace('<p>Paragraph 10 ', '<p>Inserted words that push the rest down a long way.</p><p>Paragraph 10 ').replace(
@@ -309,6 +310,93 @@ suite('text inserted above', () => {
     // The copy below has the stored suffix verbatim; the original, nearer where it was, wins.
     expect(r).not.toBeNull();
     expect(startOf(r!)).toBe(index.text.indexOf('about the mill race, stone 84'));
+  });
+});
+
+/** The selectors as stored before raw-text hints existed. */
+function withoutHint(sel: Selectors): Selectors {
+  const { rawStart: _, ...rest } = sel;
+  return rest;
+}
+
+/** Where a range sits, comparable across two anchorings of the same DOM. */
+function where(r: Range | null) {
+  return r && [r.startContainer, r.startOffset, r.endContainer, r.endOffset];
+}
+
+suite('raw-text hints', () => {
+  const QUOTES = ['river bends twice', 'the slow walker sees the ditch, the heron', 'three brothers who did not speak', 'rusted gate that nobody has opened'];
+
+  it('describe stores where the quote starts in the root text', () => {
+    const sel = describe(rangeOf('the slow walker sees the ditch'), document.body);
+    expect(sel.rawStart).toBe(document.body.textContent!.indexOf('the slow walker sees the'));
+  });
+
+  it('places passages still in place without the index, exactly where the index would', () => {
+    const sels = QUOTES.map((q) => describe(rangeOf(q), document.body));
+    const fast = anchorAllDetailed(sels, document.body);
+    expect(fast.map((r) => r.method)).toEqual(QUOTES.map(() => 'position'));
+    // Placed by hint: no normalised offsets were computed.
+    expect(fast.map((r) => r.start)).toEqual(QUOTES.map(() => -1));
+    const slow = anchorAllDetailed(sels.map(withoutHint), document.body);
+    expect(slow.every((r) => r.start >= 0)).toBe(true);
+    expect(fast.map((r) => where(r.range))).toEqual(slow.map((r) => where(r.range)));
+  });
+
+  it('follows text inserted above, and takes block edges without whitespace for spaces', () => {
+    const LONG = Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} about the mill race, stone ${i * 7}.</p>`).join('');
+    setPage(LONG);
+    const quotes = [3, 12, 25].map((i) => `stone ${i * 7}. Paragraph ${i + 1} about`);
+    const sels = quotes.map((q) => describe(rangeOf(q), document.body));
+    setPage(LONG.replace('<p>Paragraph 10 ', '<p>Inserted words that push the rest down.</p><p>Paragraph 10 '));
+    const res = anchorAllDetailed(sels, document.body);
+    expect(res.map((r) => r.start)).toEqual([-1, -1, -1]);
+    const index = buildTextIndex(document.body);
+    expect(res.map((r) => where(r.range))).toEqual(quotes.map((q) => where(rangeOf(q))));
+    expect(res.map((r) => index.text.slice(startOf(r.range!), startOf(r.range!) + r.range!.toString().length + 1))).toEqual(quotes);
+  });
+
+  it('does not take a space for a block edge that is not there', () => {
+    setPage('<p>First part of it.</p><p>Second part of the line that goes on.</p>');
+    const quote = 'of it. Second part of the';
+    const sel = describe(rangeOf(quote), document.body);
+    // Same raw text, but the two paragraphs are now one line: the index reads "it.Second".
+    setPage('<p>First part of it.<span>Second part of the line that goes on.</span></p>');
+    const [res] = anchorAllDetailed([sel], document.body);
+    expect(res.method).not.toBe('position');
+  });
+
+  it('leaves a passage that is now hidden or inside a skipped element to the index', () => {
+    const sels = QUOTES.map((q) => describe(rangeOf(q), document.body));
+    const third = document.querySelectorAll('p')[2];
+    third.setAttribute('hidden', '');
+    let res = anchorAllDetailed(sels, document.body);
+    expect(res[2].range).toBeNull();
+    expect(res[0].start).toBeGreaterThanOrEqual(0);
+    third.removeAttribute('hidden');
+    third.before(document.createElement('object'));
+    third.previousElementSibling!.append(third);
+    expect(document.body.textContent).toContain('three brothers');
+    res = anchorAllDetailed(sels, document.body);
+    expect(res[2].range).toBeNull();
+    expect(res[0].start).toBeGreaterThanOrEqual(0);
+  });
+
+  it('does not trust a short quote at its hint without context (the index places it)', () => {
+    const sel = describe(rangeOf('gate is green', 1), document.body);
+    const first = document.body.textContent!.indexOf('gate is green');
+    expect(sel.rawStart).not.toBe(first);
+    // A hint pointing at another copy of the quote, with other words around it.
+    const [res] = anchorAllDetailed([{ ...sel, rawStart: first }], document.body);
+    expect(res.start).toBeGreaterThanOrEqual(0);
+    expect(startOf(res.range!)).toBe(sel.position.start);
+  });
+
+  it('leaves an edited quote to the index (fuzzy match)', () => {
+    const sel = describe(rangeOf('It was built in a single summer by three brothers'), document.body);
+    setPage(ESSAY.replace('single summer', 'single autumn'));
+    const [res] = anchorAllDetailed([sel], document.body);
+    expect(res.method).toBe('fuzzy');
   });
 });
 

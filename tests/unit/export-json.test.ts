@@ -25,9 +25,17 @@ describe('toJsonExport', () => {
   it('round-trips through parseImport to equal pages', () => {
     const pages = [essayPage(), plainPage(), hostilePage()];
     pages[2].url = 'https://other.example/hostile';
+    // The anchoring hint is kept too (and absent stays absent).
+    pages[0].highlights[0].selectors.rawStart = 1234;
     const result = parseImport(toJsonExport(pages, { now: NOW, extensionVersion: '0.1.0' }));
     expect(result.format).toBe('gloss-export');
     expect(result.pages).toEqual(pages);
+  });
+
+  it('refuses a negative raw-text hint, naming the field', () => {
+    const env = JSON.parse(toJsonExport([essayPage()], { extensionVersion: '0.1.0' }));
+    env.pages[0].highlights[0].selectors.rawStart = -5;
+    expect(() => parseImport(JSON.stringify(env))).toThrow(/selectors\.rawStart/);
   });
 
   it('round-trips an empty library', () => {

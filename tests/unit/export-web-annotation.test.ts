@@ -77,6 +77,7 @@ describe('parseImport of Web Annotations', () => {
     const pages = [essayPage(), plainPage(), hostilePage()];
     pages[2].url = 'https://other.example/hostile';
     pages[2].highlights[1].text = 'differs from the quote';
+    pages[0].highlights[0].selectors.rawStart = 1234;
     const result = parseImport(toWebAnnotations(pages, OPTS));
     expect(result.format).toBe('web-annotation');
     expect(result.pages).toEqual(pages);

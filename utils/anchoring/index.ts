@@ -3,8 +3,9 @@
  * All offsets are in the normalised text of {@link buildTextIndex}.
  */
 import type { Selectors } from './types';
-import { buildTextIndex, normalizeText, TextIndex, type TextIndexOptions } from './text-index';
+import { buildTextIndex, normalizeText, usesVisibility, TextIndex, type TextIndexOptions } from './text-index';
 import { findQuote, isCollapsed, type AnchorMethod } from './match';
+import { findByHints, rangesForSpans, rawTextOf } from './hints';
 
 export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types';
 export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
@@ -39,7 +40,10 @@ export interface AnchorResult {
   method: AnchorMethod | null;
   /** 0–1 agreement of quote and context with the page (0 for an orphan). */
   score: number;
-  /** Normalised offsets of the match, or -1 for an orphan. */
+  /**
+   * Normalised offsets of the match; -1 for an orphan, and for a passage
+   * placed in the raw text by its `rawStart` hint (no index was needed).
+   */
   start: number;
   end: number;
 }
@@ -47,7 +51,8 @@ export interface AnchorResult {
 /**
  * Selectors for `range`: the normalised text it covers (outer whitespace
  * trimmed), 32 chars of context each side (up to 256 when the passage with that
- * context recurs in the page), and its normalised offsets.
+ * context recurs in the page), its normalised offsets, and where it starts in
+ * the root's `textContent` (`rawStart`, the fast path's hint).
  * A collapsed or whitespace-only range gives an empty quote.
  */
 export function describe(range: Range, root: Node = document.body, opts: DescribeOptions = {}): Selectors {
@@ -65,7 +70,7 @@ export function describe(range: Range, root: Node = document.body, opts: Describ
   const around = (k: number) => text.slice(Math.max(0, start - k), Math.min(text.length, end + k));
   let n = end > start && occursTwice(text, text.slice(start, end)) ? 4 * CONTEXT_CHARS : CONTEXT_CHARS;
   while (n < MAX_CONTEXT_CHARS && end > start && occursTwice(text, around(n))) n *= 2;
-  return {
+  const selectors: Selectors = {
     quote: {
       type: 'TextQuoteSelector',
       exact: text.slice(start, end),
@@ -75,6 +80,8 @@ export function describe(range: Range, root: Node = document.body, opts: Describ
     position: { type: 'TextPositionSelector', start, end },
     sectionId: opts.sectionId ?? null,
   };
+  if (end > start) selectors.rawStart = index.rawOffset(start);
+  return selectors;
 }
 
 function occursTwice(text: string, s: string): boolean {
@@ -94,7 +101,9 @@ export function anchor(selectors: Selectors, root: Node = document.body, opts: A
 /**
  * Ranges for many highlights (null for orphans), in input order, from one
  * text index. Highlights are tried in page order so that a shift seen on one
- * (text inserted above it) is tried first on the next.
+ * (text inserted above it) is tried first on the next. When every passage
+ * is still in place (checked against the raw text by its `rawStart` hint, see
+ * ./hints.ts), no index is built.
  */
 export function anchorAll(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): (Range | null)[] {
   return anchorAllDetailed(list, root, opts).map((r) => r.range);
@@ -102,7 +111,18 @@ export function anchorAll(list: Selectors[], root: Node = document.body, opts: A
 
 /** Like {@link anchorAll}, with how each highlight was placed and how well. */
 export function anchorAllDetailed(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): AnchorResult[] {
-  const index = opts.index ?? buildTextIndex(root, opts);
+  let raw: string | undefined;
+  if (!opts.index && list.length > 0 && list.every((s) => typeof s.rawStart === 'number')) {
+    // All or nothing: once one passage needs the index, building it costs the
+    // same for all of them, and the walk for the fast ranges would be wasted.
+    raw = rawTextOf(root);
+    const spans = findByHints(list, raw);
+    if (spans) {
+      const ranges = rangesForSpans(spans, root, usesVisibility(root, opts));
+      if (ranges) return ranges.map((range) => ({ range, method: 'position' as const, score: 1, start: -1, end: -1 }));
+    }
+  }
+  const index = opts.index ?? buildTextIndex(root, opts, raw);
   const text = index.text;
   const sections = new Map<string, { start: number; end: number } | null>();
   const sectionOf = (id: string | null): { start: number; end: number } | null => {

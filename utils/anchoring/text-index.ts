@@ -10,7 +10,7 @@
  */
 
 /** Elements whose text is never rendered as page text. */
-const SKIP_TAGS = new Set([
+export const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
 ]);
 
@@ -22,7 +22,8 @@ const BLOCK_TAGS = new Set([
   'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
   'tr', 'ul', 'option', 'button', 'br',
 ]);
-const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** An inline style that hides the element. */
+export const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
  * Block elements that a stylesheet may hide (menus, modals, promos). Only
@@ -140,6 +141,11 @@ export class TextIndex {
       this.breakList = Int32Array.from(out);
     }
     return this.breakList;
+  }
+
+  /** Offset in the raw text (`root.textContent`) of the character at normalised offset `offset`. */
+  rawOffset(offset: number): number {
+    return this.rawOf(Math.max(0, Math.min(offset, this.text.length - 1)));
   }
 
   /** True when the space at `offset` separates blocks (or lines split by <br>). */
@@ -307,7 +313,7 @@ export class TextIndex {
 }
 
 /** Index of the last element of ascending `sorted` that is ≤ `x` (0 when none is). */
-function lastAtOrBefore(sorted: Int32Array, x: number): number {
+export function lastAtOrBefore(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
@@ -451,7 +457,7 @@ function leftOut(root: Element | Document, useVisibility: boolean, walker: TreeW
  * nothing indexed between them): an element left on the way from one to the
  * other, or entered, that is a block. Skipped subtrees are passed over whole.
  */
-function blockBetween(a: Node, b: Node, root: Node, hidden: Set<Node>): boolean {
+export function blockBetween(a: Node, b: Node, root: Node, hidden: Set<Node>): boolean {
   let n: Node = a;
   for (;;) {
     // Next node in document order, leaving finished elements on the way.
@@ -547,6 +553,16 @@ function walkText(
   return { indexed, rawStarts, stretches, rawLength: pos };
 }
 
+/** The element whose text stands for `root`'s: a document's root element, or `root` itself. */
+export function topOf(root: Node): Element | null {
+  return (root.nodeType === 9 ? (root as Document).documentElement : root) as Element | null;
+}
+
+/** Whether the browser is asked which blocks it renders (see {@link TextIndexOptions}). */
+export function usesVisibility(root: Node, opts: TextIndexOptions): boolean {
+  return opts.computedVisibility !== false && typeof topOf(root)?.checkVisibility === 'function';
+}
+
 /**
  * Builds the {@link TextIndex} of `root`.
  *
@@ -557,15 +573,16 @@ function walkText(
  * slices. Block edges only change the text where two nodes meet with no
  * whitespace between them: only there is the DOM asked whether a block edge
  * lies between. Inline elements hidden by a stylesheet are not detected
- * (their text is indexed).
+ * (their text is indexed). `rawText`, when given, must be the current
+ * `textContent` of `root` (of its root element for a document).
  */
-export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}): TextIndex {
-  const top = (root.nodeType === 9 ? (root as Document).documentElement : root) as Element | null;
-  const useVisibility = opts.computedVisibility !== false && typeof top?.checkVisibility === 'function';
+export function buildTextIndex(root: Node = document.body, opts: TextIndexOptions = {}, rawText?: string): TextIndex {
+  const top = topOf(root);
+  const useVisibility = usesVisibility(root, opts);
   const doc = root.ownerDocument ?? (root as Document);
   let walker = doc.createTreeWalker(root, SHOW_TEXT);
   const left = leftOut(root as Element | Document, useVisibility, walker);
-  const raw = top?.textContent ?? '';
+  const raw = rawText ?? top?.textContent ?? '';
   let walked = walkText(walker, root, raw, left, false);
   if (walked.rawLength !== raw.length) {
     // CDATA sections (inline SVG) are in `textContent` but are not text

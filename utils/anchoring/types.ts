@@ -19,4 +19,11 @@ export interface Selectors {
   position: TextPositionSelector;
   /** Section the passage starts in, or null when unknown. */
   sectionId: string | null;
+  /**
+   * Where the quote began in the root's `textContent` when it was described:
+   * a hint that lets an unchanged passage be checked in place without building
+   * the text index. Optional (older or imported selectors lack it); never
+   * trusted without the quote and its context.
+   */
+  rawStart?: number;
 }

@@ -76,6 +76,7 @@ export function toWebAnnotations(pages: PageRecord[], opts: { now?: Date; extens
         'gloss:color': h.color,
         'gloss:sectionId': h.sectionId,
         'gloss:selectorSectionId': h.selectors.sectionId,
+        ...(h.selectors.rawStart !== undefined ? { 'gloss:rawStart': h.selectors.rawStart } : {}),
         'gloss:sectionHeading': h.sectionHeading,
         ...(h.text !== q.exact ? { 'gloss:text': h.text } : {}),
       });
