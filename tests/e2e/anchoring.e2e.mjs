@@ -103,3 +103,26 @@ test('on a saved essay: unchanged, inserted text, a removed paragraph', { skip: 
   assert.equal(out.after[1].text, null, 'removed paragraph: orphan');
   assert.equal(out.after[2].text, out.exact[2]);
 });
+
+test('a passage found by its raw-text hint is placed without the index, unless a stylesheet now hides it', async () => {
+  await open('/own.html');
+  const out = await page.evaluate(() => {
+    const A = window.GlossAnchoring;
+    const idx = A.buildTextIndex(document.body);
+    const quote = 'brighter than the other two';
+    const at = idx.text.indexOf(quote);
+    const sel = A.describe(idx.toRange(at, at + quote.length), document.body);
+    const before = A.anchorAllDetailed([sel], document.body)[0];
+    // Same raw text, but the paragraph is now hidden by the page's stylesheet.
+    document.querySelectorAll('article p')[2].className = 'menu';
+    const after = A.anchorAllDetailed([sel], document.body)[0];
+    return {
+      hint: typeof sel.rawStart,
+      before: { method: before.method, start: before.start, text: before.range && before.range.toString() },
+      after: { method: after.method, range: after.range && after.range.toString() },
+    };
+  });
+  assert.equal(out.hint, 'number');
+  assert.deepEqual(out.before, { method: 'position', start: -1, text: 'brighter than the other two' });
+  assert.equal(out.after.range, null, 'hidden text is not a place');
+});
