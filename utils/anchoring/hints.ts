@@ -4,11 +4,12 @@
  * A selector may carry `rawStart`: where its quote began in the root's
  * `textContent` when it was described. Building the normalised text index
  * costs several passes over the page; checking a quote against the raw text at
- * that offset costs a few hundred character comparisons. A passage is placed
- * here only when the quote and all of its stored context are found there
- * (whitespace runs matching one space), with nothing hidden or skipped at its
- * ends: as strong a test as any the index makes. Everything else is left to
- * the index (see `anchorAllDetailed`).
+ * that offset costs a few dozen character comparisons. A passage is placed
+ * here only on the evidence the index's own checks would ask for (the quote
+ * where it was, or moved with its context; whitespace runs matching one
+ * space; see {@link Evidence}), with nothing hidden or skipped at its ends and
+ * every space that the raw text lacks a real block edge. Everything else is
+ * left to the index (see `anchorAllDetailed`).
  */
 import { blockBetween, INLINE_HIDDEN, isWs, lastAtOrBefore, SKIP_TAGS, topOf } from './text-index';
 import type { Selectors } from './types';
@@ -17,7 +18,6 @@ import type { Selectors } from './types';
 const SHIFT_WINDOW = 4096;
 /** Beyond this many occurrences of a quote's first word in the window, the index decides. */
 const MAX_CANDIDATES = 200;
-
 
 /** A passage found by its hint: offsets in the raw text. */
 export interface RawSpan {
@@ -85,17 +85,17 @@ export function rangesForSpans(spans: RawSpan[], root: Node, useVisibility: bool
   // CDATA sections are in textContent too: they must be counted.
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */ | 8 /* SHOW_CDATA_SECTION */);
   const nodes: Node[] = [];
-  const starts: number[] = [];
+  const nodeStarts: number[] = [];
   let pos = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const len = (n as Text).length;
     if (len === 0) continue;
     nodes.push(n);
-    starts.push(pos);
+    nodeStarts.push(pos);
     pos += len;
   }
-  const startsArr = Int32Array.from(starts);
-  const at = (r: number): number => lastAtOrBefore(startsArr, r);
+  const starts = Int32Array.from(nodeStarts);
+  const at = (r: number): number => lastAtOrBefore(starts, r);
   // A block edge with no whitespace of its own lies where one text node ends and the next begins.
   const noSkips = new Set<Node>();
   const edgeAt = (r: number): boolean => {
