@@ -356,6 +356,23 @@ suite('raw-text hints', () => {
     expect(res.map((r) => index.text.slice(startOf(r.range!), startOf(r.range!) + r.range!.toString().length + 1))).toEqual(quotes);
   });
 
+  it('leaves a moved passage to the index when its quote and context stand twice nearby', () => {
+    const para = (i: number) => `<p>Paragraph ${i} about the mill race, stone ${i * 7}.</p>\n`;
+    const LONG = Array.from({ length: 30 }, (_, i) => para(i)).join('');
+    setPage(LONG);
+    const sel = describe(rangeOf('about the mill race, stone 84'), document.body);
+    // Text above moves it, and a copy of it with the same neighbours follows.
+    setPage(
+      LONG.replace(para(2), '<p>Inserted words that push the rest down.</p>\n' + para(2)).replace(
+        para(13),
+        para(13) + para(11) + para(12) + para(13),
+      ),
+    );
+    const [res] = anchorAllDetailed([sel], document.body);
+    expect(res.start).toBeGreaterThanOrEqual(0);
+    expect(res.start).toBe(buildTextIndex(document.body).text.indexOf('about the mill race, stone 84'));
+  });
+
   it('does not take a space for a block edge that is not there', () => {
     setPage('<p>First part of it.</p><p>Second part of the line that goes on.</p>');
     const quote = 'of it. Second part of the';
