@@ -6,47 +6,30 @@ import { fileURLToPath } from 'node:url';
 const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', import.meta.url));
 
 /**
- * The popup asks for its data first and imports its UI code dynamically (see
- * entrypoints/popup/main.tsx). Vite only preloads static imports from the HTML; this
- * adds `modulepreload` links for the popup entry's dynamic imports (and what they
- * import), so the UI code is fetched and compiled while the data is on its way. The
- * popup's small stylesheet is inlined: a linked one is one more request, and it holds
- * back the entry script until it arrives (extension pages allow inline styles, not
- * inline scripts).
+ * popup.html as it is fastest to open: its small stylesheet inlined (a linked one is
+ * one more request, and it holds back scripts until it arrives; extension pages allow
+ * inline styles, not inline scripts), and no module script: the popup's code is one
+ * classic script, popup-main.js (see entrypoints/popup/main.tsx), which also starts
+ * WXT's plugins, so the module WXT adds to every page for that (and for a
+ * modulepreload polyfill Chrome does not need) is left out.
  */
-function preloadPopupUi(): Plugin {
+function popupHtml(): Plugin {
   return {
-    name: 'gloss:preload-popup-ui',
+    name: 'gloss:popup-html',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (!ctx.chunk || !ctx.bundle || !/popup/.test(ctx.filename)) return;
+        if (!ctx.bundle || !/popup/.test(ctx.filename)) return;
         const bundle = ctx.bundle;
-        html = html.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/popup-[^"]+\.css)"[^>]*>/, (link, file: string) => {
-          const css = bundle[file];
-          if (css?.type !== 'asset' || String(css.source).includes('</')) return link;
-          delete bundle[file];
-          return `<style>${String(css.source)}</style>`;
-        });
-        const files = new Set<string>();
-        const add = (file: string) => {
-          const out = ctx.bundle![file];
-          if (out?.type !== 'chunk' || files.has(file)) return;
-          files.add(file);
-          out.imports.forEach(add);
-        };
-        ctx.chunk.dynamicImports.forEach(add);
-        files.delete(ctx.chunk.fileName);
-        for (const f of ctx.chunk.imports) files.delete(f);
-        return {
-          html,
-          tags: [...files].map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-            injectTo: 'head' as const,
-          })),
-        };
+        return html
+          .replace(/<link rel="stylesheet"[^>]*href="\/(assets\/popup-[^"]+\.css)"[^>]*>/, (link, file: string) => {
+            const css = bundle[file];
+            if (css?.type !== 'asset' || String(css.source).includes('</')) return link;
+            delete bundle[file];
+            return `<style>${String(css.source)}</style>`;
+          })
+          .replace(/\s*<script type="module"[^>]*src="\/chunks\/_virtual_wxt-html-plugins-[^"]*"[^>]*><\/script>/, '');
       },
     },
   };
@@ -62,7 +45,7 @@ export default defineConfig({
   // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those.
   filterEntrypoints: process.env.GLOSS_ENTRYPOINTS ? process.env.GLOSS_ENTRYPOINTS.split(',') : undefined,
   vite: () => ({
-    plugins: [preact(), preloadPopupUi()],
+    plugins: [preact(), popupHtml()],
     // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.
     resolve: { alias: { 'webextension-polyfill': polyfillShim } },
   }),

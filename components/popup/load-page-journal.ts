@@ -4,8 +4,8 @@ import { backgroundMessenger, contentMessenger, type BackgroundStatus, type Page
 import { normalizeUrl } from '@/utils/url';
 import { pageKey, DEFAULT_COLOR_LABELS, SCHEMA_VERSION, type ColorId, type PageRecord } from '@/utils/store/schema';
 
-// What the popup needs before its first render, kept apart from the UI code so the
-// entry point can ask for it before Preact and the components have even loaded.
+// What the popup needs before its first render with data, asked for by the entry point
+// before anything is rendered (see entrypoints/popup/main.tsx).
 
 export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
 

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalView, SectionView } from '@/utils/journal';
+import type { Reflection } from '@/utils/store/schema';
+import { firstScreen } from '@/components/popup/first-screen';
+import { highlight } from './store-fixtures';
+
+const reflection = (sectionId: string, text = 'A thought.'): Reflection => ({
+  sectionId,
+  heading: null,
+  text,
+  sectionHash: null,
+  sectionText: null,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+function section(id: string, highlights: number, quote = (i: number) => `quote ${id}-${i}`): SectionView {
+  return {
+    id,
+    level: 1,
+    heading: id,
+    label: id,
+    highlights: Array.from({ length: highlights }, (_, i) => highlight(`${id}-${i}`, { text: quote(i) })),
+    reflection: reflection(id),
+    drifted: false,
+    active: false,
+  };
+}
+
+function journal(sections: SectionView[], extra: Partial<JournalView> = {}): JournalView {
+  return {
+    sections,
+    pageReflection: reflection('__page__'),
+    orphans: [highlight('gone')],
+    detachedReflections: [reflection('old')],
+    ...extra,
+  };
+}
+
+describe('the first screen of the popup', () => {
+  it('is the whole journal when it all fits', () => {
+    const j = journal([section('a', 3), section('b', 2)]);
+    const first = firstScreen(j, 5000);
+    expect(first.complete).toBe(true);
+    expect(first.journal).toBe(j);
+  });
+
+  it('keeps sections in order up to the highlight that fills the view, and leaves out the rest', () => {
+    const j = journal([section('a', 4), section('b', 40), section('c', 10)]);
+    const first = firstScreen(j, 600);
+    expect(first.complete).toBe(false);
+    const kept = first.journal.sections;
+    expect(kept.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(kept[0]).toBe(j.sections[0]);
+    // The cut section keeps a prefix of its highlights, in order, and its reflection.
+    expect(kept[1].highlights.length).toBeGreaterThan(0);
+    expect(kept[1].highlights.length).toBeLessThan(40);
+    expect(kept[1].highlights).toEqual(j.sections[1].highlights.slice(0, kept[1].highlights.length));
+    expect(kept[1].reflection).toBe(j.sections[1].reflection);
+    expect(first.journal.pageReflection).toBe(j.pageReflection);
+    // What comes after the sections is below the fold too.
+    expect(first.journal.orphans).toEqual([]);
+    expect(first.journal.detachedReflections).toEqual([]);
+  });
+
+  it('holds at least a view’s height of one-line highlights (the cut is below the fold)', () => {
+    // A one-line highlight is at most about 30 px tall: 600 px hold no more than 20.
+    const first = firstScreen(journal([section('a', 100)]), 600);
+    expect(first.journal.sections[0].highlights.length).toBeGreaterThanOrEqual(20);
+    expect(first.journal.sections[0].highlights.length).toBeLessThan(100);
+  });
+
+  it('keeps more for a taller view and fewer when passages are long', () => {
+    const j = journal([section('a', 200)]);
+    const short = firstScreen(j, 600).journal.sections[0].highlights.length;
+    expect(firstScreen(j, 1200).journal.sections[0].highlights.length).toBeGreaterThan(short);
+    const long = journal([section('a', 200, (i) => `passage ${i} `.repeat(30))]);
+    const fewer = firstScreen(long, 600).journal.sections[0].highlights.length;
+    expect(fewer).toBeLessThan(short);
+    expect(fewer).toBeGreaterThan(0);
+  });
+
+  it('counts notes and a long page reflection as taking room', () => {
+    const plain = journal([section('a', 200)]);
+    const base = firstScreen(plain, 800).journal.sections[0].highlights.length;
+    const noted = journal([
+      { ...section('a', 200), highlights: section('a', 200).highlights.map((h) => ({ ...h, note: 'a note '.repeat(20) })) },
+    ]);
+    expect(firstScreen(noted, 800).journal.sections[0].highlights.length).toBeLessThan(base);
+    const longPage = journal([section('a', 200)], { pageReflection: reflection('__page__', 'words '.repeat(200)) });
+    expect(firstScreen(longPage, 800).journal.sections[0].highlights.length).toBeLessThan(base);
+  });
+
+  it('is either the whole journal or less of it, growing with the view', () => {
+    const j = journal([section('a', 1), section('b', 30), section('c', 5)], { orphans: [], detachedReflections: [] });
+    const total = (v: JournalView) => v.sections.reduce((n, s) => n + s.highlights.length, 0);
+    let previous = 0;
+    for (let height = 10; height <= 3000; height += 10) {
+      const first = firstScreen(j, height);
+      const kept = total(first.journal);
+      expect(kept).toBeGreaterThanOrEqual(previous);
+      if (first.complete) expect(first.journal).toBe(j);
+      else expect(kept < 36 || first.journal.sections.length < 3).toBe(true);
+      previous = kept;
+    }
+    expect(firstScreen(j, 3000).complete).toBe(true);
+  });
+});
