@@ -1,13 +1,21 @@
 import type { JournalView } from '@/utils/journal';
 
-// Heights are underestimated on purpose, so the cut always falls below the fold: a line
-// of the 420 px wide popup holds far fewer than 90 characters of its 14 px text, and
-// every block is taken to be a single line tall unless its text says otherwise.
+// Heights are underestimated on purpose, so the cut always falls below the fold
+// (tests/e2e/popup-first-screen.e2e.mjs checks it with real layout). A line of text is
+// ~20 px; a quote's line in the 420 px wide popup holds ~50 characters of ordinary
+// text, counted here as 70. Blocks are counted smaller than they are drawn: the top of
+// the popup (title, actions, tags) as 60 px, a section's heading and badges as 40, a
+// reflection's word count line as 16, the gap around a highlight as 6.
 const LINE_PX = 20;
-const CHARS_PER_LINE = 90;
+const CHARS_PER_LINE = 70;
 const QUOTE_CAP = 281;
+const TOP_PX = 60;
+const SECTION_HEAD_PX = 40;
+const REFLECTION_META_PX = 16;
+const HIGHLIGHT_GAP_PX = 6;
 
 const lines = (text: string, cap = Infinity) => Math.max(1, Math.ceil(Math.min(text.length, cap) / CHARS_PER_LINE));
+const reflectionPx = (text: string | undefined) => (text ? lines(text) * LINE_PX + REFLECTION_META_PX : LINE_PX);
 
 export interface FirstScreen {
   journal: JournalView;
@@ -25,24 +33,24 @@ export interface FirstScreen {
  * with a screenful.
  */
 export function firstScreen(journal: JournalView, heightPx: number): FirstScreen {
-  let left = heightPx - (journal.pageReflection ? lines(journal.pageReflection.text) * LINE_PX : LINE_PX);
+  let left = heightPx - TOP_PX - reflectionPx(journal.pageReflection?.text);
   for (let i = 0; i < journal.sections.length; i++) {
     const s = journal.sections[i];
-    left -= LINE_PX;
+    left -= SECTION_HEAD_PX;
     for (let k = 0; k < s.highlights.length; k++) {
       const h = s.highlights[k];
-      left -= lines(h.text, QUOTE_CAP) * LINE_PX + (h.note ? lines(h.note) * LINE_PX : 0);
-      if (left <= 0) {
-        const last = k === s.highlights.length - 1;
-        if (last && i === journal.sections.length - 1 && !journal.orphans.length && !journal.detachedReflections.length) break;
-        const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1) };
-        return {
-          journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [] },
-          complete: false,
-        };
-      }
+      left -= HIGHLIGHT_GAP_PX + lines(h.text, QUOTE_CAP) * LINE_PX + (h.note ? lines(h.note) * LINE_PX : 0);
+      if (left > 0) continue;
+      const last = k === s.highlights.length - 1;
+      // Filled exactly by the very last thing there is: nothing to leave out.
+      if (last && i === journal.sections.length - 1 && !journal.orphans.length && !journal.detachedReflections.length) break;
+      const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1) };
+      return {
+        journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [] },
+        complete: false,
+      };
     }
-    left -= s.reflection ? lines(s.reflection.text) * LINE_PX : LINE_PX;
+    left -= reflectionPx(s.reflection?.text);
   }
   return { journal, complete: true };
 }

@@ -12,6 +12,7 @@ import { markdownToSafeHtml } from '@/utils/sanitize';
  * (tests, benchmarks); without it the popup works on the active tab.
  */
 export function startPopup(root = document.getElementById('app')!, search = location.search) {
+  performance.mark('gloss-start');
   const param = new URLSearchParams(search).get('tabId');
   const tabId = param && /^\d+$/.test(param) ? Number(param) : null;
   // The data is asked for first (a round trip to the page's tab); the loading state is

@@ -247,6 +247,8 @@ try {
           ready: at('gloss-ready'),
           painted: at('gloss-painted'),
           data: at('gloss-data'),
+          complete: at('gloss-complete'),
+          start: at('gloss-start'),
           dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
         };
       });
@@ -256,13 +258,16 @@ try {
     }
     if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
     popupMedian = median(times);
-    // Where the time goes (medians, ms from navigation start): the HTML parsed, the data
-    // in hand (tab's answer + settings), the data in the DOM (the figure reported), and
-    // the next frame laid out and painted.
+    // Where the time goes (medians, ms from navigation start): the popup's script started
+    // (it runs from the end of popup.html's body, so the HTML is parsed after it), the data
+    // in hand (tab's answer + settings), the data in the DOM (the figure reported: the
+    // part of the journal that can be on screen, see components/popup/first-screen.ts),
+    // that frame laid out and painted, and the whole journal in the DOM (rendered after
+    // that paint; data-gloss-ready, which this waits for, is set then).
     const phase = (k) => median(phases.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
     popupNote =
       `page with ${article.highlights.length} highlights, ${article.outline.length} sections; ` +
-      `HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}; ` +
+      `script started ${phase('start')}, HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}, whole journal ${phase('complete')}; ` +
       `runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
   } catch (err) {
     popupNote = `not measured: ${err.message.split('\n')[0]}`;

@@ -64,9 +64,10 @@ describe('the first screen of the popup', () => {
   });
 
   it('holds at least a view’s height of one-line highlights (the cut is below the fold)', () => {
-    // A one-line highlight is at most about 30 px tall: 600 px hold no more than 20.
+    // Drawn, a one-line highlight is 28 px tall, and the popup's top (title, actions,
+    // tags) and a section heading take at least 100 px: 600 px show at most 18.
     const first = firstScreen(journal([section('a', 100)]), 600);
-    expect(first.journal.sections[0].highlights.length).toBeGreaterThanOrEqual(20);
+    expect(first.journal.sections[0].highlights.length).toBeGreaterThanOrEqual(18);
     expect(first.journal.sections[0].highlights.length).toBeLessThan(100);
   });
 
