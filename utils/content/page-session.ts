@@ -67,6 +67,10 @@ export function createPageSession(env: PageSessionEnv) {
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Section text hashes for the popup, valid while the DOM is unchanged (see sectionHashes). */
+  let hashed: { outline: Outline; hashes: Map<string, string> } | null = null;
+  let hashWatch: MutationObserver | null = null;
+  let watchingHashes = false;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   const state: OverlayState = { view: { kind: 'none' }, toast: null, labels: { ...DEFAULT_COLOR_LABELS }, lastColor: 'yellow' };
@@ -225,9 +229,15 @@ export function createPageSession(env: PageSessionEnv) {
         lastRecord = null;
         recordKnownFor = url;
       }
-      // A page with notes will have its popup opened: detect its outline while the page
-      // is idle rather than when the reader is waiting. Pages without notes never pay.
-      if (lastRecord && (lastRecord.highlights.length || Object.keys(lastRecord.reflections).length)) whenIdle(() => currentOutline());
+      // A page with notes will have its popup opened: detect its outline (and hash the
+      // sections that have a reflection) while the page is idle rather than when the
+      // reader is waiting. Pages without notes never pay.
+      if (lastRecord && (lastRecord.highlights.length || Object.keys(lastRecord.reflections).length)) {
+        whenIdle(() => {
+          const o = currentOutline();
+          if (lastRecord && Object.keys(lastRecord.reflections).length) sectionHashes(o);
+        });
+      }
     } catch (err) {
       fail('load your highlights for this page', err);
     }
@@ -371,9 +381,31 @@ export function createPageSession(env: PageSessionEnv) {
    * shown for those); the popup hashes a section itself when a reflection is started.
    */
   function sectionHashes(o: Outline): Record<string, string> {
+    // A popup open re-reads and hashes only sections whose text may have changed since
+    // the last one: hashes are kept until the first change to the page's DOM (a one-shot
+    // MutationObserver, reconnected here; takeRecords catches a change not yet delivered).
+    if (hashWatch?.takeRecords().length) hashed = null;
+    if (hashed?.outline !== o) hashed = { outline: o, hashes: new Map() };
+    if (!hashWatch) {
+      hashWatch = new win.MutationObserver(() => {
+        hashed = null;
+        hashWatch?.disconnect();
+        watchingHashes = false;
+      });
+      env.signal.addEventListener('abort', () => hashWatch?.disconnect(), { once: true });
+    }
+    if (!watchingHashes && !env.signal.aborted) {
+      hashWatch.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+      watchingHashes = true;
+    }
     const out: Record<string, string> = {};
     const reflected = lastRecord ? lastRecord.reflections : {};
-    for (const s of o.sections) if (reflected[s.id]) out[s.id] = hashText(sectionText(o, s.id, doc));
+    for (const s of o.sections) {
+      if (!reflected[s.id]) continue;
+      let hash = hashed.hashes.get(s.id);
+      if (hash === undefined) hashed.hashes.set(s.id, (hash = hashText(sectionText(o, s.id, doc))));
+      out[s.id] = hash;
+    }
     return out;
   }
 
