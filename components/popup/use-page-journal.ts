@@ -9,6 +9,7 @@ export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-
 import type { PageMeta, PageOp } from '@/utils/store/ops';
 import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
+import { loadExportCode } from './load-export-code';
 
 const SECTION_TEXT_CAP = 4000;
 
@@ -131,14 +132,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
       if (!page) return;
       try {
         // Export code loads on demand, keeping the popup's first render small.
-        const [{ pageToMarkdown, markdownFileName }, { toJsonExport }, { toWebAnnotations }, { toHtmlJournal }, { downloadFile }] =
-          await Promise.all([
-            import('@/utils/export/markdown'),
-            import('@/utils/export/json'),
-            import('@/utils/export/web-annotation'),
-            import('@/utils/export/html'),
-            import('@/utils/export/download'),
-          ]);
+        const { pageToMarkdown, markdownFileName, toJsonExport, toWebAnnotations, toHtmlJournal, downloadFile } = await loadExportCode();
         const extensionVersion = browser.runtime.getManifest().version;
         const base = markdownFileName(page).replace(/\.md$/, '');
         if (format === 'markdown') downloadFile(markdownFileName(page), pageToMarkdown(page, { colorLabels: state.labels }), 'text/markdown');
