@@ -258,8 +258,9 @@ try {
     }
     if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
     popupMedian = median(times);
-    // Where the time goes (medians, ms from navigation start): the popup's script started
-    // (it runs from the end of popup.html's body, so the HTML is parsed after it), the data
+    // Where the time goes (medians, ms from navigation start): the popup's UI script
+    // started (popup-main.js; popup-data.js has asked the tab just before; both run from
+    // the end of popup.html's body, so the HTML is parsed after them), the data
     // in hand (tab's answer + settings), the data in the DOM (the figure reported: the
     // part of the journal that can be on screen, see components/popup/first-screen.ts),
     // that frame laid out and painted, and the whole journal in the DOM (rendered after
@@ -267,7 +268,7 @@ try {
     const phase = (k) => median(phases.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
     popupNote =
       `page with ${article.highlights.length} highlights, ${article.outline.length} sections; ` +
-      `script started ${phase('start')}, HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}, whole journal ${phase('complete')}; ` +
+      `UI script started ${phase('start')}, HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}, whole journal ${phase('complete')}; ` +
       `runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
   } catch (err) {
     popupNote = `not measured: ${err.message.split('\n')[0]}`;
