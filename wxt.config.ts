@@ -8,10 +8,10 @@ const polyfillShim = fileURLToPath(new URL('./utils/browser-polyfill-shim.ts', i
 /**
  * popup.html as it is fastest to open: its small stylesheet inlined (a linked one is
  * one more request, and it holds back scripts until it arrives; extension pages allow
- * inline styles, not inline scripts), and no module script: the popup's code is one
- * classic script, popup-main.js (see entrypoints/popup/main.tsx), which also starts
- * WXT's plugins, so the module WXT adds to every page for that (and for a
- * modulepreload polyfill Chrome does not need) is left out.
+ * inline styles, not inline scripts), and no module script: the popup's code is two
+ * classic scripts, popup-data.js and popup-main.js (see entrypoints/popup/ask.ts and
+ * main.tsx), which start WXT's plugins themselves, so the module WXT adds to every page
+ * for that (and for a modulepreload polyfill Chrome does not need) is left out.
  */
 function popupHtml(): Plugin {
   return {
@@ -29,7 +29,9 @@ function popupHtml(): Plugin {
             delete bundle[file];
             return `<style>${String(css.source)}</style>`;
           })
-          .replace(/\s*<script type="module"[^>]*src="\/chunks\/_virtual_wxt-html-plugins-[^"]*"[^>]*><\/script>/, '');
+          // popup.html itself has no module script: the only one is WXT's.
+          .replace(/\s*<script type="module"[^>]*><\/script>/g, '')
+          .replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
       },
     },
   };
@@ -42,8 +44,11 @@ export default defineConfig({
   imports: false,
   // GLOSS_OUT_DIR lets parallel builds (tests, benchmarks) use separate output folders.
   outDir: process.env.GLOSS_OUT_DIR || '.output',
-  // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those.
-  filterEntrypoints: process.env.GLOSS_ENTRYPOINTS ? process.env.GLOSS_ENTRYPOINTS.split(',') : undefined,
+  // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those (the
+  // popup with the scripts popup.html loads).
+  filterEntrypoints: process.env.GLOSS_ENTRYPOINTS
+    ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export'] : [e]))
+    : undefined,
   vite: () => ({
     plugins: [preact(), popupHtml()],
     // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.
