@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startPopup } from './popup/main';
 
-// The popup's code as one classic script (popup-main.js), loaded by popup.html.
+// The popup's UI as a classic script (popup-main.js), loaded by popup.html after
+// popup-data.js: see entrypoints/popup/main.tsx.
 export default defineUnlistedScript({ globalName: false, main: () => startPopup() });
