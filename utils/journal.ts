@@ -8,6 +8,11 @@ export interface SectionView {
   /** What the reader sees: the heading, or "Introduction" for text before the first heading. */
   label: string;
   highlights: Highlight[];
+  /**
+   * How many highlights the section has, when `highlights` holds only the first of them
+   * (the popup's first screen, see components/popup/first-screen.ts).
+   */
+  highlightTotal?: number;
   reflection: Reflection | null;
   /** The section's text changed since its reflection was written. */
   drifted: boolean;

@@ -18,7 +18,8 @@ export interface SectionItemProps {
 export function SectionItem(props: SectionItemProps) {
   const s = props.section;
   const [compare, setCompare] = useState<{ before: string; now: string } | null>(null);
-  const n = s.highlights.length;
+  // The count is the section's own, also while only its first highlights are drawn.
+  const n = s.highlightTotal ?? s.highlights.length;
   const written = !!s.reflection?.text.trim();
   return (
     <li

@@ -44,7 +44,7 @@ export function firstScreen(journal: JournalView, heightPx: number): FirstScreen
       const last = k === s.highlights.length - 1;
       // Filled exactly by the very last thing there is: nothing to leave out.
       if (last && i === journal.sections.length - 1 && !journal.orphans.length && !journal.detachedReflections.length) break;
-      const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1) };
+      const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1), highlightTotal: s.highlights.length };
       return {
         journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [] },
         complete: false,

@@ -56,6 +56,9 @@ describe('the first screen of the popup', () => {
     expect(kept[1].highlights.length).toBeGreaterThan(0);
     expect(kept[1].highlights.length).toBeLessThan(40);
     expect(kept[1].highlights).toEqual(j.sections[1].highlights.slice(0, kept[1].highlights.length));
+    // Its badge still counts them all.
+    expect(kept[1].highlightTotal).toBe(40);
+    expect(kept[0].highlightTotal).toBeUndefined();
     expect(kept[1].reflection).toBe(j.sections[1].reflection);
     expect(first.journal.pageReflection).toBe(j.pageReflection);
     // What comes after the sections is below the fold too.
