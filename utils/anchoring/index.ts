@@ -112,9 +112,10 @@ export function anchorAll(list: Selectors[], root: Node = document.body, opts: A
 /** Like {@link anchorAll}, with how each highlight was placed and how well. */
 export function anchorAllDetailed(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): AnchorResult[] {
   let raw: string | undefined;
-  if (!opts.index && list.length > 0 && list.every((s) => typeof s.rawStart === 'number')) {
+  if (!opts.index && list.length > 0) {
     // All or nothing: once one passage needs the index, building it costs the
     // same for all of them, and the walk for the fast ranges would be wasted.
+    // (The raw text is not: the index is built from it.)
     raw = rawTextOf(root);
     const spans = findByHints(list, raw);
     if (spans) {
