@@ -9,6 +9,8 @@
  * is not in the index.
  */
 
+import { hiddenByMarkup } from '../hidden';
+
 /** Elements whose text is never rendered as page text. */
 export const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
@@ -22,8 +24,6 @@ const BLOCK_TAGS = new Set([
   'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
   'tr', 'ul', 'option', 'button', 'br',
 ]);
-/** An inline style that hides the element. */
-export const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
  * Block elements that a stylesheet may hide (menus, modals, promos). Only
@@ -422,10 +422,8 @@ function leftOut(root: Element | Document, useVisibility: boolean, walker: TreeW
     const name = el.localName;
     if (!SKIP_TAGS.has(name)) {
       if (!el.hasAttributes()) continue;
-      let style: string | null;
       if (
-        !el.hasAttribute('hidden') &&
-        ((style = el.getAttribute('style')) === null || !INLINE_HIDDEN.test(style)) &&
+        !hiddenByMarkup(el) &&
         // Stylesheets hide blocks (menus, modals, promos) far more often than
         // anything else: only those ask for computed style.
         !(

@@ -1,3 +1,5 @@
+import { hiddenByMarkup } from '../hidden';
+
 // General page-furniture heuristics: which elements are boilerplate (navigation,
 // sidebars, share boxes, comments, ...) and which are visually hidden. These are
 // conventions shared by most CMSs and frameworks, never one site's class names.
@@ -150,15 +152,12 @@ function namesHidden(names: string): boolean {
   return hidden;
 }
 
-const INLINE_HIDDEN_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
-
-/** Cheap attribute-only check used during the walk (no style computation). */
+/**
+ * Cheap attribute-only check used during the walk (no style computation): hidden by
+ * its markup, or `aria-hidden` (not part of the essay's structure either).
+ */
 export function isHiddenByAttributes(el: Element): boolean {
-  if (el.hasAttribute('hidden')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
-  // Missing attributes read as null: no string is made for them.
-  const style = el.getAttribute('style');
-  return style !== null && style.length > 8 && INLINE_HIDDEN_RE.test(style);
+  return hiddenByMarkup(el) || el.getAttribute('aria-hidden') === 'true';
 }
 
 /**
