@@ -11,7 +11,8 @@
  * every space that the raw text lacks a real block edge. Everything else is
  * left to the index (see `anchorAllDetailed`).
  */
-import { blockBetween, INLINE_HIDDEN, isWs, lastAtOrBefore, SKIP_TAGS, topOf } from './text-index';
+import { hiddenByMarkup } from '../hidden';
+import { blockBetween, isWs, lastAtOrBefore, SKIP_TAGS, topOf } from './text-index';
 import type { Selectors } from './types';
 
 /** How far from where the last passage's shift says a quote is looked for in the raw text. */
@@ -61,13 +62,11 @@ export function findByHints(list: Selectors[], raw: string): RawSpan[] | null {
     // position check would take it; else near, unique with all its context.
     if (shift !== 0) end = verifyAt(raw, at, sel, edges, 'place');
     if (end < 0) end = verifyAt(raw, (at = hint), sel, (edges.length = 0, edges), 'place');
-    if (end < 0) {
-      at = searchNear(raw, hint + shift, sel);
-      if (at >= 0) end = verifyAt(raw, at, sel, (edges.length = 0, edges), 'all');
-    }
-    if (end < 0) return null;
-    out[i] = { start: at, end, edges };
-    shift = at - hint;
+    let span: RawSpan | null = end < 0 ? null : { start: at, end, edges };
+    if (!span) span = searchNear(raw, hint + shift, sel);
+    if (!span) return null;
+    out[i] = span;
+    shift = span.start - hint;
   }
   return out;
 }
@@ -132,12 +131,7 @@ function indexable(n: Node, root: Node, useVisibility: boolean, shown: Map<Eleme
   if (known !== undefined) return known;
   let ok = true;
   for (let el: Element | null = parent; el && el !== root; el = el.parentElement) {
-    let style: string | null;
-    if (
-      SKIP_TAGS.has(el.localName) ||
-      el.hasAttribute('hidden') ||
-      ((style = el.getAttribute('style')) !== null && INLINE_HIDDEN.test(style))
-    ) {
+    if (SKIP_TAGS.has(el.localName) || hiddenByMarkup(el)) {
       ok = false;
       break;
     }
@@ -155,7 +149,7 @@ function indexable(n: Node, root: Node, useVisibility: boolean, shown: Map<Eleme
  * - `side`: the nearest characters (up to 32, at least 8) of one side verbatim.
  * - `all`: the whole prefix and suffix.
  */
-export type Evidence = 'place' | 'side' | 'all';
+type Evidence = 'place' | 'side' | 'all';
 
 /** A quote this long found at its stored offset is trusted without context (as in `findQuote`). */
 const TRUSTED_LENGTH = 16;
@@ -169,7 +163,7 @@ const MIN_NEAR_CONTEXT = 8;
  * the stored text has a space and the raw text none, the raw offset goes to
  * `edges`: it must turn out to be a block edge.
  */
-export function verifyAt(raw: string, at: number, sel: Selectors, edges: number[], need: Evidence): number {
+function verifyAt(raw: string, at: number, sel: Selectors, edges: number[], need: Evidence): number {
   if (at < 0 || at >= raw.length) return -1;
   const { exact, prefix, suffix } = sel.quote;
   if (exact.length === 0) return -1;
@@ -233,23 +227,25 @@ function backward(raw: string, r: number, s: string, edges: number[]): number {
 
 /**
  * The one place within {@link SHIFT_WINDOW} of `expected` where the quote
- * stands with its whole context, or -1 (none, or more than one: then the index
- * decides). Candidates are the occurrences of the quote's first word.
+ * stands with its whole context, or null (none, or more than one: then the
+ * index decides). Candidates are the occurrences of the quote's first word.
  */
-function searchNear(raw: string, expected: number, sel: Selectors): number {
+function searchNear(raw: string, expected: number, sel: Selectors): RawSpan | null {
   const exact = sel.quote.exact;
   let w = 0;
   while (w < exact.length && !isWs(exact.charCodeAt(w))) w++;
-  if (w === 0) return -1;
+  if (w === 0) return null;
   const first = exact.slice(0, w);
   const to = expected + SHIFT_WINDOW;
-  let found = -1;
+  let found: RawSpan | null = null;
   let tried = 0;
   for (let at = raw.indexOf(first, Math.max(0, expected - SHIFT_WINDOW)); at !== -1 && at <= to; at = raw.indexOf(first, at + 1)) {
-    if (++tried > MAX_CANDIDATES) return -1;
-    if (verifyAt(raw, at, sel, [], 'all') < 0) continue;
-    if (found >= 0) return -1;
-    found = at;
+    if (++tried > MAX_CANDIDATES) return null;
+    const edges: number[] = [];
+    const end = verifyAt(raw, at, sel, edges, 'all');
+    if (end < 0) continue;
+    if (found) return null;
+    found = { start: at, end, edges };
   }
   return found;
 }
