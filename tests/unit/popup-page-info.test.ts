@@ -32,6 +32,16 @@ function session(record: PageRecord | null) {
   return { s, stop: () => controller.abort() };
 }
 
+/** Sets up the test article and returns its section ids, as a session without notes sees them. */
+async function articleSectionIds(): Promise<string[]> {
+  article();
+  const probe = session(null);
+  await probe.s.load();
+  const ids = (await probe.s.pageInfo()).outline.map((o) => o.id);
+  probe.stop();
+  return ids;
+}
+
 const reflection = (sectionId: string) => ({
   sectionId,
   heading: null,
@@ -44,11 +54,7 @@ const reflection = (sectionId: string) => ({
 
 describe('section hashes sent to the popup', () => {
   it('match the section’s current text, before and after the page changes', async () => {
-    article();
-    const probe = session(null);
-    await probe.s.load();
-    const ids = (await probe.s.pageInfo()).outline.map((o) => o.id);
-    probe.stop();
+    const ids = await articleSectionIds();
     const walking = ids[1];
     const reading = ids[2];
     const record = page({ url: location.href, reflections: { [walking]: reflection(walking) } });
@@ -78,11 +84,7 @@ describe('section hashes sent to the popup', () => {
   });
 
   it('are those of the text the popup can fetch for the section', async () => {
-    article();
-    const probe = session(null);
-    await probe.s.load();
-    const ids = (await probe.s.pageInfo()).outline.map((o) => o.id);
-    probe.stop();
+    const ids = await articleSectionIds();
     const record = page({ url: location.href, reflections: { [ids[2]]: reflection(ids[2]) } });
     const { s, stop } = session(record);
     await s.load();
