@@ -1,8 +1,9 @@
-// The popup's outline on dynamic pages: an article rendered a second after load, and
-// an article swapped through history.pushState (SPA navigation).
+// The popup's outline on dynamic pages: an article rendered a second after load, an
+// article swapped through history.pushState (SPA navigation), and a page that stays
+// still (its outline is not detected again at each popup open).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { openPopup, popupHeadings, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
+import { diagnostics, openPopup, popupHeadings, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
 
 const article = (title, headings) =>
   `<article><h1>${title}</h1><p>${'An opening paragraph that sets the scene for the reader. '.repeat(3)}</p>` +
@@ -57,4 +58,27 @@ test('popup follows an article swapped through history.pushState', async (t) => 
     return ok;
   }, 'the new article’s outline', 8000);
   assert.equal((await popup.locator('.page-title').textContent()).trim(), 'Second Story');
+});
+
+test('a page that stays still is not detected again at each popup open; a changed one is', async (t) => {
+  const STILL = `<!doctype html><html><head><title>Still essay</title></head><body>${article('A Still Essay', ['One', 'Two'])}</body></html>`;
+  const { server, b } = await glossSession(t, { '/still': { body: STILL } });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/still'));
+  const tabId = await waitForContentScript(b.context, page);
+  let popup = await openPopup(b.context, b.extensionId, tabId);
+  assert.deepEqual(await popupHeadings(popup), ['One', 'Two']);
+  await popup.close();
+  const first = (await diagnostics(b.context, tabId)).outlineDetections;
+  // The outline observer disconnects after 10 s without a change.
+  await page.waitForTimeout(10_500);
+  for (let i = 0; i < 2; i++) {
+    popup = await openPopup(b.context, b.extensionId, tabId);
+    assert.deepEqual(await popupHeadings(popup), ['One', 'Two']);
+    await popup.close();
+  }
+  assert.equal((await diagnostics(b.context, tabId)).outlineDetections, first, 'no detection for a page that has not changed');
+  await page.evaluate(() => document.querySelector('article').insertAdjacentHTML('beforeend', '<h2>Three</h2><p>' + 'A late section. '.repeat(20) + '</p>'));
+  popup = await openPopup(b.context, b.extensionId, tabId);
+  assert.deepEqual(await popupHeadings(popup), ['One', 'Two', 'Three']);
 });

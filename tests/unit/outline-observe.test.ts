@@ -73,11 +73,38 @@ describe('observeOutline', () => {
     const now = obs.upToDate();
     expect(detections).toBe(2);
     expect(now.sections.map((s) => s.heading)).toContain('Beta');
-    // Disconnected after a quiet spell: changes can no longer be seen, so it detects.
+    // Disconnected after a quiet spell, on a page that has not changed since: kept.
     await waitFor(() => !obs.armed);
     expect(detections).toBe(2);
+    expect(obs.upToDate()).toBe(now);
+    expect(detections).toBe(2);
+    // Changed while disconnected: detected again, once; still again afterwards.
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Gamma</h2>${para('C.')}`);
+    await sleep(20);
+    expect(obs.upToDate().sections.map((s) => s.heading)).toContain('Gamma');
+    expect(detections).toBe(3);
     obs.upToDate();
     expect(detections).toBe(3);
+    // A text edit counts as a change too (a renamed heading is a text edit), even in
+    // the same task as the question (not yet delivered to the observer).
+    document.querySelector('h2')!.firstChild!.nodeValue = 'Alpha, renamed';
+    expect(obs.upToDate().sections.map((s) => s.heading)).toContain('Alpha, renamed');
+    expect(detections).toBe(4);
+    // A change of URL alone (history.pushState, no DOM change) is a change.
+    history.pushState(null, '', '/another-essay');
+    obs.upToDate();
+    expect(detections).toBe(5);
+  });
+
+  it('a page that changed while the observer was waiting to process it is not taken as still', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    let detections = 0;
+    // Debounce longer than the idle time: the observer disconnects with a mutation waiting.
+    const obs = observeOutline(document, () => {}, { signal: ac.signal, debounceMs: 150, idleMs: 40, onDetect: () => void detections++ });
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Beta</h2>${para('B.')}`);
+    await waitFor(() => !obs.armed);
+    expect(obs.upToDate().sections.map((s) => s.heading)).toContain('Beta');
   });
 
   it('disconnects when quiet, and a rearm picks up later changes', async () => {
@@ -97,6 +124,24 @@ describe('observeOutline', () => {
     expect(obs.armed).toBe(true);
     await waitFor(() => changes.length === 1);
     expect(changes[0].sections.filter((s) => s.headingElement).map((s) => s.heading)).toEqual(['Alpha', 'Beta']);
+  });
+
+  it('a rearm (scroll, click, tab shown) on a page that stayed still does not detect again', async () => {
+    document.body.innerHTML = `<article><h1>Essay</h1>${para('Intro.')}<h2>Alpha</h2>${para('A.')}</article>`;
+    ac = new AbortController();
+    let detections = 0;
+    const obs = observeOutline(document, () => {}, { signal: ac.signal, debounceMs: 10, idleMs: 50, onDetect: () => void detections++ });
+    await waitFor(() => !obs.armed);
+    window.dispatchEvent(new Event('scroll'));
+    expect(obs.armed).toBe(true);
+    await sleep(60);
+    expect(detections).toBe(1);
+    // Quiet again, then changed while disconnected: the rearm looks.
+    await waitFor(() => !obs.armed);
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', `<h2>Beta</h2>${para('B.')}`);
+    document.dispatchEvent(new Event('click'));
+    await waitFor(() => detections === 2);
+    expect(obs.outline.sections.map((s) => s.heading)).toContain('Beta');
   });
 
   it('re-arms on navigation events', async () => {

@@ -2,6 +2,7 @@ import { describe as describeRange, anchorAll } from '../anchoring';
 import { sectionAt, sectionText, observeOutline, type OutlineObserver } from '../outline';
 import type { Outline } from '../outline/types';
 import { hashText } from '../hash';
+import { domChangeFlag, type DomChangeFlag } from '../dom-change';
 import { createPainter, hitTest, type Painted } from '../highlight/painter';
 import { normalizeUrl, siteOf } from '../url';
 import { DEFAULT_COLOR_LABELS, pageKey, type ColorId, type Highlight, type PageRecord, type StoredSection } from '../store/schema';
@@ -69,8 +70,7 @@ export function createPageSession(env: PageSessionEnv) {
   const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Section text hashes for the popup, valid while the DOM is unchanged (see sectionHashes). */
   let hashed: { outline: Outline; hashes: Map<string, string> } | null = null;
-  let hashWatch: MutationObserver | null = null;
-  let watchingHashes = false;
+  let hashesKept: DomChangeFlag | null = null;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   const state: OverlayState = { view: { kind: 'none' }, toast: null, labels: { ...DEFAULT_COLOR_LABELS }, lastColor: 'yellow' };
@@ -382,21 +382,14 @@ export function createPageSession(env: PageSessionEnv) {
    */
   function sectionHashes(o: Outline): Record<string, string> {
     // A popup open re-reads and hashes only sections whose text may have changed since
-    // the last one: hashes are kept until the first change to the page's DOM (a one-shot
-    // MutationObserver, reconnected here; takeRecords catches a change not yet delivered).
-    if (hashWatch?.takeRecords().length) hashed = null;
-    if (hashed?.outline !== o) hashed = { outline: o, hashes: new Map() };
-    if (!hashWatch) {
-      hashWatch = new win.MutationObserver(() => {
-        hashed = null;
-        hashWatch?.disconnect();
-        watchingHashes = false;
-      });
-      env.signal.addEventListener('abort', () => hashWatch?.disconnect(), { once: true });
+    // the last one: hashes are kept until the first change to the page's DOM.
+    if (!hashesKept) {
+      const flag = (hashesKept = domChangeFlag(doc.documentElement, win.MutationObserver));
+      env.signal.addEventListener('abort', () => flag.stop(), { once: true });
     }
-    if (!watchingHashes && !env.signal.aborted) {
-      hashWatch.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-      watchingHashes = true;
+    if (hashesKept.changed() || hashed?.outline !== o) {
+      hashed = { outline: o, hashes: new Map() };
+      if (!env.signal.aborted) hashesKept.reset();
     }
     const out: Record<string, string> = {};
     const reflected = lastRecord ? lastRecord.reflections : {};

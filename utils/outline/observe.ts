@@ -3,6 +3,7 @@
 // navigation, user interaction (lazy loading, "load more") or an explicit call.
 import type { Outline } from './types';
 import { matchSections } from './identity';
+import { domChangeFlag } from '../dom-change';
 
 export interface ObserveOutlineOptions {
   /** Stops observing and removes every listener and timer. */
@@ -28,7 +29,8 @@ export interface OutlineObserver {
   refresh(): Outline;
   /**
    * The outline as the page is now: the last one when nothing can have changed since it
-   * was detected (observer connected, no mutation waiting, same URL), else `refresh()`.
+   * was detected (no mutation waiting or, once disconnected, none at all since; same
+   * URL), else `refresh()`.
    */
   upToDate(): Outline;
 }
@@ -82,6 +84,9 @@ export function observeOutline(
   let idleHandle: number | undefined;
   const MO = win?.MutationObserver ?? (typeof MutationObserver !== 'undefined' ? MutationObserver : undefined);
   const observer = MO ? new MO(onMutations) : null;
+  // While the observer is disconnected, whether anything has changed at all: upToDate()
+  // keeps the outline of a page that has stayed still instead of detecting it again.
+  const stillSinceDisarm = doc.documentElement ? domChangeFlag(doc.documentElement, MO) : null;
 
   function onMutations(): void {
     const now = Date.now();
@@ -129,6 +134,7 @@ export function observeOutline(
   function arm(): void {
     if (signal?.aborted) return;
     if (!armed && observer && doc.documentElement) {
+      stillSinceDisarm?.stop();
       observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
       armed = true;
     }
@@ -136,7 +142,13 @@ export function observeOutline(
   }
 
   function disarm(): void {
-    observer?.disconnect();
+    if (armed && observer) {
+      // The outline is the page's when no mutation is waiting: from here on, the flag
+      // tells whether that still holds. (When one is waiting, it stays set.)
+      const waiting = observer.takeRecords().length > 0 || debounceTimer !== undefined || idleHandle !== undefined;
+      observer.disconnect();
+      if (!waiting && !signal?.aborted) stillSinceDisarm?.reset();
+    }
     armed = false;
     clearTimeout(idleTimer);
     idleTimer = undefined;
@@ -144,9 +156,10 @@ export function observeOutline(
 
   function rearm(): void {
     const was = armed;
+    // Something may have changed while disconnected: look once, unless nothing has.
+    const still = !was && !!stillSinceDisarm && !stillSinceDisarm.changed() && pageKey(doc) === currentKey;
     arm();
-    // Something may have changed while disconnected: look once.
-    if (!was) onMutations();
+    if (!was && !still) onMutations();
   }
 
   function onNavigate(): void {
@@ -174,6 +187,7 @@ export function observeOutline(
   }
   const stop = (): void => {
     disarm();
+    stillSinceDisarm?.stop();
     clearTimeout(debounceTimer);
     if (idleHandle !== undefined) {
       (win as (Window & { cancelIdleCallback?: (h: number) => void }) | null)?.cancelIdleCallback?.(idleHandle);
@@ -196,9 +210,17 @@ export function observeOutline(
     rearm,
     refresh,
     upToDate() {
-      const waiting = debounceTimer !== undefined || idleHandle !== undefined || (observer?.takeRecords().length ?? 0) > 0;
-      if (armed && !waiting && pageKey(doc) === currentKey && !signal?.aborted) return current;
-      return refresh();
+      if (signal?.aborted) return current;
+      const sameUrl = pageKey(doc) === currentKey;
+      if (armed) {
+        const waiting = debounceTimer !== undefined || idleHandle !== undefined || (observer?.takeRecords().length ?? 0) > 0;
+        return !waiting && sameUrl ? current : refresh();
+      }
+      if (sameUrl && stillSinceDisarm && !stillSinceDisarm.changed()) return current;
+      const outline = refresh();
+      // Detected from the page as it is now: a still page keeps it from here on.
+      stillSinceDisarm?.reset();
+      return outline;
     },
   };
 }
