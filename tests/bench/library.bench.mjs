@@ -12,7 +12,7 @@ import path from 'node:path';
 import { EXTENSION_DIR, ROOT, launch } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { bundleForPage } from '../support/bundle.mjs';
-import { waitForContentScript } from '../support/gloss.mjs';
+import { openToolbarPopup, waitForContentScript } from '../support/gloss.mjs';
 import { articleHtml, generateLibrary, restartWorkerAndIndex, seedLibrary } from './library-data.mjs';
 
 const LIBRARY = { seed: 7, pages: 1000, highlights: 20000, reflections: 5000 };
@@ -228,52 +228,83 @@ try {
 
   console.log('Search and exports measured; opening the popup…');
   // --- Popup first render ---------------------------------------------------------
+  // Measured on the real toolbar popup: chrome.action.openPopup() opens it as a click
+  // on Gloss's button does, for the active tab (the article), which the popup finds
+  // itself. Times are the popup page's own, from its navigation start: the browser's
+  // work before that (creating the popup window) is the same for every extension.
+  // For comparison, the same figure with popup.html opened in a tab (?tabId=, as the
+  // e2e tests do): there the browser also does a tab's work for the navigation (history,
+  // tab strip, favicon) on the thread that serves the popup's scripts.
   const tab = await big.context.newPage();
   await tab.goto(server.url('/article/0'));
+  const marks = () => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    return {
+      ready: at('gloss-ready'),
+      painted: at('gloss-painted'),
+      data: at('gloss-data'),
+      complete: at('gloss-complete'),
+      start: at('gloss-start'),
+      dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
+    };
+  };
+  // Where the time goes (medians, ms from navigation start): the popup's UI script
+  // started (popup-main.js; popup-data.js has asked the tab just before; both run from
+  // the end of popup.html's body, so the HTML is parsed after them), the data in hand
+  // (tab's answer + settings), the data in the DOM (the figure reported: the part of the
+  // journal that can be on screen, see components/popup/first-screen.ts), that frame
+  // laid out and painted, and the whole journal in the DOM (rendered after that paint).
+  const describeRuns = (runs) => {
+    const phase = (k) => median(runs.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
+    return (
+      `UI script started ${phase('start')}, HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, ` +
+      `painted ${phase('painted')}, whole journal ${phase('complete')}; runs ${runs.map((t) => t.ready.toFixed(0)).join(', ')}`
+    );
+  };
+  const measurePopups = async (open) => {
+    const runs = [];
+    for (let i = 0; i < RENDER_RUNS; i++) {
+      const t = await open();
+      if (t.ready == null) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
+      runs.push(t);
+    }
+    return runs;
+  };
   let popupNote = '';
   let popupMedian = null;
+  let tabNote = '';
+  let tabMedian = null;
   try {
     const tabId = await waitForContentScript(big.context, tab);
-    const times = [];
-    const phases = [];
-    for (let i = 0; i < RENDER_RUNS; i++) {
+    const toolbarRuns = await measurePopups(async () => {
+      const popup = await openToolbarPopup(big.context, tab);
+      // The marks once the whole journal is in and its first frame painted (a function's source).
+      const done = `() => document.documentElement.dataset.glossReady === '1' && performance.getEntriesByName('gloss-painted').length > 0 && (${marks})()`;
+      const t = await popup.waitFor(done, 'the journal and its first paint').catch(async (err) => {
+        await popup.close();
+        throw err;
+      });
+      await popup.close();
+      return t;
+    });
+    popupMedian = median(toolbarRuns.map((t) => t.ready));
+    popupNote = `toolbar popup; page with ${article.highlights.length} highlights, ${article.outline.length} sections; ${describeRuns(toolbarRuns)}`;
+    const tabRuns = await measurePopups(async () => {
       const popup = await big.context.newPage();
       await popup.goto(`chrome-extension://${big.extensionId}/popup.html?tabId=${tabId}`);
       await popup.waitForSelector('html[data-gloss-ready="1"]', { timeout: 15000 });
       await popup.waitForFunction(() => performance.getEntriesByName('gloss-painted').length > 0, null, { timeout: 5000 });
-      const t = await popup.evaluate(() => {
-        const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-        return {
-          ready: at('gloss-ready'),
-          painted: at('gloss-painted'),
-          data: at('gloss-data'),
-          complete: at('gloss-complete'),
-          start: at('gloss-start'),
-          dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
-        };
-      });
-      times.push(t.ready);
-      phases.push(t);
+      const t = await popup.evaluate(marks);
       await popup.close();
-    }
-    if (times.some((t) => t == null)) throw new Error('the popup set data-gloss-ready without a gloss-ready performance mark');
-    popupMedian = median(times);
-    // Where the time goes (medians, ms from navigation start): the popup's UI script
-    // started (popup-main.js; popup-data.js has asked the tab just before; both run from
-    // the end of popup.html's body, so the HTML is parsed after them), the data
-    // in hand (tab's answer + settings), the data in the DOM (the figure reported: the
-    // part of the journal that can be on screen, see components/popup/first-screen.ts),
-    // that frame laid out and painted, and the whole journal in the DOM (rendered after
-    // that paint; data-gloss-ready, which this waits for, is set then).
-    const phase = (k) => median(phases.map((p) => p[k]).filter((x) => x != null)).toFixed(0);
-    popupNote =
-      `page with ${article.highlights.length} highlights, ${article.outline.length} sections; ` +
-      `UI script started ${phase('start')}, HTML parsed ${phase('dcl')}, data ${phase('data')}, rendered ${phase('ready')}, painted ${phase('painted')}, whole journal ${phase('complete')}; ` +
-      `runs ${times.map((t) => t.toFixed(0)).join(', ')}`;
+      return t;
+    });
+    tabMedian = median(tabRuns.map((t) => t.ready));
+    tabNote = describeRuns(tabRuns);
   } catch (err) {
     popupNote = `not measured: ${err.message.split('\n')[0]}`;
   }
-  report('popup first render', ms(popupMedian), '≤ 100 ms', popupMedian != null && popupMedian <= 100, popupNote);
+  report('popup first render (toolbar popup)', ms(popupMedian), '≤ 100 ms', popupMedian != null && popupMedian <= 100, popupNote);
+  report('  same, popup.html opened in a tab', ms(tabMedian), '', null, tabNote);
   await tab.close();
 } catch (err) {
   await big.close();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, SHARED_DIR } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
-import { openPopup, paintedTotal, popupHeadings, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { openPopup, openToolbarPopup, paintedTotal, popupHeadings, selectText, until, waitForContentScript } from '../support/gloss.mjs';
 
 const FIXTURE = path.join(SHARED_DIR, 'fixtures/seed-essay-wordpress.html');
 const truth = JSON.parse(readFileSync(FIXTURE.replace(/\.html$/, '.truth.json'), 'utf8'));
@@ -49,6 +49,21 @@ test('seed essay: outline, highlight, reflection, restart, export, no network', 
   await popup.reload();
   await popup.waitForSelector('html[data-gloss-ready="1"]');
   await until(async () => (await popup.locator('.highlight q').allTextContents()).includes(passage), 'highlight in popup');
+
+  // The real toolbar popup (opened as a click on Gloss's button does; it finds the active
+  // tab itself) shows the same outline and highlight.
+  const toolbar = await openToolbarPopup(b.context, page);
+  const shown = await toolbar.waitFor(
+    () =>
+      document.documentElement.dataset.glossReady === '1' && {
+        headings: [...document.querySelectorAll('.section .heading-text')].map((e) => e.textContent).filter((h) => h !== 'Introduction'),
+        quotes: [...document.querySelectorAll('.highlight q')].map((e) => e.textContent),
+      },
+    'the journal',
+  );
+  assert.deepEqual(shown.headings, truth.headings);
+  assert.deepEqual(shown.quotes, [passage]);
+  await toolbar.close();
 
   // 3. Reflection typed, popup closed 100 ms after the last keystroke.
   const reflection = 'Sadness is part of the work, not a failure of it.';

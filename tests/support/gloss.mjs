@@ -49,6 +49,71 @@ export async function openPopup(context, extensionId, tabId) {
   return popup;
 }
 
+/**
+ * Opens Gloss's real toolbar popup for `page` the way a click on the toolbar button does
+ * (chrome.action.openPopup from the service worker, with `page` the active tab), so the
+ * popup finds its tab itself (no ?tabId). Playwright does not list extension popups as
+ * pages, so the popup is driven through CDP. Returns
+ * { evaluate(fn, arg), waitFor(fn, what, timeout), close() }; `fn` (a function or its
+ * source) runs in the popup.
+ */
+export async function openToolbarPopup(context, page) {
+  const worker = await serviceWorker(context);
+  await page.bringToFront();
+  const cdp = await context.newCDPSession(page);
+  const popupTarget = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'page' && /^chrome-extension:\/\/[^/]+\/popup\.html$/.test(t.url));
+  const opened = await worker.evaluate(() => chrome.action.openPopup().then(() => null, (err) => err.message));
+  if (opened) throw new Error(`chrome.action.openPopup failed: ${opened}`);
+  let target = null;
+  for (let i = 0; i < 250 && !target; i++) {
+    target = await popupTarget();
+    if (!target) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!target) throw new Error('the toolbar popup did not open');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 0;
+  const replies = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message);
+    replies.get(m.id)?.(m);
+    replies.delete(m.id);
+  });
+  const send = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      replies.set(id, resolve);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  const evaluate = async (fn, arg) => {
+    const m = await send('Runtime.evaluate', {
+      expression: `(${fn})(${JSON.stringify(arg ?? null)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (m.error || m.result?.exceptionDetails) throw new Error(`in the popup: ${JSON.stringify(m.error ?? m.result.exceptionDetails)}`);
+    return m.result?.result?.value;
+  };
+  return {
+    evaluate,
+    async waitFor(fn, what, timeout = 15000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const v = await evaluate(fn).catch(() => null);
+        if (v) return v;
+        if (Date.now() > end) throw new Error(`Timed out waiting in the toolbar popup for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async close() {
+      await evaluate(() => window.close()).catch(() => {});
+      for (let i = 0; i < 250 && (await popupTarget()); i++) await new Promise((r) => setTimeout(r, 20));
+      await cdp.detach().catch(() => {});
+    },
+  };
+}
+
 /** Headings the popup lists, intro excluded. */
 export async function popupHeadings(popup) {
   const all = await popup.locator('.section .heading-text').allTextContents();
