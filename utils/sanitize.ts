@@ -10,6 +10,22 @@ import { escapeHtml, renderMarkdown } from './markdown/render';
 const ALLOWED_TAGS = ['p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'hr'];
 const SAFE_HREF = /^(?:https?|mailto):/i;
 
+/**
+ * The allow-list, set once on each purifier (setConfig): a config passed to every
+ * sanitize() call would be parsed again each time.
+ */
+const CONFIG: Parameters<Purifier['setConfig']>[0] = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR: ['href'],
+  ALLOWED_URI_REGEXP: SAFE_HREF,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  KEEP_CONTENT: true,
+  RETURN_DOM: false,
+  RETURN_DOM_FRAGMENT: false,
+  RETURN_TRUSTED_TYPE: false,
+};
 const purifiers = new WeakMap<Window, Purifier>();
 
 function purifierFor(win: Window): Purifier {
@@ -29,6 +45,7 @@ function purifierFor(win: Window): Purifier {
       }
     }
   });
+  purify.setConfig(CONFIG);
   purifiers.set(win, purify);
   return purify;
 }
@@ -45,18 +62,7 @@ export function sanitizeHtml(html: string, win: Window = window): string {
   const purify = purifierFor(win);
   // Without a usable DOM DOMPurify would hand the input back unchanged: fail closed.
   if (!purify.isSupported) return escapeHtml(html);
-  return purify.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR: ['href'],
-    ALLOWED_URI_REGEXP: SAFE_HREF,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    KEEP_CONTENT: true,
-    RETURN_DOM: false,
-    RETURN_DOM_FRAGMENT: false,
-    RETURN_TRUSTED_TYPE: false,
-  }) as string;
+  return purify.sanitize(html) as string;
 }
 
 /** The reader's Markdown as sanitised HTML: `sanitizeHtml(renderMarkdown(md))`. */
