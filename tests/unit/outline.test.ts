@@ -164,6 +164,27 @@ describe('sectionText and sectionAt', () => {
     const heading = byHeading('Listening').headingElement!;
     expect(sectionAt(outline, heading.firstChild!)).toBe(byHeading('Listening').id);
   });
+  it('puts a figure caption or gallery in the section it stands in, but not a sidebar named after a gallery', () => {
+    const prose = (w: string) => `<p>${`${w} is described here at some length, as an essay would do it. `.repeat(6)}</p>`;
+    const doc = parse(
+      '<html><head><title>Pictures of a walk</title></head><body><article><h1>Pictures of a walk</h1>' +
+        prose('The start') +
+        '<h2>The bridge</h2>' +
+        prose('The bridge') +
+        '<div class="wp-caption aligncenter" id="attachment_12"><img src="a.png" alt=""><p class="wp-caption-text">The bridge at dawn, seen from the east bank.</p></div>' +
+        '<div class="post-gallery"><p>Three more pictures of the bridge in fog.</p></div>' +
+        '<div class="gallery-sidebar"><p>Other galleries on this site.</p></div>' +
+        '<h2>The hill</h2>' +
+        prose('The hill') +
+        '</article></body></html>',
+    );
+    const outline = detectOutline(doc);
+    const bridge = outline.sections.find((s) => s.heading === 'The bridge')!;
+    expect(headings(outline.sections).map((s) => s.heading)).toEqual(['The bridge', 'The hill']);
+    expect(sectionAt(outline, doc.querySelector('.wp-caption-text')!.firstChild!)).toBe(bridge.id);
+    expect(sectionAt(outline, doc.querySelector('.post-gallery p')!.firstChild!)).toBe(bridge.id);
+    expect(sectionAt(outline, doc.querySelector('.gallery-sidebar p')!.firstChild!)).toBeNull();
+  });
   it('puts nodes outside the article in no section', () => {
     const comment = doc.querySelector('.comment p')!;
     expect(sectionAt(outline, comment)).toBeNull();
