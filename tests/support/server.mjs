@@ -15,7 +15,8 @@ const TYPES = {
 };
 
 /**
- * Starts a server. `routes` maps URL paths to { file } or { body, type };
+ * Starts a server. `routes` maps URL paths to { file } or { body, type }, either with
+ * optional extra response `headers`;
  * `root`, if given, serves any other path from that directory.
  * Returns { origin, url(p), setRoute(p, spec), close() }.
  */
@@ -37,7 +38,7 @@ export async function startServer({ routes = {}, root } = {}) {
       const body = spec.body ?? (await readFile(spec.file));
       const type =
         spec.type ?? (spec.file ? TYPES[path.extname(spec.file)] : TYPES['.html']) ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...spec.headers }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
