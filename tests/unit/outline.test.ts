@@ -174,6 +174,7 @@ describe('sectionText and sectionAt', () => {
         '<div class="wp-caption aligncenter" id="attachment_12"><img src="a.png" alt=""><p class="wp-caption-text">The bridge at dawn, seen from the east bank.</p></div>' +
         '<div class="post-gallery"><p>Three more pictures of the bridge in fog.</p></div>' +
         '<div class="gallery-sidebar"><p>Other galleries on this site.</p></div>' +
+        '<div class="caption" id="sidebar"><p>A caption box that is the sidebar.</p></div>' +
         '<h2>The hill</h2>' +
         prose('The hill') +
         '</article></body></html>',
@@ -184,6 +185,7 @@ describe('sectionText and sectionAt', () => {
     expect(sectionAt(outline, doc.querySelector('.wp-caption-text')!.firstChild!)).toBe(bridge.id);
     expect(sectionAt(outline, doc.querySelector('.post-gallery p')!.firstChild!)).toBe(bridge.id);
     expect(sectionAt(outline, doc.querySelector('.gallery-sidebar p')!.firstChild!)).toBeNull();
+    expect(sectionAt(outline, doc.querySelector('#sidebar p')!.firstChild!)).toBeNull();
   });
   it('puts nodes outside the article in no section', () => {
     const comment = doc.querySelector('.comment p')!;

@@ -36,8 +36,13 @@ const BOILER_WORDS =
   'author-?(?:box|bio|info|card|profile)|about-?(?:the-)?author|bio-?box|toc|table-?of-?contents|' +
   'cookie|consent|gdpr|promo|advert|ads?(?=$|[-_])|sponsor|popup|modal|masthead|outbrain|taboola|' +
   'pagination|pager|post-?nav|skip-?link|rail|jump-?link|byline|dateline|kicker|eyebrow|' +
-  'caption|gallery|slideshow|carousel|paywall|donate|tags?(?=$|[-_])';
-const BOILER_RE = new RegExp(`(?:^|[\\s_-])(?:${BOILER_WORDS})`, 'i');
+  'paywall|donate|tags?(?=$|[-_])';
+// The essay's own figure furniture: it never holds the essay's headings, but what it holds
+// belongs to the section it stands in.
+const FIGURE_WORDS = 'caption|gallery|slideshow|carousel';
+const BOILER_RE = new RegExp(`(?:^|[\\s_-])(?:${BOILER_WORDS}|${FIGURE_WORDS})`, 'i');
+/** Furniture other than figures ("gallery-sidebar" is a sidebar). */
+const NOT_FIGURE_RE = new RegExp(`(?:^|[\\s_-])(?:${BOILER_WORDS})`, 'i');
 /** The subset for which a large share of the page's text is still no reason to keep it. */
 const COMMENT_RE = /(?:^|[\s_-])(?:comment(?!ed|ing)|disqus|respond|replies|discussion)/i;
 // Taxonomy classes ("tag-social-media", "category-sharing") describe the post, not the box.
@@ -46,10 +51,12 @@ const TAXONOMY_TOKEN = /(?:^|\s)(?:tag|category|categories|topic|topics|section|
 const HIDDEN_RE =
   /(?:^|[\s_-])(?:sr-only|screen-?reader|visually-?hidden|visuallyhidden|element-?invisible|hidden-?visually|offscreen|a11y-?hidden|assistive-?text|hide-?text|u-hidden|is-hidden)(?:$|[\s_-])/i;
 
-export type BoilerKind = 'none' | 'boiler' | 'comment';
+export type BoilerKind = 'none' | 'boiler' | 'comment' | 'figure';
 
 /**
- * Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment sections.
+ * Whether `el` (tag, role, class or id) marks page furniture; 'comment' for comment
+ * sections, 'figure' for a figure's caption, gallery or slideshow (no headings in it, but
+ * part of the section it stands in).
  * Attributes already read may be passed; `itemprop` undefined means "read it from `el`".
  */
 export function boilerKind(
@@ -63,7 +70,10 @@ export function boilerKind(
   if (BOILER_TAGS.has(tag)) return 'boiler';
   if (role && BOILER_ROLES.has(role.toLowerCase())) return 'boiler';
   let kind: BoilerKind = cls ? namesKind(cls) : 'none';
-  if (kind === 'none' && id) kind = idKind(id);
+  if ((kind === 'none' || kind === 'figure') && id) {
+    const byId = idKind(id);
+    if (byId !== 'none' && (kind === 'none' || byId !== 'figure')) kind = byId;
+  }
   if (kind === 'none' && (cls || id)) {
     if (itemprop === undefined) itemprop = el.getAttribute('itemprop');
     if (itemprop && /comment/i.test(itemprop)) return 'comment';
@@ -91,7 +101,7 @@ function namesKind(names: string): BoilerKind {
   if (kind !== undefined) return kind;
   let n = names;
   if (n.indexOf('-') >= 0) n = n.replace(TAXONOMY_TOKEN, ' ');
-  kind = !BOILER_RE.test(n) ? 'none' : COMMENT_RE.test(n) ? 'comment' : 'boiler';
+  kind = !BOILER_RE.test(n) ? 'none' : COMMENT_RE.test(n) ? 'comment' : NOT_FIGURE_RE.test(n) ? 'boiler' : 'figure';
   if (kindCache.size > 20_000) kindCache.clear();
   kindCache.set(names, kind);
   return kind;
@@ -104,7 +114,8 @@ export const NAMES_COMMENT = 2;
 export const NAMES_HIDDEN = 4;
 /** The class="hN" level sits above the other bits: `bits >> NAMES_LEVEL_SHIFT`. */
 export const NAMES_LEVEL_SHIFT = 3;
-const KIND_BITS: Record<BoilerKind, number> = { none: 0, boiler: NAMES_BOILER, comment: NAMES_COMMENT };
+// For the detector a figure is furniture like any other: it holds no headings.
+const KIND_BITS: Record<BoilerKind, number> = { none: 0, boiler: NAMES_BOILER, comment: NAMES_COMMENT, figure: NAMES_BOILER };
 const CLASS_LEVEL = /(?:^|\s)h([1-6])(?:\s|$)/;
 const classBitsCache = new Map<string, number>();
 const idBitsCache = new Map<string, number>();

@@ -28,23 +28,6 @@ function headingList(outline: Outline): { id: string; el: Element }[] {
   return list;
 }
 
-// The essay's own figure furniture: captions, galleries, slideshows. It never holds the
-// essay's headings (boilerKind counts it as furniture for that), but a passage in it
-// belongs to the section around it. FIGURE_NAME finds such a name; FIGURE_TOKEN strips it
-// (the word only, so "gallery-sidebar" is still a sidebar).
-const FIGURE_NAME = /(?:^|[\s_-])(?:caption|gallery|slideshow|carousel)/i;
-const FIGURE_TOKEN = /(?:^|[\s_-])(?:caption|gallery|slideshow|carousel)[a-z0-9]*/gi;
-
-/** Whether `el` is furniture that puts what it holds outside every section. */
-function outsideSections(el: Element): boolean {
-  const tag = el.localName;
-  if (boilerKind(el, tag) === 'none') return false;
-  const cls = el.getAttribute('class');
-  const id = el.getAttribute('id');
-  if (!(cls && FIGURE_NAME.test(cls)) && !(id && FIGURE_NAME.test(id))) return true;
-  return boilerKind(el, tag, cls?.replace(FIGURE_TOKEN, ' ') ?? null, id?.replace(FIGURE_TOKEN, ' ') ?? null) !== 'none';
-}
-
 const FOLLOWING = 4;
 const CONTAINED_BY = 16;
 const DISCONNECTED = 1;
@@ -69,7 +52,9 @@ export function sectionAt(outline: Outline, node: Node): string | null {
     // Comments, share boxes and sidebars inside the article root belong to no section;
     // a figure's caption belongs to the section it stands in.
     for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el && el !== root; el = el.parentElement) {
-      if (!analysis.forgiven.has(el) && outsideSections(el)) return null;
+      if (analysis.forgiven.has(el)) continue;
+      const kind = boilerKind(el, el.localName);
+      if (kind !== 'none' && kind !== 'figure') return null;
     }
   }
   const list = headingList(outline);
