@@ -28,11 +28,17 @@ window.go = () => {
 };
 </script></body></html>`;
 
-test('popup shows the outline of an article rendered one second after load', async (t) => {
-  const { server, b } = await glossSession(t, { '/late': { body: LATE } });
+/** Serves `body` at `path`, opens it in a tab of a fresh Gloss browser, waits for the content script. */
+async function openArticle(t, path, body) {
+  const { server, b } = await glossSession(t, { [path]: { body } });
   const page = await b.context.newPage();
-  await page.goto(server.url('/late'));
+  await page.goto(server.url(path));
   const tabId = await waitForContentScript(b.context, page);
+  return { b, page, tabId };
+}
+
+test('popup shows the outline of an article rendered one second after load', async (t) => {
+  const { b, page, tabId } = await openArticle(t, '/late', LATE);
   await page.waitForSelector('article');
   const popup = await openPopup(b.context, b.extensionId, tabId);
   assert.deepEqual(await popupHeadings(popup), ['Leaving the house', 'The middle distance', 'Coming home']);
@@ -40,10 +46,7 @@ test('popup shows the outline of an article rendered one second after load', asy
 });
 
 test('popup follows an article swapped through history.pushState', async (t) => {
-  const { server, b } = await glossSession(t, { '/spa/first': { body: SPA } });
-  const page = await b.context.newPage();
-  await page.goto(server.url('/spa/first'));
-  const tabId = await waitForContentScript(b.context, page);
+  const { b, page, tabId } = await openArticle(t, '/spa/first', SPA);
   let popup = await openPopup(b.context, b.extensionId, tabId);
   assert.deepEqual(await popupHeadings(popup), ['Alpha section', 'Beta section']);
   await popup.close();
@@ -62,10 +65,7 @@ test('popup follows an article swapped through history.pushState', async (t) => 
 
 test('a page that stays still is not detected again at each popup open; a changed one is', async (t) => {
   const STILL = `<!doctype html><html><head><title>Still essay</title></head><body>${article('A Still Essay', ['One', 'Two'])}</body></html>`;
-  const { server, b } = await glossSession(t, { '/still': { body: STILL } });
-  const page = await b.context.newPage();
-  await page.goto(server.url('/still'));
-  const tabId = await waitForContentScript(b.context, page);
+  const { b, page, tabId } = await openArticle(t, '/still', STILL);
   let popup = await openPopup(b.context, b.extensionId, tabId);
   assert.deepEqual(await popupHeadings(popup), ['One', 'Two']);
   await popup.close();
