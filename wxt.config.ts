@@ -55,14 +55,14 @@ export default defineConfig({
     resolve: { alias: { 'webextension-polyfill': polyfillShim } },
   }),
   manifest: ({ browser }) => ({
-    name: 'Gloss',
-    description:
-      'Highlight essays, see their sections, and journal per section. Private: everything stays in your browser.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text',
+        description: '__MSG_commandHighlightSelection__',
       },
     },
     ...(browser === 'firefox'

@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
 import { backgroundMessenger } from '@/utils/messaging/protocol';
 import { createStore, ensureMigrated } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
@@ -63,7 +64,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: CONTEXT_MENU_ID,
-      title: 'Highlight with Gloss',
+      title: t('contextMenuHighlight'),
       contexts: ['selection'],
     });
   });

@@ -1,6 +1,17 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import en from '../../public/_locales/en/messages.json';
+import { formatMessage } from '@/utils/i18n';
 
+// fakeBrowser has no i18n: unit tests read the English catalogue, as an English browser does.
+function installI18n() {
+  fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) =>
+    formatMessage(en, key, subs === undefined ? [] : Array.isArray(subs) ? subs : [subs])) as never;
+  fakeBrowser.i18n.getUILanguage = () => 'en';
+}
+
+installI18n();
 beforeEach(() => {
   fakeBrowser.reset();
+  installI18n();
 });
