@@ -23,18 +23,14 @@ export function emptySummary(): ImportSummary {
   };
 }
 
-/** Same passage: same id, or same quote and position (an export of an export). */
-function sameHighlight(a: Highlight, b: Highlight): boolean {
-  if (a.id === b.id) return true;
-  const qa = a.selectors.quote;
-  const qb = b.selectors.quote;
-  return (
-    qa.exact === qb.exact &&
-    qa.prefix === qb.prefix &&
-    qa.suffix === qb.suffix &&
-    a.selectors.position.start === b.selectors.position.start &&
-    a.selectors.position.end === b.selectors.position.end
-  );
+/**
+ * The key of a passage by quote and position: two highlights with the same key are the
+ * same passage (an export of an export), whatever their ids.
+ */
+function passageKey(h: Highlight): string {
+  const q = h.selectors.quote;
+  // JSON of an array: unambiguous whatever characters the quote holds.
+  return JSON.stringify([q.exact, q.prefix, q.suffix, h.selectors.position.start, h.selectors.position.end]);
 }
 
 /**
@@ -50,11 +46,18 @@ export function mergePage(existing: PageRecord | null, incoming: PageRecord, sum
     return incoming;
   }
   summary.pagesMerged++;
+  // Same passage: same id, or same quote and position. Looked up in two sets, so a
+  // merge is linear in the highlights (it was quadratic: 100k took about a minute).
   const highlights = existing.highlights.slice();
+  const ids = new Set(highlights.map((h) => h.id));
+  const passages = new Set(highlights.map(passageKey));
   for (const h of incoming.highlights) {
-    if (highlights.some((e) => sameHighlight(e, h))) summary.highlightsSkipped++;
+    const key = passageKey(h);
+    if (ids.has(h.id) || passages.has(key)) summary.highlightsSkipped++;
     else {
       highlights.push(h);
+      ids.add(h.id);
+      passages.add(key);
       summary.highlightsAdded++;
     }
   }
