@@ -11,7 +11,12 @@ export interface PageMeta {
 /** Every change to a page record. Applied only by the background writer. */
 export type PageOp =
   | { type: 'addHighlight'; meta: PageMeta; highlight: Highlight }
-  | { type: 'updateHighlight'; id: string; patch: { note?: string; color?: ColorId } }
+  /**
+   * `at`: when the reader made the edit (a client clock that never repeats a value, see
+   * `editClock`). An edit older than the highlight's last one is ignored, so a late retry
+   * of an old keystroke never overwrites newer text.
+   */
+  | { type: 'updateHighlight'; id: string; patch: { note?: string; color?: ColorId }; at?: number }
   | { type: 'deleteHighlight'; id: string }
   | { type: 'restoreHighlight'; meta: PageMeta; highlight: Highlight }
   | {
@@ -22,10 +27,21 @@ export type PageOp =
       text: string;
       sectionHash: string | null;
       sectionText: string | null;
+      /** When the reader typed it; an older text than the stored one is ignored (see updateHighlight). */
+      at?: number;
     }
   | { type: 'setTags'; meta: PageMeta | null; tags: string[] }
   | { type: 'deletePage' }
   | { type: 'restorePage'; page: PageRecord };
+
+/**
+ * True when an edit made at `at` is older than the stored value's last edit
+ * (`storedAt`), so it must not overwrite it. A stored time in the future (a clock-skewed
+ * import) never blocks the reader's edits.
+ */
+export function isStale(at: number | undefined, storedAt: number, now: number): boolean {
+  return at !== undefined && at < storedAt && storedAt <= now;
+}
 
 /** Thrown for an op that cannot apply (unknown highlight, missing page): the caller sees why. */
 export class OpError extends Error {
@@ -88,8 +104,9 @@ export function applyOp(page: PageRecord | null, op: PageOp, now: number): PageR
       const cur = requirePage(page, 'edit the highlight');
       const i = cur.highlights.findIndex((h) => h.id === op.id);
       if (i < 0) throw new OpError('That highlight no longer exists (it may have been deleted in another tab).');
+      if (isStale(op.at, cur.highlights[i].updatedAt, now)) return cur;
       const highlights = cur.highlights.slice();
-      highlights[i] = { ...highlights[i], ...op.patch, updatedAt: now };
+      highlights[i] = { ...highlights[i], ...op.patch, updatedAt: op.at ?? now };
       return { ...cur, highlights, updatedAt: now };
     }
     case 'deleteHighlight': {
@@ -102,6 +119,7 @@ export function applyOp(page: PageRecord | null, op: PageOp, now: number): PageR
     case 'setReflection': {
       const base = withMeta(page, op.meta, now);
       const prev: Reflection | undefined = base.reflections[op.sectionId];
+      if (prev && isStale(op.at, prev.updatedAt, now)) return page;
       const reflection: Reflection = {
         sectionId: op.sectionId,
         heading: op.heading,
@@ -109,7 +127,7 @@ export function applyOp(page: PageRecord | null, op: PageOp, now: number): PageR
         sectionHash: op.sectionHash,
         sectionText: op.sectionText,
         createdAt: prev?.createdAt ?? now,
-        updatedAt: now,
+        updatedAt: op.at ?? now,
       };
       const reflections = { ...base.reflections, [op.sectionId]: reflection };
       if (op.text === '') delete reflections[op.sectionId];

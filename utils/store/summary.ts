@@ -64,7 +64,8 @@ export function indexMatches(index: unknown, all: Record<string, unknown>): bool
   const urls = new Set(index as string[]);
   let pages = 0;
   for (const key of Object.keys(all)) {
-    if (!key.startsWith('page:')) continue;
+    // A removed page is written as null (one storage call with its index change).
+    if (!key.startsWith('page:') || !all[key]) continue;
     pages++;
     const url = key.slice(5);
     if (!urls.has(url) || !all[summaryKey(url)]) return false;

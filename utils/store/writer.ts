@@ -66,9 +66,13 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
       }
       await store.area.set(items);
     } else {
+      // One storage call: the page, its summary and its place in the index go together
+      // (a worker stopped between two calls left the index and the pages disagreeing).
+      // Removed keys are written as null, which every reader takes as "no record".
       const index = await readIndex();
-      if (index.includes(url)) await store.area.set({ [PAGE_INDEX_KEY]: index.filter((u) => u !== url) });
-      await store.area.remove([key, summaryKey(url)]);
+      const items: Record<string, unknown> = { [key]: null, [summaryKey(url)]: null };
+      if (index.includes(url)) items[PAGE_INDEX_KEY] = index.filter((u) => u !== url);
+      await store.area.set(items);
     }
   }
 
