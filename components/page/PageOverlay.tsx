@@ -1,24 +1,28 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
+import type { NoteStatus, OverlayView, Toast } from '@/utils/content/overlay-state';
+import { t } from '@/utils/i18n';
 
-export type OverlayView =
-  | { kind: 'none' }
-  | { kind: 'toolbar'; x: number; y: number }
-  | { kind: 'card'; x: number; y: number; highlight: Highlight; focusNote: boolean };
+export type { OverlayView, Toast } from '@/utils/content/overlay-state';
 
-export interface Toast {
-  message: string;
-  /** Shown as a button when set (e.g. Undo). */
-  action: { label: string; run: () => void } | null;
-  error: boolean;
-}
+/**
+ * Only the reader's own input acts: an event a script made (`isTrusted` false) is
+ * ignored. The overlay lives in a closed shadow root the page cannot reach, so this is
+ * a second wall, not the only one.
+ */
+const trusted =
+  <E extends Event>(fn: (e: E) => void) =>
+  (e: E) => {
+    if (e.isTrusted) fn(e);
+  };
 
 export interface PageOverlayProps {
   view: OverlayView;
   toast: Toast | null;
   labels: Record<ColorId, string>;
   lastColor: ColorId;
+  noteStatus: NoteStatus;
   onHighlight: (color: ColorId, withNote: boolean) => void;
   onNoteChange: (id: string, note: string) => void;
   onColorChange: (id: string, color: ColorId) => void;
@@ -44,7 +48,7 @@ function Swatch(props: { color: ColorId; label: string; pressed?: boolean; onCli
       aria-pressed={props.pressed}
       style={{ '--swatch': HIGHLIGHT_COLORS[props.color].solid }}
       onMouseDown={(e) => e.preventDefault() /* keep the page selection */}
-      onClick={props.onClick}
+      onClick={trusted(props.onClick)}
     />
   );
 }
@@ -56,14 +60,14 @@ function Toolbar(props: PageOverlayProps & { x: number; y: number }) {
         type="button"
         class="primary"
         onMouseDown={(e) => e.preventDefault()}
-        onClick={() => props.onHighlight(props.lastColor, false)}
+        onClick={trusted(() => props.onHighlight(props.lastColor, false))}
       >
         Highlight
       </button>
       {COLOR_IDS.map((c) => (
         <Swatch key={c} color={c} label={`Highlight ${props.labels[c]}`} onClick={() => props.onHighlight(c, false)} />
       ))}
-      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onHighlight(props.lastColor, true)}>
+      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={trusted(() => props.onHighlight(props.lastColor, true))}>
         Add note
       </button>
     </div>
@@ -82,9 +86,9 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
       role="dialog"
       aria-label="Highlight"
       style={place(props.x, props.y, 320)}
-      onKeyDown={(e) => {
+      onKeyDown={trusted((e: KeyboardEvent) => {
         if (e.key === 'Escape') props.onClose();
-      }}
+      })}
     >
       <blockquote class="quote">{h.text.length > 220 ? h.text.slice(0, 220) + '…' : h.text}</blockquote>
       <label class="note-label">
@@ -94,18 +98,23 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
           aria-label="Note"
           value={h.note}
           placeholder="A private note on this passage"
-          onInput={(e) => props.onNoteChange(h.id, (e.currentTarget as HTMLTextAreaElement).value)}
+          onInput={trusted((e) => props.onNoteChange(h.id, (e.currentTarget as HTMLTextAreaElement).value))}
         />
       </label>
+      {props.noteStatus.kind === 'error' && (
+        <p class="note-status error" role="alert" dir="auto">
+          {t('overlayNoteNotSaved', props.noteStatus.message)}
+        </p>
+      )}
       <div class="row" role="group" aria-label="Colour">
         {COLOR_IDS.map((c) => (
           <Swatch key={c} color={c} label={props.labels[c]} pressed={h.color === c} onClick={() => props.onColorChange(h.id, c)} />
         ))}
         <span class="spacer" />
-        <button type="button" class="danger" onClick={() => props.onDelete(h.id)}>
+        <button type="button" class="danger" onClick={trusted(() => props.onDelete(h.id))}>
           Delete
         </button>
-        <button type="button" onClick={props.onClose}>
+        <button type="button" onClick={trusted(props.onClose)}>
           Done
         </button>
       </div>
@@ -124,11 +133,11 @@ export function PageOverlay(props: PageOverlayProps) {
         <div class={props.toast.error ? 'toast error' : 'toast'} role={props.toast.error ? 'alert' : 'status'}>
           <span>{props.toast.message}</span>
           {props.toast.action && (
-            <button type="button" onClick={props.toast.action.run}>
+            <button type="button" onClick={trusted(props.toast.action.run)}>
               {props.toast.action.label}
             </button>
           )}
-          <button type="button" aria-label="Dismiss" onClick={props.onDismissToast}>
+          <button type="button" aria-label="Dismiss" onClick={trusted(props.onDismissToast)}>
             ×
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { PageOverlay } from '@/components/page/PageOverlay';
@@ -7,13 +8,20 @@ import '@/components/page/overlay.css';
 import { createStore } from '@/utils/store/storage';
 import { contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { createPageSession, type OverlayState } from '@/utils/content/page-session';
+import { ignoreForgedRestarts } from '@/utils/content/forged-restart';
 import type { ColorId } from '@/utils/store/schema';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
+  // WXT would otherwise postMessage "<extension id>:content:wxt:content-script-started"
+  // to every page: any site could detect Gloss and learn its id.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
+    // The event's name as WXT builds it (declared private in its types; read, not rebuilt).
+    const startedEvent = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
+    ignoreForgedRestarts(window, startedEvent, () => !!browser.runtime?.id, ctx.signal);
     const started = performance.now();
     let startupMs = 0;
     let storageReads = 0;
@@ -27,6 +35,12 @@ export default defineContentScript({
     const mount = () =>
       (mounted ??= createShadowRootUi(ctx, {
         name: 'gloss-overlay',
+        // Closed: page scripts cannot reach the toolbar, the card or the note in it.
+        mode: 'closed',
+        // Keys, input and clicks inside the card do not bubble out to the page's
+        // listeners (capture-phase listeners still see that a key was pressed on the host:
+        // see README, Privacy).
+        isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'focusin', 'focusout', 'paste', 'copy', 'cut', 'select', 'change'],
         position: 'inline',
         anchor: () => document.documentElement,
         append: 'last',

@@ -5,10 +5,14 @@ import { hashText } from '../hash';
 import { domChangeFlag, type DomChangeFlag } from '../dom-change';
 import { createPainter, hitTest, type Painted } from '../highlight/painter';
 import { normalizeUrl, siteOf } from '../url';
-import { DEFAULT_COLOR_LABELS, pageKey, type ColorId, type Highlight, type PageRecord, type StoredSection } from '../store/schema';
+import { pageKey, type ColorId, type Highlight, type PageRecord, type StoredSection } from '../store/schema';
 import type { PageMeta, PageOp } from '../store/ops';
 import type { PageInfo } from '../messaging/protocol';
-import type { OverlayView, Toast } from '../../components/page/PageOverlay';
+import { createSaveQueue } from '../messaging/save-queue';
+import { createOverlayState, type OverlayState } from './overlay-state';
+import { listenToPage } from './page-events';
+
+export type { OverlayState } from './overlay-state';
 
 /** What a page session needs from its surroundings; injected so tests can run it. */
 export interface PageSessionEnv {
@@ -27,20 +31,13 @@ export interface PageSessionEnv {
   newId?: () => string;
 }
 
-export interface OverlayState {
-  view: OverlayView;
-  toast: Toast | null;
-  labels: Record<ColorId, string>;
-  lastColor: ColorId;
-}
-
 interface Entry {
   highlight: Highlight;
   range: Range | null;
 }
 
-const NOTE_SAVE_DELAY = 250;
-const UNDO_MS = 6000;
+/** Failures that no retry can fix: this copy of Gloss was replaced (update, reload). */
+const GONE = /Extension context invalidated|context invalidated/i;
 
 /**
  * Everything Gloss does in one page: loads its notes (a single storage lookup on a page
@@ -52,8 +49,6 @@ export function createPageSession(env: PageSessionEnv) {
   const doc = win.document;
   const now = env.now ?? Date.now;
   const newId = env.newId ?? (() => win.crypto.randomUUID());
-  const on = <K extends string>(target: EventTarget, type: K, fn: (e: Event) => void, opts: AddEventListenerOptions = {}) =>
-    target.addEventListener(type, fn, { ...opts, signal: env.signal });
 
   let url = normalizeUrl(win.location.href);
   let entries = new Map<string, Entry>();
@@ -67,18 +62,41 @@ export function createPageSession(env: PageSessionEnv) {
   let loading: Promise<void> = Promise.resolve();
   let orphanRetry: MutationObserver | null = null;
   let orphanRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  const noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Section text hashes for the popup, valid while the DOM is unchanged (see sectionHashes). */
   let hashed: { outline: Outline; hashes: Map<string, string> } | null = null;
   let hashesKept: DomChangeFlag | null = null;
-  let toastTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const state: OverlayState = { view: { kind: 'none' }, toast: null, labels: { ...DEFAULT_COLOR_LABELS }, lastColor: 'yellow' };
+  const overlay = createOverlayState(env.render, env.signal);
+  const { state, render, showToast, fail } = overlay;
   let labelsLoaded = false;
-  const render = () => env.render({ ...state });
+
+  /**
+   * Notes and colours go through a save queue: each keystroke is sent (one write in
+   * flight per field, the newest text next), a failure shows in the card within a
+   * second while the text stays there and is retried.
+   */
+  const saves = createSaveQueue<PageRecord | null>({
+    send: (write) => write(0),
+    signal: env.signal,
+    canRetry: (err) => !(err instanceof Error && GONE.test(err.message)),
+    onStatus: (key, status) => {
+      if (state.view.kind !== 'card' || key !== `note:${state.view.highlight.id}`) {
+        if (status.kind === 'error' && !key.startsWith('note:')) fail('change the colour', new Error(status.message));
+        return;
+      }
+      state.noteStatus =
+        status.kind === 'error'
+          ? { kind: 'error', message: status.retrying ? status.message : `${status.message}. Gloss was updated or reloaded: copy your note, then reload this tab.` }
+          : status;
+      render();
+    },
+  });
 
   function getPainter() {
-    if (painter === undefined) painter = createPainter(win);
+    if (painter === undefined) {
+      painter = createPainter(win);
+      // A reloaded or updated Gloss leaves nothing painted behind.
+      if (painter) env.signal.addEventListener('abort', () => painter?.dispose(), { once: true });
+    }
     return painter;
   }
 
@@ -108,20 +126,6 @@ export function createPageSession(env: PageSessionEnv) {
     const items: Painted[] = [];
     for (const e of entries.values()) if (e.range) items.push({ id: e.highlight.id, color: e.highlight.color, range: e.range });
     getPainter()?.paint(items);
-  }
-
-  function showToast(message: string, opts: { error?: boolean; action?: Toast['action'] } = {}) {
-    clearTimeout(toastTimer);
-    state.toast = { message, error: !!opts.error, action: opts.action ?? null };
-    render();
-    toastTimer = setTimeout(() => {
-      state.toast = null;
-      render();
-    }, opts.error ? 10000 : UNDO_MS);
-  }
-
-  function fail(what: string, err: unknown) {
-    showToast(`Gloss could not ${what}: ${err instanceof Error ? err.message : String(err)}`, { error: true });
   }
 
   function anchorMissing(highlights: Highlight[]) {
@@ -180,6 +184,14 @@ export function createPageSession(env: PageSessionEnv) {
     }
     if (orphanRetry) return;
     let quietTimer: ReturnType<typeof setTimeout> | undefined;
+    env.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(quietTimer);
+        clearTimeout(orphanRetryTimer);
+      },
+      { once: true },
+    );
     orphanRetry = new win.MutationObserver(() => {
       clearTimeout(orphanRetryTimer);
       orphanRetryTimer = setTimeout(() => {
@@ -309,6 +321,7 @@ export function createPageSession(env: PageSessionEnv) {
     const e = entries.get(id);
     if (!e) return;
     state.view = { kind: 'card', x, y, highlight: e.highlight, focusNote };
+    state.noteStatus = saves.unsavedKey(`note:${id}`) ? { kind: 'saving' } : { kind: 'saved' };
     render();
   }
 
@@ -318,24 +331,8 @@ export function createPageSession(env: PageSessionEnv) {
     e.highlight = { ...e.highlight, note };
     if (state.view.kind === 'card' && state.view.highlight.id === id) state.view = { ...state.view, highlight: e.highlight, focusNote: false };
     render();
-    clearTimeout(noteTimers.get(id));
-    noteTimers.set(
-      id,
-      setTimeout(() => {
-        noteTimers.delete(id);
-        env.mutate(url, { type: 'updateHighlight', id, patch: { note } }).catch((err) => fail('save the note', err));
-      }, NOTE_SAVE_DELAY),
-    );
-  }
-
-  /** Writes notes still waiting for their debounce (page hidden, card closed). */
-  function flushNotes() {
-    for (const [id, timer] of noteTimers) {
-      clearTimeout(timer);
-      const e = entries.get(id);
-      if (e) env.mutate(url, { type: 'updateHighlight', id, patch: { note: e.highlight.note } }).catch((err) => fail('save the note', err));
-    }
-    noteTimers.clear();
+    const at = url;
+    saves.save(`note:${id}`, (editedAt) => env.mutate(at, { type: 'updateHighlight', id, patch: { note }, at: editedAt }));
   }
 
   function setColor(id: string, color: ColorId) {
@@ -346,13 +343,13 @@ export function createPageSession(env: PageSessionEnv) {
     if (state.view.kind === 'card') state.view = { ...state.view, highlight: e.highlight, focusNote: false };
     repaint();
     render();
-    env.mutate(url, { type: 'updateHighlight', id, patch: { color } }).catch((err) => fail('change the colour', err));
+    const at = url;
+    saves.save(`color:${id}`, (editedAt) => env.mutate(at, { type: 'updateHighlight', id, patch: { color }, at: editedAt }));
   }
 
   function remove(id: string) {
     const e = entries.get(id);
     if (!e) return;
-    flushNotes();
     const removed = e.highlight;
     const m = meta();
     entries.delete(id);
@@ -371,7 +368,6 @@ export function createPageSession(env: PageSessionEnv) {
   }
 
   function closeCard() {
-    flushNotes();
     state.view = { kind: 'none' };
     render();
   }
@@ -449,6 +445,7 @@ export function createPageSession(env: PageSessionEnv) {
 
   const showToolbarSoon = () =>
     setTimeout(() => {
+      if (env.signal.aborted) return;
       const range = selectionRange();
       if (!range) {
         if (state.view.kind === 'toolbar') {
@@ -465,57 +462,37 @@ export function createPageSession(env: PageSessionEnv) {
       });
     }, 0);
 
-  on(doc, 'mouseup', (e) => {
-    if (env.isOwnUi(e.target)) return;
-    showToolbarSoon();
-  });
-  on(doc, 'keyup', (e) => {
-    if (env.isOwnUi(e.target)) return;
-    const k = (e as KeyboardEvent).key;
-    if (k === 'Escape' && state.view.kind !== 'none') {
-      closeCard();
-      return;
-    }
-    if ((e as KeyboardEvent).shiftKey || k === 'Shift') showToolbarSoon();
-  });
-  on(doc, 'click', (e) => {
-    if (env.isOwnUi(e.target)) return;
-    const me = e as MouseEvent;
-    const sel = win.getSelection();
-    if (sel && !sel.isCollapsed) return;
-    const hit = hitTest(
-      [...entries.values()].filter((x) => x.range).map((x) => ({ id: x.highlight.id, color: x.highlight.color, range: x.range! })),
-      me.clientX,
-      me.clientY,
-    );
-    if (hit) {
-      void ensureLabels().then(() => openCard(hit.id, me.clientX, me.clientY + 12));
-    } else if (state.view.kind !== 'none') {
-      closeCard();
-    }
-  });
-  // Keyboard: focusing something inside a highlight (a link, or the caret in caret
-  // browsing) opens its card too.
-  on(doc, 'focusin', (e) => {
-    const target = e.target as Node | null;
-    if (!target || env.isOwnUi(target)) return;
-    for (const x of entries.values()) {
-      if (x.range && x.range.intersectsNode(target)) {
-        const r = (target as Element).getBoundingClientRect?.() ?? x.range.getBoundingClientRect();
-        void ensureLabels().then(() => openCard(x.highlight.id, r.left + r.width / 2, r.bottom + 8));
-        return;
+  listenToPage(win, { signal: env.signal, isOwnUi: env.isOwnUi }, {
+    selectionMayHaveChanged: showToolbarSoon,
+    escape: () => {
+      if (state.view.kind !== 'none') closeCard();
+    },
+    click(x, y) {
+      const hit = hitTest(
+        [...entries.values()].filter((e) => e.range).map((e) => ({ id: e.highlight.id, color: e.highlight.color, range: e.range! })),
+        x,
+        y,
+      );
+      if (hit) void ensureLabels().then(() => openCard(hit.id, x, y + 12));
+      else if (state.view.kind !== 'none') closeCard();
+    },
+    // Keyboard: focusing something inside a highlight (a link, or the caret in caret
+    // browsing) opens its card too.
+    focusIn(target) {
+      for (const e of entries.values()) {
+        if (e.range && e.range.intersectsNode(target)) {
+          const r = (target as Element).getBoundingClientRect?.() ?? e.range.getBoundingClientRect();
+          void ensureLabels().then(() => openCard(e.highlight.id, r.left + r.width / 2, r.bottom + 8));
+          return;
+        }
       }
-    }
+    },
   });
-  on(win, 'pagehide', flushNotes);
-  on(doc, 'visibilitychange', () => {
-    if (doc.visibilityState === 'hidden') flushNotes();
-  });
+
   /** SPA navigation (wired by the entrypoint to WXT's wxt:locationchange): a new URL is a new page. */
   function onLocationChange() {
     const next = normalizeUrl(win.location.href);
     if (next === url) return;
-    flushNotes();
     url = next;
     entries = new Map();
     repaint();
@@ -545,16 +522,15 @@ export function createPageSession(env: PageSessionEnv) {
     scrollTo,
     /** Work counters for the cost tests: outline detections and painted highlights. */
     counters: () => ({ outlineDetections, painted: [...entries.values()].filter((e) => e.range).length }),
+    /** True while a note or colour typed on this page is not yet stored. */
+    unsaved: () => saves.unsaved(),
     overlayHandlers: {
       onHighlight: (color: ColorId, withNote: boolean) => void highlightSelection(color, withNote),
       onNoteChange: updateNote,
       onColorChange: setColor,
       onDelete: remove,
       onClose: closeCard,
-      onDismissToast: () => {
-        state.toast = null;
-        render();
-      },
+      onDismissToast: overlay.dismissToast,
     },
   };
 }

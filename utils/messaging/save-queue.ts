@@ -3,8 +3,10 @@
  *
  * - per field (`key`), only the newest text waits to be sent and one write is in flight
  *   at a time, so writes of one field reach the writer in the order they were typed;
- * - every write carries `at`, the moment of the edit from {@link editClock}: the writer
- *   ignores an edit older than the stored one (a late retry never overwrites newer text);
+ * - every write carries `at`, the moment it is sent from {@link editClock} (a retry is
+ *   stamped again, as it carries the newest text of its field): the writer ignores an
+ *   edit older than the stored one, so a late message never overwrites newer text, and
+ *   two views editing one field end with the later one;
  * - a failed write is retried until it succeeds or newer text replaces it, and the
  *   caller is told within `errorAfterMs` (status `error`) while the text stays where
  *   the reader typed it.
@@ -41,8 +43,8 @@ export function editClock(now: () => number = Date.now): number {
 }
 
 interface Field<R> {
-  /** The newest write not yet sent (its edit time is fixed when it was made). */
-  pending: { at: number; write: (at: number) => Promise<R> } | null;
+  /** The newest write not yet sent. */
+  pending: { write: (at: number) => Promise<R> } | null;
   inFlight: boolean;
   /** Set when the last failure cannot be retried: the text stays unsaved, nothing runs. */
   stuck: boolean;
@@ -71,7 +73,8 @@ export function createSaveQueue<R>(opts: SaveQueueOptions<R>) {
     f.pending = null;
     f.inFlight = true;
     try {
-      const result = await opts.send(() => job.write(job.at));
+      const at = editClock(clock);
+      const result = await opts.send(() => job.write(at));
       f.inFlight = false;
       f.failures = 0;
       opts.onSaved?.(key, result);
@@ -105,13 +108,11 @@ export function createSaveQueue<R>(opts: SaveQueueOptions<R>) {
   return {
     /**
      * Queues the newest text of field `key`; `write(at)` sends it with its edit time.
-     * Returns the edit time given to it.
      */
-    save(key: string, write: (at: number) => Promise<R>): number {
+    save(key: string, write: (at: number) => Promise<R>): void {
       let f = fields.get(key);
       if (!f) fields.set(key, (f = { pending: null, inFlight: false, stuck: false, failures: 0, timer: undefined }));
-      const at = editClock(clock);
-      f.pending = { at, write };
+      f.pending = { write };
       f.stuck = false;
       if (f.failures === 0) status(key, { kind: 'saving' });
       // A field waiting for its retry goes now: the reader is still typing.
@@ -120,7 +121,6 @@ export function createSaveQueue<R>(opts: SaveQueueOptions<R>) {
         f.timer = undefined;
       }
       void pump(key, f);
-      return at;
     },
     /** True while some text is not yet stored. */
     unsaved(): boolean {
