@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, ROOT, chromiumPath } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(ROOT, 'demo-output');
@@ -49,9 +50,9 @@ try {
 
   // Two highlights made with the selection toolbar.
   await selectText(page, 'A paragraph read twice, slowly, often leaves more behind than a chapter skimmed once.', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await selectText(page, 'A question, on the other hand, marks the place where your thinking and the author', 'article');
-  await page.getByRole('button', { name: /^Highlight Green$/ }).click();
+  await ui(page).getByRole('button', { name: /^Highlight Green$/ }).click();
   await until(async () => (await paintedTotal(page)) === 2, 'two highlights painted');
   const pageShot = path.join(OUT, 'page.png');
   await page.evaluate(() => document.querySelector('article h2').scrollIntoView());

@@ -6,6 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWorker } from '../support/browser.mjs';
 import { openPopup, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const N_PARAS = 30;
 const para = (i) => `Paragraph ${i}: the ${['heron', 'willow', 'lantern', 'compass', 'meadow', 'harbour'][i % 6]} number ${i} keeps its own quiet counsel here.`;
@@ -124,9 +125,9 @@ test('1,000 interleaved edits from three tabs, the popup and the library end in 
     for (let k = 0; k < 10; k++) {
       const i = ti * 10 + k;
       await selectText(page, `the ${para(i).split('the ')[1].split(' keeps')[0]}`, 'article');
-      // Background tabs do not run animation frames, so Playwright's click (which waits
-      // for a stable box) would stall; the button gets a real click event all the same.
-      await page.getByRole('button', { name: 'Highlight', exact: true }).dispatchEvent('click');
+      // A real mouse click (Gloss ignores synthetic ones); it needs no animation frame,
+      // so it works in background tabs too.
+      await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
     }
     return 10;
   });
@@ -184,7 +185,7 @@ test('closing the popup mid-typing and a tab right after highlighting lose nothi
 
   // A highlight, then the tab is closed immediately.
   await selectText(page, para(7), 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await page.close();
   const kept = await until(async () => Object.values(await storedPages(b.context))[0]?.highlights.length === 1, 'highlight stored');
   assert.ok(kept);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { launch, SHARED_DIR } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, openToolbarPopup, paintedTotal, popupHeadings, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const FIXTURE = path.join(SHARED_DIR, 'fixtures/seed-essay-wordpress.html');
 const truth = JSON.parse(readFileSync(FIXTURE.replace(/\.html$/, '.truth.json'), 'utf8'));
@@ -41,7 +42,7 @@ test('seed essay: outline, highlight, reflection, restart, export, no network', 
     return ps[2].textContent.trim().split(/(?<=[.!?])\s+/)[0];
   });
   await selectText(page, passage, 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'one painted highlight');
   assert.equal(await articleHtml(), before, 'the article DOM is not changed by highlighting');
 

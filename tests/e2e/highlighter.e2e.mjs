@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWorker } from '../support/browser.mjs';
 import { glossSession, openPopup, painted, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const PARAS = [
   'The river keeps its own calendar, and the town has learned to read it.',
@@ -42,7 +43,7 @@ test('toolbar highlights in each of the five colours', async (t) => {
   const colours = ['Yellow', 'Green', 'Blue', 'Pink', 'Purple'];
   for (let i = 0; i < colours.length; i++) {
     await selectText(page, PARAS[i].split(',')[0].slice(0, 30), 'article');
-    await page.getByRole('button', { name: `Highlight ${colours[i]}` }).click();
+    await ui(page).getByRole('button', { name: `Highlight ${colours[i]}` }).click();
   }
   await until(async () => (await paintedTotal(page)) === 5, 'five painted highlights');
   const p = await painted(page);
@@ -59,10 +60,10 @@ test('card: note saved as you type, colour change, delete with undo; overlaps st
   await waitForContentScript(b.context, page);
 
   await selectText(page, 'the water climbs the stone steps', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   // Overlapping: a second highlight sharing "stone steps".
   await selectText(page, 'stone steps one by one', 'article');
-  await page.getByRole('button', { name: 'Highlight Blue' }).click();
+  await ui(page).getByRole('button', { name: 'Highlight Blue' }).click();
   await until(async () => (await paintedTotal(page)) === 2, 'two overlapping highlights painted');
 
   // Click the first highlight (on a word only it covers) to open its card.
@@ -77,16 +78,16 @@ test('card: note saved as you type, colour change, delete with undo; overlaps st
     return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
   });
   await page.mouse.click(box.x, box.y);
-  const note = page.getByRole('textbox', { name: 'Note' });
+  const note = ui(page).getByRole('textbox', { name: 'Note' });
   await note.fill('Counting steps — a lovely image.');
   await until(async () => (await storedPage(b))?.highlights.find((h) => h.note)?.note === 'Counting steps — a lovely image.', 'note saved');
-  await page.getByRole('dialog', { name: 'Highlight' }).getByRole('button', { name: 'Green' }).click();
+  await ui(page).getByRole('dialog', { name: 'Highlight' }).getByRole('button', { name: 'Green' }).click();
   await until(async () => (await painted(page))['gloss-green'] === 1, 'colour changed to green');
 
-  await page.getByRole('button', { name: 'Delete' }).click();
+  await ui(page).getByRole('button', { name: 'Delete' }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'deleted highlight unpainted');
   await until(async () => (await storedPage(b))?.highlights.length === 1, 'deleted in storage');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await ui(page).getByRole('button', { name: 'Undo' }).click();
   await until(async () => (await paintedTotal(page)) === 2, 'undo paints it again');
   const restored = await until(async () => (await storedPage(b))?.highlights.length === 2 && (await storedPage(b)), 'undo restored it');
   assert.ok(restored.highlights.some((h) => h.note === 'Counting steps — a lovely image.' && h.color === 'green'));
@@ -98,7 +99,7 @@ test('a highlight that no longer matches is listed under "Not found on this page
   await page.goto(server.url('/river'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'Autumn brings the leaves', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await storedPage(b))?.highlights.length === 1, 'stored');
 
   // The page changes: that paragraph is gone.
@@ -124,7 +125,7 @@ test('highlights come back on a page whose article arrives after load', async (t
   await page.waitForSelector('article');
   await waitForContentScript(b.context, page);
   await selectText(page, 'By midsummer it has forgotten the steps', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await storedPage(b))?.highlights.length === 1, 'stored');
   await page.reload();
   await waitForContentScript(b.context, page);
@@ -156,7 +157,7 @@ test('clicking a highlight in the popup scrolls to it and flashes it', async (t)
   await page.goto(server.url('/long'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'Nobody in the town remembers', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await page.evaluate(() => window.scrollTo(0, 0));
   const popup = await openPopup(b.context, b.extensionId, tabId);
   await popup.locator('.highlight .quote').first().click();
@@ -180,10 +181,11 @@ test('colours can be renamed; the toolbar and the popup use the new names', asyn
     'names stored',
   );
   await selectText(page, 'the water climbs the stone steps', 'article');
-  await page.getByRole('button', { name: 'Highlight Disagree' }).click();
+  await ui(page).getByRole('button', { name: 'Highlight Disagree' }).click();
   await until(async () => (await painted(page))['gloss-pink'] === 1, 'painted pink');
   await selectText(page, 'Winter is the quiet season', 'article');
-  assert.equal(await page.getByRole('button', { name: 'Highlight Key idea' }).count(), 1, 'yellow is now "Key idea"');
+  await ui(page).getByRole('toolbar').waitFor();
+  assert.equal(await ui(page).getByRole('button', { name: 'Highlight Key idea' }).count(), 1, 'yellow is now "Key idea"');
   await popup.reload();
   await popup.waitForSelector('html[data-gloss-ready="1"]');
   await until(async () => (await popup.locator('.highlight .dot[aria-label="Disagree"]').count()) === 1, 'popup shows the new name');
@@ -204,9 +206,9 @@ test('a selection across paragraphs and a section boundary makes one highlight, 
     r.setEnd(to, to.data.indexOf(', which'));
     getSelection().removeAllRanges();
     getSelection().addRange(r);
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
   });
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await page.keyboard.press('Shift');
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'one highlight painted');
   const stored = await until(async () => (await storedPage(b))?.highlights?.[0], 'stored');
   assert.equal(stored.sectionHeading, 'Spring and summer');

@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const CANARY = `<img src=x onerror="window.__pwned=(window.__pwned||0)+1">`;
 const SCRIPT = `<script>window.__pwned=(window.__pwned||0)+1</script>`;
@@ -31,9 +32,9 @@ test('payloads from pages and from the reader are shown as text everywhere, and 
   await page.goto(server.url('/hostile?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, `The passage ${CANARY} sits inside`, 'article');
-  await page.getByRole('button', { name: 'Add note' }).click();
-  await page.getByRole('textbox', { name: 'Note' }).fill(`${CANARY} ${SCRIPT} [click](javascript:window.__pwned=1) ${LONG_NOTE}`);
-  await page.getByRole('button', { name: 'Done' }).click();
+  await ui(page).getByRole('button', { name: 'Add note' }).click();
+  await ui(page).getByRole('textbox', { name: 'Note' }).fill(`${CANARY} ${SCRIPT} [click](javascript:window.__pwned=1) ${LONG_NOTE}`);
+  await ui(page).getByRole('button', { name: 'Done' }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'painted');
 
   const popup = await openPopup(b.context, b.extensionId, tabId);

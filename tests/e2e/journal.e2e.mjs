@@ -9,6 +9,7 @@ import path from 'node:path';
 import { launch, ROOT, SHARED_DIR } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
 const SEED = path.join(SHARED_DIR, 'fixtures/seed-essay-wordpress.html');
@@ -42,9 +43,9 @@ test('journal on the sample essay: states, Markdown, drift, every export, import
   await page.goto(server.url('/essays/slow-reader'));
   let tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'A paragraph read twice, slowly, often leaves more behind', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await selectText(page, 'These notes are not decoration.', 'article');
-  await page.getByRole('button', { name: 'Highlight Pink' }).click();
+  await ui(page).getByRole('button', { name: 'Highlight Pink' }).click();
   await until(async () => (await paintedTotal(page)) === 2, 'two highlights');
 
   let popup = await openPopup(b.context, b.extensionId, tabId);
@@ -192,7 +193,7 @@ test('the popup works from the keyboard alone, with visible focus', async (t) =>
   await page.goto(server.url('/essays/slow-reader'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'These notes are not decoration.', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   const popup = await openPopup(b.context, b.extensionId, tabId);
   const focused = () =>
     popup.evaluate(() => {

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWorker } from '../support/browser.mjs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 
 const PAGE = `<!doctype html><html><head><title>Storage trouble</title></head><body><article><h1>Storage trouble</h1>
 <h2>Only section</h2><p>${'A sentence about keeping things safe when the disk is full. '.repeat(10)}</p></article></body></html>`;
@@ -33,8 +34,8 @@ test('storage errors are retried, then shown; saving resumes afterwards', async 
 
   // On the page: a highlight that cannot be saved says so and is not left painted.
   await selectText(page, 'A sentence about keeping things safe', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
-  const toast = page.getByRole('alert');
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+  const toast = ui(page).getByRole('alert');
   await toast.waitFor({ timeout: 10000 });
   assert.match(await toast.textContent(), /Gloss could not save the highlight/);
   assert.equal(await paintedTotal(page), 0);

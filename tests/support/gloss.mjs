@@ -122,7 +122,7 @@ export async function popupHeadings(popup) {
 
 /**
  * Selects the first occurrence of `text` inside the element matching `within` and
- * releases the mouse as a reader would, which shows Gloss's toolbar.
+ * releases Shift as a reader selecting by keyboard would, which shows Gloss's toolbar.
  */
 export async function selectText(page, text, within = 'body') {
   const found = await page.evaluate(
@@ -149,13 +149,14 @@ export async function selectText(page, text, within = 'body') {
       const sel = getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-      const r = range.getBoundingClientRect();
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
       return true;
     },
     { text, within },
   );
   if (!found) throw new Error(`Text not found on the page: ${text}`);
+  // Gloss ignores events a page script makes; releasing Shift (a real key event, as after
+  // a Shift+arrow selection) tells it the selection is done.
+  await page.keyboard.press('Shift');
 }
 
 /** Number of ranges painted in each Gloss highlight colour (CSS Custom Highlight API). */
