@@ -5,6 +5,7 @@ import { backgroundMessenger } from '@/utils/messaging/protocol';
 import { createStore, ensureMigrated } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
 import { parseImport } from '@/utils/export/import';
+import { acceptMessage } from '@/utils/background/authority';
 import {
   CONTEXT_MENU_ID,
   onContextMenuClick,
@@ -41,22 +42,28 @@ export default defineBackground(() => {
     if (status.migrationError) throw new Error(status.migrationError);
   };
 
-  backgroundMessenger.onMessage('mutatePage', async ({ url, op }) => {
+  // Every message is parsed by its schema and checked against its sender first.
+  const base = browser.runtime.getURL('/');
+  backgroundMessenger.onMessage('mutatePage', async (data, sender) => {
+    const { url, op } = acceptMessage('mutatePage', data, sender, base);
     await writable();
     const result = await writer.mutate(url, op);
     status.storageError = null;
     return result;
   });
-  backgroundMessenger.onMessage('importFile', async ({ text }) => {
+  backgroundMessenger.onMessage('importFile', async (data, sender) => {
+    const { text } = acceptMessage('importFile', data, sender, base);
     await writable();
     // Parsing throws a clear ImportError before anything is written.
     return writer.importPages(parseImport(text).pages);
   });
-  backgroundMessenger.onMessage('setColorLabels', async ({ labels }) => {
+  backgroundMessenger.onMessage('setColorLabels', async (data, sender) => {
+    const { labels } = acceptMessage('setColorLabels', data, sender, base);
     await writable();
     await writer.setColorLabels(labels);
   });
-  backgroundMessenger.onMessage('getStatus', async () => {
+  backgroundMessenger.onMessage('getStatus', async (data, sender) => {
+    acceptMessage('getStatus', data ?? {}, sender, base);
     await ready;
     return { ...status };
   });

@@ -66,7 +66,20 @@ export const list = <S extends v.GenericSchema>(item: S, max: number) =>
     v.check((a) => a.length <= max, (i) => `has ${(i.input as unknown[]).length} entries; at most ${max} are accepted`),
   );
 
-const obj = <E extends v.ObjectEntries>(entries: E) => v.object(entries, got('must be an object'));
+/**
+ * An object schema. A missing key is worded as its own schema words `undefined` (so a
+ * missing title reads "title must be text (got nothing)", not "must be an object").
+ */
+export const obj = <E extends v.ObjectEntries>(entries: E) =>
+  v.object(entries, (issue) => {
+    const last = issue.path?.[issue.path.length - 1];
+    const key = last && last.type === 'object' ? String(last.key) : null;
+    if (key !== null && issue.input === undefined && Object.prototype.hasOwnProperty.call(entries, key)) {
+      const r = v.safeParse(entries[key], undefined);
+      if (!r.success) return r.issues[0].message;
+    }
+    return `must be an object (got ${preview(issue.input)})`;
+  });
 
 export const StoredSectionSchema = obj({ id: id(), level: wholeNumber(1, MAX_LEVEL), heading: text(MAX_SHORT) });
 
@@ -191,14 +204,20 @@ export const PageRecordSchema = obj({
 /** `a.b[2]["key"].c`: where an issue is, as the messages show it. */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
   let out = '';
+  let inRecord = false;
   for (const item of issue.path ?? []) {
     const key = item.key;
     if (typeof key === 'number') out += `[${key}]`;
-    else if (item.type === 'object') out += out ? `.${String(key)}` : String(key);
-    else out += `[${JSON.stringify(String(key).slice(0, 60))}]`;
+    else if (inRecord || item.type !== 'object') out += `[${JSON.stringify(String(key).slice(0, 60))}]`;
+    else out += out ? `.${String(key)}` : String(key);
+    // Keys of a record (reflections by section id) are data, shown quoted.
+    inRecord = RECORD_FIELDS.has(String(key)) && !inRecord;
   }
   return out;
 }
+
+/** Fields whose value is a record keyed by data (see issuePath). */
+const RECORD_FIELDS = new Set(['reflections']);
 
 /** The first issue of a failed parse as one sentence, under `prefix` (e.g. `pages[3]`). */
 export function describeIssue(issue: v.BaseIssue<unknown>, prefix = ''): string {
