@@ -58,7 +58,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // scripting + activeTab: on the reader's click, Gloss starts itself in a tab open since
+    // before it was installed or updated (see utils/messaging/reach-tab.ts).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting', 'activeTab'],
+    // Private windows: Gloss does not run there at all (README, Privacy), so nothing
+    // from a private window is ever stored, nor shown in the normal window's library.
+    incognito: 'not_allowed',
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

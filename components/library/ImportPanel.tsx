@@ -1,3 +1,4 @@
+import { checkImportSize } from '@/utils/export/import-size';
 import { useRef, useState } from 'preact/hooks';
 import { describeImport } from '@/utils/library-view';
 import type { ImportSummary } from '@/utils/store/library';
@@ -36,6 +37,8 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
+      // The size is checked before the file is read: a huge file is never loaded.
+      checkImportSize(file.size);
       const text = await file.text();
       const preview = await onPreview(text);
       setStep({ kind: 'preview', name: file.name, text, preview });

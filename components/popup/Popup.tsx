@@ -55,6 +55,7 @@ export function Popup({ initial }: PopupProps) {
       journal={shown.journal}
       labels={s.labels}
       pageProblem={s.pageProblem}
+      unreachable={!!s.unreachable}
       errors={s.errors}
       hasNotes={!!s.record}
       onDismissError={j.dismissError}

@@ -16,6 +16,8 @@ export interface PopupAppProps {
   journal: JournalView;
   labels: Record<ColorId, string>;
   pageProblem: string | null;
+  /** Gloss cannot work in this tab: say why and offer no field (nothing could be saved). */
+  unreachable: boolean;
   errors: string[];
   hasNotes: boolean;
   onDismissError: (msg: string) => void;
@@ -95,7 +97,21 @@ export function PopupApp(p: PopupAppProps) {
           </button>
         </div>
       ))}
-      {p.pageProblem && <p class="notice">{p.pageProblem}</p>}
+      {p.pageProblem && (
+        <p class={p.unreachable ? 'notice unreachable' : 'notice'} role={p.unreachable ? 'status' : undefined}>
+          {p.pageProblem}
+        </p>
+      )}
+      {!p.unreachable && <Journal {...p} />}
+    </main>
+  );
+}
+
+/** Everything the reader can type into: only offered where it can be saved. */
+function Journal(p: PopupAppProps) {
+  const j = p.journal;
+  return (
+    <>
       <label class="tags">
         <span>Tags</span>
         <input
@@ -170,6 +186,6 @@ export function PopupApp(p: PopupAppProps) {
           </label>
         ))}
       </details>
-    </main>
+    </>
   );
 }

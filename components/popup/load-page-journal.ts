@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createStore, watchChanges, type ChangeWatch, type Store } from '@/utils/store/storage';
 import { backgroundMessenger, contentMessenger, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
 import { normalizeUrl } from '@/utils/url';
+import { reachTab, unreachable, type Unreachable } from '@/utils/messaging/reach-tab';
 import { pageKey, DEFAULT_COLOR_LABELS, SCHEMA_VERSION, type ColorId, type PageRecord } from '@/utils/store/schema';
 
 // What the popup needs before its first render with data, asked for by the entry point
@@ -18,6 +19,8 @@ export interface PageJournalState {
   labels: Record<ColorId, string>;
   /** Why the page itself could not be read (the stored notes may still show). */
   pageProblem: string | null;
+  /** Set when Gloss cannot work in the tab: the popup then shows why and no field at all. */
+  unreachable: Unreachable | null;
   /** Errors the reader must see: failed saves, failed migration. */
   errors: string[];
 }
@@ -30,6 +33,7 @@ export const EMPTY: PageJournalState = {
   record: null,
   labels: { ...DEFAULT_COLOR_LABELS },
   pageProblem: null,
+  unreachable: null,
   errors: [],
 };
 
@@ -53,6 +57,8 @@ export interface JournalSources {
   activeTabId(): Promise<number | null>;
   /** The page's outline and state, from its content script (throws when it cannot answer). */
   pageInfo(tabId: number): Promise<PageInfo>;
+  /** Starts Gloss's content script in a tab open since before install or update. */
+  inject(tabId: number): Promise<void>;
   /** The tab's URL when the browser shows it to Gloss (it usually does not). */
   tabUrl(tabId: number): Promise<string | null>;
   /** The background writer's status. */
@@ -64,13 +70,14 @@ export function browserSources(): JournalSources {
     store: createStore(browser.storage.local),
     activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null,
     pageInfo: (tabId) => contentMessenger.sendMessage('getPageInfo', {}, tabId),
+    inject: async (tabId) => {
+      // Allowed by activeTab: opening the popup is the reader's click on Gloss.
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    },
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => null))?.url ?? null,
     status: () => backgroundMessenger.sendMessage('getStatus', {}),
   };
 }
-
-const NOT_READABLE =
-  'Gloss cannot read this tab. Browser pages and extension galleries are off limits; for a page opened before Gloss was installed, reload it.';
 
 /**
  * Loads what the popup shows: the tab, its outline (content script), the page's stored
@@ -93,14 +100,15 @@ export async function loadPageJournal(
   const { store } = sources;
   const tabId = tabIdParam ?? (await sources.activeTabId());
   if (tabId == null) {
-    return { ...EMPTY, loading: false, pageProblem: 'No tab to read.' };
+    const why = unreachable('no-tab');
+    return { ...EMPTY, loading: false, pageProblem: why.message, unreachable: why };
   }
   // Changes are recorded from now on, so the record used below (the tab's copy or a
   // storage read) is brought up to date with anything written meanwhile.
   const changes = watchChanges(store.area);
   // The tab's answer is the long pole: asked for first. The stored format version and
   // the settings are read meanwhile.
-  const infoP = sources.pageInfo(tabId);
+  const reachP = reachTab(tabId, { pageInfo: sources.pageInfo, inject: sources.inject });
   const versionP = store.storedVersion().catch(() => null);
   const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
   const askStatus = () =>
@@ -112,12 +120,13 @@ export async function loadPageJournal(
   let info: PageInfo | null = null;
   let pageProblem: string | null = null;
   let url: string | null = null;
-  try {
-    info = await infoP;
+  const reach = await reachP;
+  if (reach.kind === 'ok') {
+    info = reach.info;
     performance.mark('gloss-info');
     url = info.url;
-  } catch {
-    pageProblem = NOT_READABLE;
+  } else {
+    pageProblem = reach.message;
     const tabUrl = await sources.tabUrl(tabId);
     url = tabUrl ? normalizeUrl(tabUrl) : null;
   }
@@ -142,6 +151,7 @@ export async function loadPageJournal(
     record,
     labels: settings.colorLabels,
     pageProblem,
+    unreachable: reach.kind === 'unreachable' ? reach : null,
     errors: statusErrors(status),
     migrationError: status.migrationError,
     lateStatus: current ? new Promise<BackgroundStatus>((resolve) => setTimeout(() => resolve(askStatus()), 0)) : undefined,

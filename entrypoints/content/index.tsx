@@ -9,6 +9,7 @@ import { createStore } from '@/utils/store/storage';
 import { contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { createPageSession, type OverlayState } from '@/utils/content/page-session';
 import { ignoreForgedRestarts } from '@/utils/content/forged-restart';
+import { claimPage } from '@/utils/content/single-copy';
 import type { ColorId } from '@/utils/store/schema';
 
 export default defineContentScript({
@@ -19,6 +20,8 @@ export default defineContentScript({
   // to every page: any site could detect Gloss and learn its id.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // Started by the popup in a tab where a live copy already runs: leave it to that one.
+    if (!claimPage(globalThis, () => !ctx.signal.aborted && !!browser.runtime?.id)) return;
     // The event's name as WXT builds it (declared private in its types; read, not rebuilt).
     const startedEvent = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
     ignoreForgedRestarts(window, startedEvent, () => !!browser.runtime?.id, ctx.signal);

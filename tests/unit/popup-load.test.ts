@@ -27,6 +27,9 @@ function sources(over: Partial<JournalSources> = {}): JournalSources {
     store: createStore(fakeBrowser.storage.local),
     activeTabId: async () => 7,
     pageInfo: async () => info(),
+    inject: async () => {
+      throw new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.');
+    },
     tabUrl: async () => null,
     status: async () => ({ migrationError: null, storageError: null }),
     ...over,
@@ -113,13 +116,50 @@ describe('loading the popup’s data', () => {
         tabUrl: async () => META.url,
       }),
     );
-    expect(loaded.pageProblem).toMatch(/cannot read this tab/);
+    expect(loaded.unreachable).toMatchObject({ kind: 'unreachable', reason: 'browser-page' });
+    expect(loaded.pageProblem).toMatch(/Gloss cannot work on this page/);
     expect(loaded.record?.highlights).toHaveLength(1);
+  });
+
+  it('starts Gloss in a tab open since before install, then reads it', async () => {
+    let started = false;
+    const loaded = await loadPageJournal(
+      3,
+      sources({
+        pageInfo: async () => {
+          if (!started) throw new Error('Could not establish connection. Receiving end does not exist.');
+          return info();
+        },
+        inject: async () => {
+          started = true;
+        },
+      }),
+    );
+    expect(started).toBe(true);
+    expect(loaded.unreachable).toBeNull();
+    expect(loaded.info?.url).toBe(META.url);
+  });
+
+  it('says "reload this tab" when Gloss cannot be started there', async () => {
+    const loaded = await loadPageJournal(
+      3,
+      sources({
+        pageInfo: async () => {
+          throw new Error('Could not establish connection. Receiving end does not exist.');
+        },
+        inject: async () => {
+          throw new Error('Cannot read properties of undefined (reading \'executeScript\')');
+        },
+      }),
+    );
+    expect(loaded.unreachable).toMatchObject({ kind: 'unreachable', reason: 'reload' });
+    expect(loaded.pageProblem).toMatch(/Reload this tab/);
   });
 
   it('says so when there is no tab', async () => {
     const loaded = await loadPageJournal(null, sources({ activeTabId: async () => null }));
-    expect(loaded.pageProblem).toBe('No tab to read.');
+    expect(loaded.unreachable).toMatchObject({ reason: 'no-tab' });
+    expect(loaded.pageProblem).toMatch(/could not find the tab/);
   });
 });
 

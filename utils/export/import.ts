@@ -6,6 +6,7 @@ import { ANNO_CONTEXT, WEB_ANNOTATION_FORMAT } from './web-annotation';
 import { PageRecordSchema, parseWith } from '../schema/records';
 import { FORBIDDEN_KEYS, ImportError, MAX_PAGES, arr, fail, get, has, int, isoTime, obj, pageUrl, preview, str, type Obj } from './import-checks';
 import { readWebAnnotations } from './import-web-annotation';
+import { MAX_IMPORT_FILE_BYTES } from './import-size';
 
 export { ImportError } from './import-checks';
 export { MAX_TEXT } from '../schema/records';
@@ -16,7 +17,7 @@ export interface ImportResult {
 }
 
 /** Default cap on a file's size. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
 /** Our files nest 7 deep; anything far deeper is not ours. */
 const MAX_DEPTH = 24;
 
