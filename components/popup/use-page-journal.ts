@@ -1,4 +1,6 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createSaveQueue } from '@/utils/messaging/save-queue';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { backgroundMessenger, contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { siteOf } from '@/utils/url';
@@ -26,6 +28,35 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
     setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== msg), msg] }));
   }, []);
 
+  // Reflections: every keystroke goes through a save queue (one write in flight per
+  // section, the newest text next, each with its edit time). Text not yet stored is laid
+  // over the record shown, so a stored change never puts older text back under the
+  // reader's cursor; a failure is shown at once (role=alert) while the text stays and is
+  // retried.
+  const unsaved = useRef(new Map<string, string>());
+  const shownError = useRef(new Map<string, string>());
+  const withUnsaved = (record: PageRecord | null): PageRecord | null => {
+    if (!record || unsaved.current.size === 0) return record;
+    const reflections = { ...record.reflections };
+    for (const [id, text] of unsaved.current) if (reflections[id]) reflections[id] = { ...reflections[id], text };
+    return { ...record, reflections };
+  };
+  const saves = useMemo(
+    () =>
+      createSaveQueue<PageRecord | null>({
+        send: (write) => write(0),
+        onStatus: (key, status) => {
+          const before = shownError.current.get(key);
+          const msg = status.kind === 'error' ? t('journalNotSaved', `Could not save your reflection: ${status.message}`) : null;
+          if (msg) shownError.current.set(key, msg);
+          else if (status.kind === 'saved') shownError.current.delete(key);
+          else return;
+          setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== before && e !== msg), ...(msg ? [msg] : [])] }));
+        },
+      }),
+    [],
+  );
+
   // A layout effect: the data (usually in hand by now) is applied right after the first
   // commit instead of after Preact's after-paint timer.
   useLayoutEffect(() => {
@@ -39,7 +70,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
         stop = () => changes?.stop();
         // After a failed migration nothing is read or written (see loadPageJournal).
         if (view.url && !migrationError)
-          changes?.follow(pageKey(view.url), (next) => patch({ record: (next as PageRecord | undefined) ?? null }));
+          changes?.follow(pageKey(view.url), (next) => patch({ record: withUnsaved((next as PageRecord | undefined) ?? null) }));
         else stop();
         void lateStatus?.then((status) => {
           if (!live) return;
@@ -99,19 +130,28 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
       }
     },
     /** Saves a reflection now: each keystroke is sent at once, so closing the popup loses nothing. */
-    saveReflection: (sectionId: string, heading: string | null, text: string) =>
-      mutate(
-        {
-          type: 'setReflection',
-          meta: meta(),
-          sectionId,
-          heading,
-          text,
-          sectionHash: sectionHashOf(sectionId),
-          sectionText: sectionTexts.get(sectionId)?.slice(0, SECTION_TEXT_CAP) ?? null,
-        },
-        'save your reflection',
-      ),
+    saveReflection: (sectionId: string, heading: string | null, text: string) => {
+      const url = state.url;
+      if (!url) return Promise.resolve();
+      const op = {
+        type: 'setReflection' as const,
+        meta: meta(),
+        sectionId,
+        heading,
+        text,
+        sectionHash: sectionHashOf(sectionId),
+        sectionText: sectionTexts.get(sectionId)?.slice(0, SECTION_TEXT_CAP) ?? null,
+      };
+      unsaved.current.set(sectionId, text);
+      saves.save(`reflection:${sectionId}`, (at) =>
+        sendPageOp(url, { ...op, at }).then((record) => {
+          if (unsaved.current.get(sectionId) === text) unsaved.current.delete(sectionId);
+          patch({ record: withUnsaved(record) });
+          return record;
+        }),
+      );
+      return Promise.resolve();
+    },
     updateHighlight: (id: string, p: { note?: string; color?: ColorId }) =>
       mutate({ type: 'updateHighlight', id, patch: p }, 'update the highlight'),
     deleteHighlight: (id: string) => mutate({ type: 'deleteHighlight', id }, 'delete the highlight'),

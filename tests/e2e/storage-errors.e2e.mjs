@@ -29,7 +29,7 @@ test('storage errors are retried, then shown; saving resumes afterwards', async 
   await popup.getByRole('textbox', { name: 'Reflection on Only section' }).fill('Will this be saved?');
   const alert = popup.getByRole('alert').first();
   await alert.waitFor({ timeout: 10000 });
-  assert.match(await alert.textContent(), /Could not save your reflection: .*QUOTA_BYTES quota exceeded \(simulated\)/);
+  assert.match(await alert.textContent(), /Not saved yet: Could not save your reflection: .*QUOTA_BYTES quota exceeded \(simulated\).*Your text stays here/);
   assert.ok((await worker.evaluate(() => globalThis.__attempts)) >= 3, 'the write was retried before giving up');
 
   // On the page: a highlight that cannot be saved says so and is not left painted.
