@@ -71,7 +71,9 @@ test('describe → reflow and inline markup → anchor gives the same text', asy
   assert.equal(out.got, 'three lamps lit at all hours');
 });
 
-test('on a saved essay: unchanged, inserted text, a removed paragraph', { skip: !existsSync(FIXTURE) }, async () => {
+test('on a saved essay: unchanged, inserted text, a removed paragraph', async () => {
+  // A missing fixture is a failure, never a skip: the test must be able to fail.
+  assert.ok(existsSync(FIXTURE), `fixture missing: ${FIXTURE}`);
   await open('/seed.html');
   const out = await page.evaluate(() => {
     const A = window.GlossAnchoring;

@@ -72,7 +72,12 @@ test('payloads from pages and from the reader are shown as text everywhere, and 
   const search = library.getByRole('searchbox').first();
   await search.fill('onerror');
   await library.waitForTimeout(300);
-  assert.ok((await library.textContent('body')).includes('onerror'));
+  // The results themselves (not the search box or a status line repeating the query)
+  // must list the page, with the payload shown as text in a match.
+  const results = library.locator('.search-results .result');
+  await results.first().waitFor();
+  assert.ok((await results.count()) >= 1, 'the hostile page is found');
+  assert.ok((await library.locator('.search-results .match').allTextContents()).some((m) => m.includes('onerror')), 'a match shows the payload as text');
   assert.equal(await library.locator('main img, main script').count(), 0);
 
   // Every export: the HTML journal runs nothing when opened; the others keep the text.

@@ -1,4 +1,5 @@
 import { applyOp, type PageOp } from './ops';
+import { PageRecordSchema, parseWith } from '../schema/records';
 import { mergePage, emptySummary, type ImportSummary } from './library';
 import { pageKey, type ColorId, type PageRecord } from './schema';
 import type { Store } from './storage';
@@ -86,9 +87,13 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         return next;
       });
     },
-    /** Merges imported pages, all in one storage write. */
+    /**
+     * Merges imported pages, all in one storage write. Every page is checked against the
+     * record schema first (whatever parsed it): one invalid page and nothing is written.
+     */
     importPages(pages: PageRecord[]): Promise<ImportSummary> {
       return serialize(async () => {
+        pages = pages.map((p, i) => parseWith(PageRecordSchema, p, `pages[${i}]`, (m) => new Error(`Import refused: ${m}`)));
         const summary = emptySummary();
         const merged = new Map<string, PageRecord>();
         for (const page of pages) {
