@@ -121,13 +121,25 @@ test('1,000 interleaved edits from three tabs, the popup and the library end in 
   for (let n = 0; n < 40; n++) libraryOps.push({ type: 'updateHighlight', id: `lib-${n * 5 + 1}`, patch: { color: 'pink' } });
 
   // Tabs: each makes 10 real highlights with the toolbar, at the same time as the rest.
+  // Gloss obeys only real input, which a background tab does not receive: each tab comes
+  // to the front for its select-and-click (one tab at a time), while the popup's and the
+  // library's edits keep flowing.
+  let front = Promise.resolve();
+  const inFront = (page, fn) => {
+    const run = front.then(async () => {
+      await page.bringToFront();
+      await fn();
+    });
+    front = run.catch(() => {});
+    return run;
+  };
   const tabWork = tabs.map(async ({ page }, ti) => {
     for (let k = 0; k < 10; k++) {
       const i = ti * 10 + k;
-      await selectText(page, `the ${para(i).split('the ')[1].split(' keeps')[0]}`, 'article');
-      // A real mouse click (Gloss ignores synthetic ones); it needs no animation frame,
-      // so it works in background tabs too.
-      await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+      await inFront(page, async () => {
+        await selectText(page, `the ${para(i).split('the ')[1].split(' keeps')[0]}`, 'article');
+        await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+      });
     }
     return 10;
   });
