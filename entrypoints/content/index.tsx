@@ -35,8 +35,19 @@ export default defineContentScript({
 
     // The shadow-root UI is only created when something must be shown, so a page
     // where Gloss is not used gets no extra element at all.
+    // WXT removes the UI when this copy stops (extension updated or reloaded); an open
+    // card is kept until the reader closes it, so a note being typed never vanishes.
+    let removeUi: (() => void) | null = null;
+    const uiCtx = {
+      options: (ctx as unknown as { options?: unknown }).options,
+      onInvalidated: (cb: () => void) =>
+        ctx.onInvalidated(() => {
+          removeUi = cb;
+          if (!session.keepOnScreen()) cb();
+        }),
+    } as unknown as typeof ctx;
     const mount = () =>
-      (mounted ??= createShadowRootUi(ctx, {
+      (mounted ??= createShadowRootUi(uiCtx, {
         name: 'gloss-overlay',
         // Closed: page scripts cannot reach the toolbar, the card or the note in it.
         mode: 'closed',
@@ -67,6 +78,10 @@ export default defineContentScript({
       mutate: sendPageOp,
       render: (state) => {
         latest = state;
+        if (ctx.signal.aborted && state.view.kind === 'none') {
+          removeUi?.();
+          return;
+        }
         if (!mounted && state.view.kind === 'none' && !state.toast) return;
         void mount().then((container) => {
           if (latest) render(<PageOverlay {...latest} {...session.overlayHandlers} />, container);

@@ -42,9 +42,9 @@ export function createOverlayState(draw: (state: OverlayState) => void, signal: 
   };
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener('abort', () => clearTimeout(toastTimer), { once: true });
-  const render = () => {
-    if (!signal.aborted) draw({ ...state });
-  };
+  // Still drawn after `signal` aborts: a card whose note could not be saved stays on
+  // screen with its text and the reason until the reader closes it.
+  const render = () => draw({ ...state });
 
   function showToast(message: string, opts: { error?: boolean; action?: Toast['action'] } = {}) {
     clearTimeout(toastTimer);

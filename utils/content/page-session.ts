@@ -77,6 +77,7 @@ export function createPageSession(env: PageSessionEnv) {
   const saves = createSaveQueue<PageRecord | null>({
     send: (write) => write(0),
     signal: env.signal,
+    stoppedMessage: 'Gloss was updated or reloaded',
     canRetry: (err) => !(err instanceof Error && GONE.test(err.message)),
     onStatus: (key, status) => {
       if (state.view.kind !== 'card' || key !== `note:${state.view.highlight.id}`) {
@@ -372,6 +373,20 @@ export function createPageSession(env: PageSessionEnv) {
     render();
   }
 
+  // This copy stopped (extension updated or reloaded): an open card stays, with its text
+  // and, if the note is not stored, the reason, until the reader closes it.
+  env.signal.addEventListener(
+    'abort',
+    () => {
+      if (state.view.kind !== 'card') return;
+      if (saves.unsavedKey(`note:${state.view.highlight.id}`) || state.noteStatus.kind !== 'saved') {
+        state.noteStatus = { kind: 'error', message: 'Gloss was updated or reloaded. Copy your note, then reload this tab.' };
+      }
+      render();
+    },
+    { once: true },
+  );
+
   /**
    * Hashes of the current text of the sections that have a reflection (drift is only
    * shown for those); the popup hashes a section itself when a reflection is started.
@@ -524,6 +539,8 @@ export function createPageSession(env: PageSessionEnv) {
     counters: () => ({ outlineDetections, painted: [...entries.values()].filter((e) => e.range).length }),
     /** True while a note or colour typed on this page is not yet stored. */
     unsaved: () => saves.unsaved(),
+    /** True while something must stay on screen after this copy stopped (an open card). */
+    keepOnScreen: () => state.view.kind === 'card',
     overlayHandlers: {
       onHighlight: (color: ColorId, withNote: boolean) => void highlightSelection(color, withNote),
       onNoteChange: updateNote,

@@ -28,8 +28,9 @@ export interface SaveQueueOptions<R> {
   retryDelay?: (attempt: number) => number;
   /** False when a failure can never be fixed by retrying (e.g. the extension was reloaded). */
   canRetry?: (err: unknown) => boolean;
-  /** Stops retries and timers. */
+  /** Stops retries and timers; a write asked for afterwards fails at once with `stoppedMessage`. */
   signal?: AbortSignal;
+  stoppedMessage?: string;
   clock?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
@@ -68,7 +69,14 @@ export function createSaveQueue<R>(opts: SaveQueueOptions<R>) {
   };
 
   async function pump(key: string, f: Field<R>) {
-    if (f.inFlight || !f.pending || opts.signal?.aborted) return;
+    if (f.inFlight || !f.pending) return;
+    if (opts.signal?.aborted) {
+      // This copy of Gloss was stopped (update, reload): the text stays unsaved, and says so.
+      f.stuck = true;
+      status(key, { kind: 'error', message: opts.stoppedMessage ?? 'Gloss was stopped', retrying: false });
+      settleIdle();
+      return;
+    }
     const job = f.pending;
     f.pending = null;
     f.inFlight = true;
