@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { NoteStatus, OverlayView, Toast } from '@/utils/content/overlay-state';
-import { t } from '@/utils/i18n';
 
 export type { OverlayView, Toast } from '@/utils/content/overlay-state';
 
@@ -103,7 +102,7 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
       </label>
       {props.noteStatus.kind === 'error' && (
         <p class="note-status error" role="alert" dir="auto">
-          {t('overlayNoteNotSaved', props.noteStatus.message)}
+          {props.noteStatus.message}
         </p>
       )}
       <div class="row" role="group" aria-label="Colour">

@@ -11,6 +11,7 @@ import type { PageInfo } from '../messaging/protocol';
 import { createSaveQueue } from '../messaging/save-queue';
 import { createOverlayState, type OverlayState } from './overlay-state';
 import { listenToPage } from './page-events';
+import { t } from '../i18n';
 
 export type { OverlayState } from './overlay-state';
 
@@ -66,6 +67,12 @@ export function createPageSession(env: PageSessionEnv) {
   let hashed: { outline: Outline; hashes: Map<string, string> } | null = null;
   let hashesKept: DomChangeFlag | null = null;
   const overlay = createOverlayState(env.render, env.signal);
+  // Worded now: once this copy of Gloss is stopped (update, reload), browser.i18n is gone
+  // with it, and this message is the one that must still show.
+  const notSaved = (() => {
+    const template = t('overlayNoteNotSaved', '{reason}');
+    return (reason: string) => (template ? template.replace('{reason}', reason) : `Not saved yet: ${reason}`);
+  })();
   const { state, render, showToast, fail } = overlay;
   let labelsLoaded = false;
 
@@ -86,7 +93,10 @@ export function createPageSession(env: PageSessionEnv) {
       }
       state.noteStatus =
         status.kind === 'error'
-          ? { kind: 'error', message: status.retrying ? status.message : `${status.message}. Gloss was updated or reloaded: copy your note, then reload this tab.` }
+          ? {
+              kind: 'error',
+              message: notSaved(status.retrying ? status.message : `${status.message}. Gloss was updated or reloaded: copy your note, then reload this tab`),
+            }
           : status;
       render();
     },
@@ -380,7 +390,7 @@ export function createPageSession(env: PageSessionEnv) {
     () => {
       if (state.view.kind !== 'card') return;
       if (saves.unsavedKey(`note:${state.view.highlight.id}`) || state.noteStatus.kind !== 'saved') {
-        state.noteStatus = { kind: 'error', message: 'Gloss was updated or reloaded. Copy your note, then reload this tab.' };
+        state.noteStatus = { kind: 'error', message: notSaved('Gloss was updated or reloaded: copy your note, then reload this tab') };
       }
       render();
     },
