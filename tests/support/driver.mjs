@@ -25,6 +25,9 @@
 //   d.tabIdOf(tab), d.waitForContentScript(tab) → tabId, d.sendToTab(tabId, type, data)
 //   d.storage(), d.storedPages()      everything in storage.local / the page records
 //   d.restart()                       same browser kind, fresh profile (for imports)
+//   d.contextMenu(tab, label), d.shortcut('Alt+Shift+H')   the browser's own context menu
+//                                     and shortcut; null where the browser cannot be driven
+//                                     so (Chromium): fall back to d.sendToTab
 //   d.until(fn, what, timeout)
 // Tab: goto, reload, front, close, evaluate(fn, arg), waitFor(fn, arg, what), click(target),
 //   fill(target, text), type(text), press('Alt+Shift+H'), text(sel), texts(sel), count(sel),
@@ -136,6 +139,10 @@ async function chromiumImpl(lang) {
       await tab.front();
       return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 5000);
     },
+    // Chromium's context menus and extension shortcuts cannot be driven from a test
+    // (native menus; CDP key events go to the page, not to the browser's accelerators).
+    contextMenu: null,
+    shortcut: null,
     async restart() {
       await b.close();
       b = await launch({ extension: true, lang });
@@ -208,6 +215,49 @@ async function firefoxImpl(lang) {
     async tabIdOf(tab) {
       await tab.front();
       return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 5000);
+    },
+    /**
+     * Right-clicks the selection in `tab` and picks the context-menu item `label` in
+     * Firefox's real menu (its chrome window is reachable; Chromium's menus are not).
+     */
+    async contextMenu(tab, label) {
+      const box = await tab.evaluate(() => {
+        const r = getSelection().getRangeAt(0).getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      });
+      await tab.page.mouse.click(box.x, box.y, { button: 'right' });
+      const clicked = await until(
+        () =>
+          ff.chromeEval(`(() => {
+            const menu = Services.wm.getMostRecentWindow('navigator:browser').document.getElementById('contentAreaContextMenu');
+            const item = menu.state === 'open' && [...menu.querySelectorAll('menuitem')].find((i) => !i.hidden && i.label === ${JSON.stringify(label)});
+            if (!item) return false;
+            menu.activateItem(item);
+            return true;
+          })()`),
+        `the context menu item "${label}"`,
+      );
+      return clicked;
+    },
+    /**
+     * Presses an extension keyboard shortcut (e.g. 'Alt+Shift+H') through the key element
+     * Firefox registers for it in the browser window (BiDi key events go to the page and
+     * never reach the browser's shortcuts).
+     */
+    async shortcut(combo) {
+      const parts = combo.toLowerCase().split('+');
+      const key = parts.pop();
+      const mods = parts.sort().join(',');
+      const ok = await ff.chromeEval(`(() => {
+        const doc = Services.wm.getMostRecentWindow('navigator:browser').document;
+        const k = [...doc.querySelectorAll('keyset[id^="ext-keyset"] key')].find((k) =>
+          (k.getAttribute('key') ?? '').toLowerCase() === ${JSON.stringify(key)} &&
+          (k.getAttribute('modifiers') ?? '').split(',').map((m) => m.trim()).sort().join(',') === ${JSON.stringify(mods)});
+        if (!k) return false;
+        k.doCommand();
+        return true;
+      })()`);
+      if (!ok) throw new Error(`Firefox has no extension shortcut ${combo}`);
     },
     async restart() {
       await ff.close();
