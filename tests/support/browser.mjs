@@ -36,18 +36,19 @@ const BASE_ARGS = [
 /**
  * Launches headless Chromium with a fresh (or given) profile.
  * With `extension: true` the built extension (.output/chrome-mv3) is loaded; `lang`
- * ('de', …) sets the UI language the extension sees.
+ * ('de', …) sets the UI language the extension sees; `extensionDir` loads another unpacked
+ * copy (say, an unzipped store package).
  * Returns { context, userDataDir, extensionId (when loaded), close() }.
  */
-export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang } = {}) {
+export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR } = {}) {
   const ownsDir = !userDataDir;
   const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
   const args = [...BASE_ARGS];
   if (extension) {
-    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+      throw new Error(`No built extension in ${extensionDir}: run "npm run build" first.`);
     }
-    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+    args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
   // UI language (browser.i18n): Chromium takes it from --lang and, on Linux, LANGUAGE.
   if (lang) args.push(`--lang=${lang}`);
