@@ -78,7 +78,7 @@ test('the Firefox package installs as it is and highlights', { skip: skip || (!s
     const reply = await bridge.evaluate((id) => browser.tabs.sendMessage(id, { gloss: 1, type: 'highlightSelection', data: { color: null } }), tabId);
     assert.equal(reply.value.text, 'parcel left the');
     await until(() => bridge.evaluate(async () => Object.keys(await browser.storage.local.get(null)).some((k) => k.startsWith('page:'))), 'stored');
-    assert.deepEqual(ff.errors, []);
+    assert.deepEqual(await ff.errors(), []);
   } finally {
     await ff.close();
     await server.close();

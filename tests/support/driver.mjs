@@ -63,7 +63,7 @@ export function journey(name, opts, body) {
       const d = await createDriver(browser, { routes: opts.routes ?? {}, lang: opts.lang ?? 'en' });
       t.after(() => d.close());
       await body(d, t);
-      d.assertNoErrors();
+      await d.assertNoErrors();
     });
   }
 }
@@ -264,8 +264,9 @@ async function firefoxImpl(lang) {
       bridge = null;
       ff = await launchFirefox({ lang });
     },
-    assertNoErrors() {
-      if (ff.errors.length) throw new Error(`Firefox reported errors in Gloss's scripts:\n${ff.errors.join('\n')}`);
+    async assertNoErrors() {
+      const errors = await ff.errors();
+      if (errors.length) throw new Error(`Firefox reported errors in Gloss's scripts:\n${errors.join('\n')}`);
     },
     closeBrowser: () => ff.close(),
   };

@@ -35,8 +35,8 @@ export function firefoxPath() {
  * Launches headless Firefox with a fresh profile and Gloss installed (unpacked from
  * `extensionPath`, or from a .zip/.xpi package when the path is a file). `lang` ('en',
  * 'de', …) is the UI language Firefox asks for (intl.locale.requested). Returns
- * { browser, downloadDir, errors, installed, extensionOrigin, chromeEval(src), close() };
- * `errors` collects the JavaScript errors Firefox reports for Gloss's scripts.
+ * { browser, downloadDir, errors(), installed, extensionOrigin, chromeEval(src), close() };
+ * `errors()` gives the JavaScript errors Firefox reported for Gloss's scripts.
  */
 export async function launchFirefox({ extensionPath = FIREFOX_EXTENSION_DIR, lang = 'en', install = true } = {}) {
   if (install && !existsSync(extensionPath)) {
@@ -60,27 +60,9 @@ export async function launchFirefox({ extensionPath = FIREFOX_EXTENSION_DIR, lan
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': false,
       'browser.download.alwaysOpenPanel': false,
-      // Errors of content scripts and extension pages are printed on stderr.
-      'devtools.console.stdout.content': true,
-      'devtools.console.stdout.chrome': true,
     },
   });
-  const errors = [];
-  const proc = browser.process();
-  proc?.stderr?.on('data', (chunk) => {
-    for (const line of String(chunk).split('\n')) {
-      if (/moz-extension:\/\//.test(line) && /(JavaScript error|Error|TypeError|ReferenceError)/.test(line)) errors.push(line.trim());
-    }
-  });
   const conn = browser.connection;
-  let installed = null;
-  if (install) {
-    const isPackage = !readdirOrNull(extensionPath);
-    const r = await conn.send('webExtension.install', {
-      extensionData: isPackage ? { type: 'archivePath', path: extensionPath } : { type: 'path', path: extensionPath },
-    });
-    installed = r.result.extension;
-  }
   let chromeContext = null;
   /** Evaluates `src` (an expression) with chrome privileges in the browser window. */
   async function chromeEval(src) {
@@ -93,10 +75,33 @@ export async function launchFirefox({ extensionPath = FIREFOX_EXTENSION_DIR, lan
     if (r.result.type === 'exception') throw new Error(`Firefox chrome script failed: ${JSON.stringify(r.result.exceptionDetails?.text)}`);
     return r.result.result?.value;
   }
+  // Every error Firefox reports for Gloss's scripts (content scripts included, whose errors
+  // never reach the page), and Xray access denials, which are the same kind of bug.
+  await chromeEval(`(() => {
+    const w = Services.wm.getMostRecentWindow('navigator:browser');
+    w.__glossErrors = [];
+    Services.console.registerListener({
+      observe(m) {
+        if (!(m instanceof Ci.nsIScriptError) || !/^moz-extension:/.test(m.sourceName ?? '')) return;
+        const isError = !(m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag));
+        if (isError || /XrayWrapper denied/.test(m.errorMessage)) w.__glossErrors.push(m.errorMessage + ' @ ' + m.sourceName + ':' + m.lineNumber);
+      },
+    });
+    return true;
+  })()`);
+  let installed = null;
+  if (install) {
+    const isPackage = !readdirOrNull(extensionPath);
+    const r = await conn.send('webExtension.install', {
+      extensionData: isPackage ? { type: 'archivePath', path: extensionPath } : { type: 'path', path: extensionPath },
+    });
+    installed = r.result.extension;
+  }
   return {
     browser,
     downloadDir,
-    errors,
+    /** Errors (and Xray denials) Firefox reported for Gloss's scripts so far. */
+    errors: async () => JSON.parse(await chromeEval(`JSON.stringify(Services.wm.getMostRecentWindow('navigator:browser').__glossErrors)`)),
     installed,
     extensionOrigin: `moz-extension://${FIREFOX_UUID}`,
     chromeEval,
