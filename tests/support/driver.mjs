@@ -43,6 +43,7 @@ import { EXTENSION_DIR, launch, serviceWorker } from './browser.mjs';
 import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, waitForDownload } from './firefox.mjs';
 import { startServer } from './server.mjs';
 import { until } from './gloss.mjs';
+import { selectInPage } from './page-fns.mjs';
 
 export const ALL_BROWSERS = ['chromium', 'firefox'];
 
@@ -158,15 +159,7 @@ async function chromiumImpl(lang) {
 function chromiumTab(page) {
   return {
     page,
-    ...commonTab({
-      evaluate: (fn, arg) => page.evaluate(fn, arg),
-      mouseClick: (x, y) => page.mouse.click(x, y),
-      type: (text) => page.keyboard.type(text),
-      keyDown: (k) => page.keyboard.down(k),
-      keyUp: (k) => page.keyboard.up(k),
-    }),
-    url: () => page.url(),
-    goto: (url) => page.goto(url),
+    ...commonTab(page),
     reload: () => page.reload(),
     front: () => page.bringToFront(),
     close: () => page.close(),
@@ -277,15 +270,7 @@ function firefoxTab(page, ff) {
   const isExtension = () => /^moz-extension:/.test(page.url()) || page.url() === 'about:blank';
   return {
     page,
-    ...commonTab({
-      evaluate: (fn, arg) => page.evaluate(fn, arg),
-      mouseClick: (x, y) => page.mouse.click(x, y),
-      type: (text) => page.keyboard.type(text),
-      keyDown: (k) => page.keyboard.down(k),
-      keyUp: (k) => page.keyboard.up(k),
-    }),
-    url: () => page.url(),
-    goto: (url) => page.goto(url),
+    ...commonTab(page),
     async reload() {
       // BiDi may not reload a moz-extension:// page; the page reloads itself.
       if (!isExtension()) return page.reload();
@@ -313,7 +298,18 @@ function firefoxTab(page, ff) {
 
 // ——— What both tabs share: everything done through evaluate, mouse and keyboard ———
 
-function commonTab(io) {
+/**
+ * The tab methods built on what a Playwright page and a puppeteer page have alike:
+ * evaluate(fn, arg), mouse.click(x, y), keyboard.type/down/up, url(), goto(url).
+ */
+function commonTab(page) {
+  const io = {
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    type: (text) => page.keyboard.type(text),
+    keyDown: (k) => page.keyboard.down(k),
+    keyUp: (k) => page.keyboard.up(k),
+  };
   const locate = async (target) => {
     const spec = typeof target === 'string' ? { selector: target } : target;
     const box = await io.evaluate(findInPage, spec);
@@ -321,6 +317,8 @@ function commonTab(io) {
     return box;
   };
   const tab = {
+    url: () => page.url(),
+    goto: (url) => page.goto(url),
     evaluate: io.evaluate,
     async waitFor(fn, arg, what = 'a condition in the page', timeout = 10000) {
       return until(() => io.evaluate(fn, arg).catch(() => null), what, timeout);
@@ -456,33 +454,4 @@ function queryDeep({ selector, op }) {
   if (op === 'count') return out.length;
   if (op === 'texts') return out.map((e) => e.textContent);
   return out[0]?.textContent ?? null;
-}
-
-function selectInPage({ text, within }) {
-  const root = document.querySelector(within);
-  if (!root) return false;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes = [];
-  let full = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    nodes.push([n, full.length]);
-    full += n.data;
-  }
-  const at = full.indexOf(text);
-  if (at < 0) return false;
-  const locate = (offset) => {
-    for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
-    return null;
-  };
-  const [sn, so] = locate(at);
-  const [en, eo] = locate(at + text.length - 1);
-  const range = document.createRange();
-  range.setStart(sn, so);
-  range.setEnd(en, eo + 1);
-  const sel = getSelection();
-  sel.removeAllRanges();
-  sel.addRange(range);
-  const r = range.getBoundingClientRect();
-  document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
-  return true;
 }
