@@ -84,7 +84,7 @@ export async function createDriver(browser, { routes = {}, lang = 'en' } = {}) {
       await until(
         () => d.ext((api, id) => api.tabs.sendMessage(id, { gloss: 1, type: 'getDiagnostics', data: {} }).then((r) => !!r?.ok, () => false), tabId),
         'Gloss content script answering',
-        15000,
+        30000,
       );
       return tabId;
     },
@@ -138,7 +138,7 @@ async function chromiumImpl(lang) {
     },
     async tabIdOf(tab) {
       await tab.front();
-      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 5000);
+      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 15000);
     },
     // Chromium's context menus and extension shortcuts cannot be driven from a test
     // (native menus; CDP key events go to the page, not to the browser's accelerators).
@@ -207,7 +207,7 @@ async function firefoxImpl(lang) {
     },
     async tabIdOf(tab) {
       await tab.front();
-      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 5000);
+      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 15000);
     },
     /**
      * Right-clicks the selection in `tab` and picks the context-menu item `label` in

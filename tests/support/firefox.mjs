@@ -133,7 +133,9 @@ export async function openFirefoxExtensionPage(ff, url, { select = true } = {}) 
     if (${select}) w.gBrowser.selectedTab = tab;
     return true;
   })()`);
-  for (let i = 0; i < 200; i++) {
+  // Generous: on a loaded machine a new tab can take many seconds to load.
+  const end = Date.now() + 45000;
+  while (Date.now() < end) {
     for (const p of await ff.browser.pages()) {
       if (before.has(p)) continue;
       const href = await p.evaluate(() => (document.readyState === 'complete' ? location.href : null)).catch(() => null);
