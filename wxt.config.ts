@@ -75,10 +75,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'gloss@gloss.example',
-              strict_min_version: '142.0',
+              // CSS Custom Highlight API (every highlight is painted with it): Firefox 140. 140 is
+              // also an ESR and the first with data_collection_permissions on desktop.
+              strict_min_version: '140.0',
               // Gloss collects nothing: everything stays in the browser.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

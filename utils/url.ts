@@ -24,9 +24,17 @@ export function normalizeUrl(input: string): string {
   }
   url.hash = '';
   if (url.protocol === 'http:' || url.protocol === 'https:') {
-    const kept = [...url.searchParams.entries()].filter(([k]) => !isTracking(k));
+    // Read and rebuilt through forEach/append only: in a Firefox content script `URL` is
+    // the page's, seen through an Xray wrapper, and the iterators its URLSearchParams
+    // returns (entries(), [Symbol.iterator]) are not iterable there.
+    const kept: [string, string][] = [];
+    url.searchParams.forEach((value, name) => {
+      if (!isTracking(name)) kept.push([name, value]);
+    });
     kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    url.search = kept.length ? '?' + new URLSearchParams(kept).toString() : '';
+    const params = new URLSearchParams();
+    for (const [name, value] of kept) params.append(name, value);
+    url.search = kept.length ? '?' + params.toString() : '';
     url.pathname = url.pathname.replace(/\/index\.html?$/i, '/');
     if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
   }

@@ -5,17 +5,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { launch, SHARED_DIR } from '../support/browser.mjs';
+import { launch } from '../support/browser.mjs';
+import { boldHeadingEssays } from '../support/fixtures.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, openToolbarPopup, paintedTotal, popupHeadings, selectText, until, waitForContentScript } from '../support/gloss.mjs';
 import { ui } from '../support/overlay.mjs';
 
-const FIXTURE = path.join(SHARED_DIR, 'fixtures/seed-essay-wordpress.html');
-const truth = JSON.parse(readFileSync(FIXTURE.replace(/\.html$/, '.truth.json'), 'utf8'));
 const PAGE = '/2024/05/therapy-cannot-do/?utm_source=newsletter';
 
-test('seed essay: outline, highlight, reflection, restart, export, no network', async (t) => {
+for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`seed essay: outline, highlight, reflection, restart, export, no network [${label}]`, { skip }, async (t) => {
   const server = await startServer({ routes: { [PAGE.split('?')[0]]: { file: FIXTURE } } });
   let b = await launch({ extension: true });
   t.after(async () => {

@@ -35,19 +35,23 @@ const BASE_ARGS = [
 
 /**
  * Launches headless Chromium with a fresh (or given) profile.
- * With `extension: true` the built extension (.output/chrome-mv3) is loaded.
+ * With `extension: true` the built extension (.output/chrome-mv3) is loaded; `lang`
+ * ('de', …) sets the UI language the extension sees; `extensionDir` loads another unpacked
+ * copy (say, an unzipped store package).
  * Returns { context, userDataDir, extensionId (when loaded), close() }.
  */
-export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false } = {}) {
+export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR } = {}) {
   const ownsDir = !userDataDir;
   const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
   const args = [...BASE_ARGS];
   if (extension) {
-    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+      throw new Error(`No built extension in ${extensionDir}: run "npm run build" first.`);
     }
-    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+    args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
+  // UI language (browser.i18n): Chromium takes it from --lang and, on Linux, LANGUAGE.
+  if (lang) args.push(`--lang=${lang}`);
   // Lets Playwright report requests made by the extension's service worker too.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const context = await chromium.launchPersistentContext(dir, {
@@ -55,6 +59,7 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     headless,
     args,
     viewport: viewport ?? { width: 1280, height: 900 },
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_${lang.toUpperCase()}.UTF-8` } } : {}),
     // Playwright's default flags include --disable-extensions; drop it.
     ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
   });

@@ -2,6 +2,7 @@
 // it, select text the way a reader would, and read what is painted.
 import { launch, serviceWorker } from './browser.mjs';
 import { startServer } from './server.mjs';
+import { selectInPage } from './page-fns.mjs';
 
 /**
  * Chrome tab id of a Playwright page. Gloss has no "tabs" permission, so tab URLs are
@@ -125,34 +126,7 @@ export async function popupHeadings(popup) {
  * releases Shift as a reader selecting by keyboard would, which shows Gloss's toolbar.
  */
 export async function selectText(page, text, within = 'body') {
-  const found = await page.evaluate(
-    ({ text, within }) => {
-      const root = document.querySelector(within);
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      let full = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push([n, full.length]);
-        full += n.data;
-      }
-      const at = full.indexOf(text);
-      if (at < 0) return false;
-      const locate = (offset) => {
-        for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
-        return null;
-      };
-      const [sn, so] = locate(at);
-      const [en, eo] = locate(at + text.length - 1);
-      const range = document.createRange();
-      range.setStart(sn, so);
-      range.setEnd(en, eo + 1);
-      const sel = getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return true;
-    },
-    { text, within },
-  );
+  const found = await page.evaluate(selectInPage, { text, within });
   if (!found) throw new Error(`Text not found on the page: ${text}`);
   // Gloss ignores events a page script makes; releasing Shift (a real key event, as after
   // a Shift+arrow selection) tells it the selection is done.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeUrl, siteOf } from '@/utils/url';
 
 describe('normalizeUrl', () => {
@@ -23,5 +23,20 @@ describe('normalizeUrl', () => {
   it('gives the site without www', () => {
     expect(siteOf('https://www.example.org/x')).toBe('example.org');
     expect(siteOf('nope')).toBe('');
+  });
+  describe('where URLSearchParams cannot be iterated (Firefox content scripts, Xray wrappers)', () => {
+    afterEach(() => vi.restoreAllMocks());
+    it('still drops tracking parameters and sorts the rest', () => {
+      // In Firefox's content-script sandbox the iterators of a page-realm URLSearchParams
+      // are not iterable ("searchParams.entries() is not iterable"); only its methods are.
+      const notIterable = () => ({ next: () => ({ done: true, value: undefined }) }) as never;
+      for (const m of ['entries', 'keys', 'values', Symbol.iterator] as const) {
+        vi.spyOn(URLSearchParams.prototype, m as 'entries').mockImplementation(notIterable);
+      }
+      expect(() => [...new URL('https://a.example/?x=1').searchParams.entries()]).toThrow(/iterable/);
+      expect(normalizeUrl('https://example.com/read?page=2&utm_source=x&id=7&q=a+b%26c')).toBe(
+        'https://example.com/read?id=7&page=2&q=a+b%26c',
+      );
+    });
   });
 });

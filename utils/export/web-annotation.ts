@@ -109,9 +109,10 @@ export function toWebAnnotations(pages: PageRecord[], opts: { now?: Date; extens
     lastVisitAt: p.lastVisitAt,
     updatedAt: p.updatedAt,
   }));
+  const collectionId = 'urn:gloss:export:' + encodeURIComponent(exportedAt);
   const collection = {
     '@context': GLOSS_CONTEXT,
-    id: 'urn:gloss:export:' + encodeURIComponent(exportedAt),
+    id: collectionId,
     type: 'AnnotationCollection',
     label: 'Gloss annotations',
     total: items.length,
@@ -122,7 +123,9 @@ export function toWebAnnotations(pages: PageRecord[], opts: { now?: Date; extens
     'gloss:extensionVersion': opts.extensionVersion,
     'gloss:schemaVersion': SCHEMA_VERSION,
     'gloss:pages': pageFacts,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    // The one page holds every annotation; the W3C model requires it to have an id (a
+    // MUST of web-platform-tests' annotation-model suite, "pageIdValidated").
+    first: { id: collectionId + ':page:0', type: 'AnnotationPage', partOf: collectionId, startIndex: 0, items },
   };
   return JSON.stringify(collection, null, 2) + '\n';
 }

@@ -1,0 +1,457 @@
+// One journey, two browsers: a browser-neutral driver over Playwright + Chromium
+// (./browser.mjs) and puppeteer-core + Firefox over WebDriver BiDi (./firefox.mjs).
+//
+// How a test file opts into both browsers:
+//
+//   import { journey } from '../support/driver.mjs';
+//   journey('highlight from the toolbar', { routes: { '/essay': { body: HTML } } }, async (d) => {
+//     const tab = await d.openPage(d.server.url('/essay'));
+//     await d.waitForContentScript(tab);
+//     await tab.select('some words', 'article');
+//     await tab.click({ role: 'button', name: 'Highlight' });
+//     await d.until(async () => (await d.storedPages()).length === 1, 'stored');
+//   });
+//
+// `journey` registers one node:test test per browser ("… [chromium]", "… [firefox]").
+// GLOSS_BROWSERS=chromium (or firefox) runs one leg only; `{ browsers: ['chromium'] }`
+// restricts a journey that cannot run in a browser (say why next to it).
+// The body only talks to `d` and the tabs it returns:
+//   d.browser                         'chromium' | 'firefox'
+//   d.server                          test server started from `routes` (url(p), setRoute)
+//   d.openPage(url) → Tab             a web page in a new tab
+//   d.openExtensionPage(path) → Tab   a Gloss page ('popup.html?tabId=…', 'library.html')
+//   d.ext(fn, arg)                    runs `fn(api, arg)` in an extension context; `api`
+//                                     is chrome.* / browser.*; returns its JSON result
+//   d.tabIdOf(tab), d.waitForContentScript(tab) → tabId, d.sendToTab(tabId, type, data)
+//   d.storage(), d.storedPages()      everything in storage.local / the page records
+//   d.restart()                       same browser kind, fresh profile (for imports)
+//   d.contextMenu(tab, label), d.shortcut('Alt+Shift+H')   the browser's own context menu
+//                                     and shortcut; null where the browser cannot be driven
+//                                     so (Chromium): fall back to d.sendToTab
+//   d.until(fn, what, timeout)
+// Tab: goto, reload, front, close, evaluate(fn, arg), waitFor(fn, arg, what), click(target),
+//   fill(target, text), type(text), press('Alt+Shift+H'), text(sel), texts(sel), count(sel),
+//   select(text, within), painted(), paintedTotal(), setFiles(sel, paths),
+//   download(action) → { name, text }, url().
+// A target is a CSS selector string or { role, name, exact, within }; it is looked up
+// through open shadow roots (Gloss's in-page UI lives in one) and clicked with the mouse.
+// `lang` ('en' | 'de') starts the browser with that UI language.
+import test from 'node:test';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { EXTENSION_DIR, launch, serviceWorker } from './browser.mjs';
+import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, waitForDownload } from './firefox.mjs';
+import { startServer } from './server.mjs';
+import { until } from './gloss.mjs';
+import { selectInPage } from './page-fns.mjs';
+
+export const ALL_BROWSERS = ['chromium', 'firefox'];
+
+/** Browsers this run covers: GLOSS_BROWSERS (comma-separated) or both. */
+export function selectedBrowsers() {
+  const env = process.env.GLOSS_BROWSERS;
+  return env ? env.split(',').map((s) => s.trim()).filter((b) => ALL_BROWSERS.includes(b)) : ALL_BROWSERS;
+}
+
+/**
+ * Registers `body(driver, t)` as one test per browser. Options: `routes` for the test
+ * server, `browsers` to restrict, `lang`, `timeout` (ms).
+ */
+export function journey(name, opts, body) {
+  const browsers = (opts.browsers ?? ALL_BROWSERS).filter((b) => selectedBrowsers().includes(b));
+  for (const browser of browsers) {
+    test(`${name} [${browser}]`, { timeout: opts.timeout ?? 120000 }, async (t) => {
+      const d = await createDriver(browser, { routes: opts.routes ?? {}, lang: opts.lang ?? 'en' });
+      t.after(() => d.close());
+      await body(d, t);
+      await d.assertNoErrors();
+    });
+  }
+}
+
+/** Starts `browser` ('chromium' | 'firefox') with Gloss and a test server. */
+export async function createDriver(browser, { routes = {}, lang = 'en' } = {}) {
+  const server = await startServer({ routes });
+  const impl = browser === 'firefox' ? await firefoxImpl(lang) : await chromiumImpl(lang);
+  const d = {
+    browser,
+    server,
+    until,
+    lang,
+    ...impl,
+    async waitForContentScript(tab) {
+      const tabId = await d.tabIdOf(tab);
+      await until(
+        () => d.ext((api, id) => api.tabs.sendMessage(id, { gloss: 1, type: 'getDiagnostics', data: {} }).then((r) => !!r?.ok, () => false), tabId),
+        'Gloss content script answering',
+        30000,
+      );
+      return tabId;
+    },
+    async sendToTab(tabId, type, data = {}) {
+      return d.ext((api, [id, type, data]) => api.tabs.sendMessage(id, { gloss: 1, type, data }), [tabId, type, data]);
+    },
+    storage: () => d.ext((api) => api.storage.local.get(null)),
+    async storedPages() {
+      const all = await d.storage();
+      return Object.entries(all)
+        .filter(([k]) => k.startsWith('page:'))
+        .map(([, v]) => v);
+    },
+    async close() {
+      await impl.closeBrowser();
+      await server.close();
+    },
+  };
+  return d;
+}
+
+// ——— Chromium (Playwright) ———
+
+async function chromiumImpl(lang) {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No Chrome build in ${EXTENSION_DIR}: run "npm run build".`);
+  let b = await launch({ extension: true, lang });
+  const pageErrors = [];
+  const wrap = (page) => {
+    page.on('pageerror', (err) => {
+      if (/^chrome-extension:/.test(page.url())) pageErrors.push(String(err.stack ?? err));
+    });
+    return chromiumTab(page);
+  };
+  const self = {
+    get extensionOrigin() {
+      return `chrome-extension://${b.extensionId}`;
+    },
+    async openPage(url) {
+      const page = await b.context.newPage();
+      await page.goto(url);
+      return wrap(page);
+    },
+    async openExtensionPage(p) {
+      const page = await b.context.newPage();
+      await page.goto(`chrome-extension://${b.extensionId}/${p}`);
+      return wrap(page);
+    },
+    async ext(fn, arg) {
+      const worker = await serviceWorker(b.context);
+      return worker.evaluate(`(${fn})(chrome, ${JSON.stringify(arg ?? null)})`);
+    },
+    async tabIdOf(tab) {
+      await tab.front();
+      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 15000);
+    },
+    // Chromium's context menus and extension shortcuts cannot be driven from a test
+    // (native menus; CDP key events go to the page, not to the browser's accelerators).
+    contextMenu: null,
+    shortcut: null,
+    async restart() {
+      await b.close();
+      b = await launch({ extension: true, lang });
+    },
+    assertNoErrors() {
+      if (pageErrors.length) throw new Error(`Uncaught errors in Gloss pages: ${pageErrors.join('\n')}`);
+    },
+    closeBrowser: () => b.close(),
+  };
+  return self;
+}
+
+function chromiumTab(page) {
+  return {
+    page,
+    ...commonTab(page),
+    reload: () => page.reload(),
+    front: () => page.bringToFront(),
+    close: () => page.close(),
+    async setFiles(selector, files) {
+      await page.setInputFiles(selector, files);
+    },
+    async download(action) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
+      const { readFileSync } = await import('node:fs');
+      return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+    },
+  };
+}
+
+// ——— Firefox (puppeteer-core, WebDriver BiDi) ———
+
+async function firefoxImpl(lang) {
+  if (!existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No Firefox build in ${FIREFOX_EXTENSION_DIR}: run "npm run build:firefox".`);
+  }
+  let ff = await launchFirefox({ lang });
+  let bridge = null;
+  const wrap = (page) => firefoxTab(page, () => ff);
+  const self = {
+    get extensionOrigin() {
+      return ff.extensionOrigin;
+    },
+    firefox: () => ff,
+    async openPage(url) {
+      const page = await ff.browser.newPage();
+      await page.goto(url);
+      return wrap(page);
+    },
+    async openExtensionPage(p) {
+      return wrap(await openFirefoxExtensionPage(ff, `${ff.extensionOrigin}/${p}`));
+    },
+    async ext(fn, arg) {
+      // An extension page kept open as the tests' window into the extension's API.
+      // Opened in the background: it must not become the active tab tabIdOf asks for.
+      if (!bridge || bridge.isClosed()) {
+        bridge = await openFirefoxExtensionPage(ff, `${ff.extensionOrigin}/library.html#e2e-bridge`, { select: false });
+      }
+      const json = await bridge.evaluate(`Promise.resolve((${fn})(browser, ${JSON.stringify(arg ?? null)})).then((v) => JSON.stringify(v ?? null))`);
+      return JSON.parse(json);
+    },
+    async tabIdOf(tab) {
+      await tab.front();
+      return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 15000);
+    },
+    /**
+     * Right-clicks the selection in `tab` and picks the context-menu item `label` in
+     * Firefox's real menu (its chrome window is reachable; Chromium's menus are not).
+     */
+    async contextMenu(tab, label) {
+      const box = await tab.evaluate(() => {
+        const r = getSelection().getRangeAt(0).getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      });
+      await tab.page.mouse.click(box.x, box.y, { button: 'right' });
+      const clicked = await until(
+        () =>
+          ff.chromeEval(`(() => {
+            const menu = Services.wm.getMostRecentWindow('navigator:browser').document.getElementById('contentAreaContextMenu');
+            const item = menu.state === 'open' && [...menu.querySelectorAll('menuitem')].find((i) => !i.hidden && i.label === ${JSON.stringify(label)});
+            if (!item) return false;
+            menu.activateItem(item);
+            return true;
+          })()`),
+        `the context menu item "${label}"`,
+      );
+      return clicked;
+    },
+    /**
+     * Presses an extension keyboard shortcut (e.g. 'Alt+Shift+H') through the key element
+     * Firefox registers for it in the browser window (BiDi key events go to the page and
+     * never reach the browser's shortcuts).
+     */
+    async shortcut(combo) {
+      const parts = combo.toLowerCase().split('+');
+      const key = parts.pop();
+      const mods = parts.sort().join(',');
+      const ok = await ff.chromeEval(`(() => {
+        const doc = Services.wm.getMostRecentWindow('navigator:browser').document;
+        const k = [...doc.querySelectorAll('keyset[id^="ext-keyset"] key')].find((k) =>
+          (k.getAttribute('key') ?? '').toLowerCase() === ${JSON.stringify(key)} &&
+          (k.getAttribute('modifiers') ?? '').split(',').map((m) => m.trim()).sort().join(',') === ${JSON.stringify(mods)});
+        if (!k) return false;
+        k.doCommand();
+        return true;
+      })()`);
+      if (!ok) throw new Error(`Firefox has no extension shortcut ${combo}`);
+    },
+    async restart() {
+      await ff.close();
+      bridge = null;
+      ff = await launchFirefox({ lang });
+    },
+    async assertNoErrors() {
+      const errors = await ff.errors();
+      if (errors.length) throw new Error(`Firefox reported errors in Gloss's scripts:\n${errors.join('\n')}`);
+    },
+    closeBrowser: () => ff.close(),
+  };
+  return self;
+}
+
+function firefoxTab(page, ff) {
+  const isExtension = () => /^moz-extension:/.test(page.url()) || page.url() === 'about:blank';
+  return {
+    page,
+    ...commonTab(page),
+    async reload() {
+      // BiDi may not reload a moz-extension:// page; the page reloads itself.
+      if (!isExtension()) return page.reload();
+      await page.evaluate(() => {
+        window.__glossReloading = true;
+        location.reload();
+      });
+      await until(() => page.evaluate(() => !window.__glossReloading && document.readyState === 'complete').catch(() => false), 'reload', 10000);
+    },
+    front: () => page.bringToFront(),
+    close: () => page.close(),
+    async setFiles(selector, files) {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`No file input ${selector}`);
+      await input.uploadFile(...files);
+    },
+    async download(action) {
+      const dir = ff().downloadDir;
+      const before = new Set(readdirSync(dir));
+      await action();
+      return waitForDownload(dir, before);
+    },
+  };
+}
+
+// ——— What both tabs share: everything done through evaluate, mouse and keyboard ———
+
+/**
+ * The tab methods built on what a Playwright page and a puppeteer page have alike:
+ * evaluate(fn, arg), mouse.click(x, y), keyboard.type/down/up, url(), goto(url).
+ */
+function commonTab(page) {
+  const io = {
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    mouseClick: (x, y) => page.mouse.click(x, y),
+    type: (text) => page.keyboard.type(text),
+    keyDown: (k) => page.keyboard.down(k),
+    keyUp: (k) => page.keyboard.up(k),
+  };
+  const locate = async (target) => {
+    const spec = typeof target === 'string' ? { selector: target } : target;
+    const box = await io.evaluate(findInPage, spec);
+    if (!box) throw new Error(`Nothing to click for ${JSON.stringify(spec)}`);
+    return box;
+  };
+  const tab = {
+    url: () => page.url(),
+    goto: (url) => page.goto(url),
+    evaluate: io.evaluate,
+    async waitFor(fn, arg, what = 'a condition in the page', timeout = 10000) {
+      return until(() => io.evaluate(fn, arg).catch(() => null), what, timeout);
+    },
+    async click(target) {
+      const end = Date.now() + 5000;
+      let box = null;
+      while (!box) {
+        box = await io.evaluate(findInPage, typeof target === 'string' ? { selector: target } : target).catch(() => null);
+        if (!box && Date.now() > end) await locate(target); // throws with the target
+        if (!box) await new Promise((r) => setTimeout(r, 100));
+      }
+      await io.mouseClick(box.x, box.y);
+    },
+    async fill(target, text) {
+      await tab.click(target);
+      const ok = await io.evaluate((value) => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        if (!el || !('value' in el)) return false;
+        const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+        return true;
+      }, text);
+      if (!ok) throw new Error(`No text box focused after clicking ${JSON.stringify(target)}`);
+    },
+    type: (text) => io.type(text),
+    async press(combo) {
+      const keys = combo.split('+');
+      for (const k of keys) await io.keyDown(k);
+      for (const k of keys.reverse()) await io.keyUp(k);
+    },
+    text: (selector) => io.evaluate(queryDeep, { selector, op: 'text' }),
+    texts: (selector) => io.evaluate(queryDeep, { selector, op: 'texts' }),
+    count: (selector) => io.evaluate(queryDeep, { selector, op: 'count' }),
+    async select(text, within = 'body') {
+      const found = await io.evaluate(selectInPage, { text, within });
+      if (!found) throw new Error(`Text not found on the page: ${text}`);
+    },
+    painted: () =>
+      io.evaluate(() => {
+        const out = {};
+        CSS.highlights.forEach((h, name) => {
+          if (name.startsWith('gloss-')) out[name] = h.size;
+        });
+        return out;
+      }),
+    async paintedTotal() {
+      const p = await tab.painted();
+      return Object.entries(p)
+        .filter(([k]) => k !== 'gloss-flash')
+        .reduce((a, [, v]) => a + v, 0);
+    },
+  };
+  return tab;
+}
+
+// The functions below run in the page (serialised by the drivers): no closures.
+
+function findInPage(spec) {
+  const all = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      all.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  const implicitRole = (el) => {
+    const tag = el.localName;
+    if (tag === 'button') return 'button';
+    if (tag === 'a' && el.hasAttribute('href')) return 'link';
+    if (tag === 'textarea') return 'textbox';
+    if (tag === 'input') return ['text', 'search', ''].includes(el.getAttribute('type') ?? '') ? (el.type === 'search' ? 'searchbox' : 'textbox') : el.type;
+    if (tag === 'select') return 'combobox';
+    if (el.isContentEditable && el.getAttribute('contenteditable') != null) return 'textbox';
+    return null;
+  };
+  const nameOf = (el) => {
+    const label = el.getAttribute('aria-label');
+    if (label) return label.trim();
+    const by = el.getAttribute('aria-labelledby');
+    if (by) {
+      const root = el.getRootNode();
+      return by
+        .split(/\s+/)
+        .map((id) => root.getElementById?.(id)?.textContent ?? '')
+        .join(' ')
+        .trim();
+    }
+    if (el.id) {
+      const lab = el.getRootNode().querySelector?.(`label[for="${CSS.escape(el.id)}"]`);
+      if (lab) return lab.textContent.trim();
+    }
+    return (el.textContent ?? '').replace(/\s+/g, ' ').trim() || (el.getAttribute('title') ?? '').trim();
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  let candidates;
+  if (spec.selector) candidates = all.filter((el) => el.matches(spec.selector));
+  else {
+    candidates = all.filter((el) => (el.getAttribute('role') ?? implicitRole(el)) === spec.role);
+    if (spec.name != null) {
+      candidates = candidates.filter((el) => {
+        const n = nameOf(el);
+        return spec.exact === false ? n.toLowerCase().includes(spec.name.toLowerCase()) : n === spec.name;
+      });
+    }
+  }
+  if (spec.within) {
+    const scopes = all.filter((el) => el.matches(spec.within));
+    candidates = candidates.filter((el) => scopes.some((s) => s.contains(el) || s.shadowRoot?.contains(el)));
+  }
+  const el = candidates.find(visible);
+  if (!el) return null;
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  const r = el.getBoundingClientRect();
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+}
+
+/** Elements matching `selector` in the document and every open shadow root. */
+function queryDeep({ selector, op }) {
+  const out = [];
+  const walk = (root) => {
+    out.push(...root.querySelectorAll(selector));
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(document);
+  if (op === 'count') return out.length;
+  if (op === 'texts') return out.map((e) => e.textContent);
+  return out[0]?.textContent ?? null;
+}
