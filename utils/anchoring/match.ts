@@ -7,7 +7,8 @@
  * nothing breaks give an orphan.
  */
 import approxSearch from 'approx-string-match';
-import { isWs } from './text-index';
+import { isWs } from '../normalise';
+import { seedWindows } from './seeds';
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 
@@ -234,7 +235,9 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
     if (m && distanceTo(m.start, expected) <= NEAR) return m;
     // A verbatim copy far away competes with an edited version where the quote
     // was: the one whose context agrees better wins, the nearer one on a tie.
-    const local = findFuzzy(text, target, expected, section, !!m);
+    // (Only near where it was: the quote is on the page verbatim, so an
+    // approximate copy elsewhere says nothing more.)
+    const local = findFuzzy(text, target, expected, section, true);
     if (!m) return local;
     if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
     return m;
@@ -304,6 +307,14 @@ function pickExact(
   tied.sort((a, b) => a.dist - b.dist);
   const nearest = tied[0];
   if (nearest.dist <= NEAR && tied[1].dist > NEAR && supported(nearest)) return result(nearest, false);
+  // Copies that context cannot tell apart (a paragraph doubled, a block
+  // repeated below): the one where the shift of the passages placed before
+  // it says, when every other copy lies at least a quote's length further.
+  // A copy ahead of the original would look the same, but copies are made
+  // after what they copy far more often than before it.
+  const running = expected[expected.length - 1];
+  const byRun = tied.map((c) => ({ c, d: Math.abs(c.start - running) })).sort((a, b) => a.d - b.d);
+  if (byRun[0].c.ctx >= SUPPORT && byRun[1].d - byRun[0].d >= Math.max(len, 16)) return result(byRun[0].c, true);
   if (section) {
     const inside = tied.filter((c) => inSection(c.start, section));
     if (inside.length === 1 && supported(inside[0])) return result(inside[0], false);
@@ -327,28 +338,35 @@ function findFuzzy(
   const maxErrors = Math.floor(len * (1 - minQuote));
   if (maxErrors < 1) return null;
 
-  const windows: Array<[number, number]> = [];
+  // Groups of windows, searched in turn; the first group with a good enough
+  // match answers. Near the expected places first; then the section; then
+  // anywhere the quote's words say it can be (see ./seeds.ts).
+  const groups: Array<Array<[number, number]>> = [];
   const pad = 2 * len + 400;
-  for (const e of expected) windows.push([Math.max(0, e - pad), Math.min(text.length, e + len + pad)]);
+  for (const e of expected) groups.push([[Math.max(0, e - pad), Math.min(text.length, e + len + pad)]]);
   if (!localOnly) {
-    if (section) windows.push([section.start, section.end]);
-    windows.push([0, text.length]);
+    if (section) groups.push([[section.start, section.end]]);
+    // Far from where it was, a match needs at least 0.85 of the quote.
+    const farErrors = Math.floor(len * (1 - Math.max(minQuote, 0.85)));
+    if (farErrors >= 1) groups.push(seedWindows(text, exact, farErrors) ?? [[0, text.length]]);
   }
 
   const seen = new Set<string>();
-  for (const [a, b] of windows) {
-    const key = `${a}:${b}`;
-    if (seen.has(key) || b - a < len - maxErrors) continue;
-    seen.add(key);
-    const found = approxSearch(text.slice(a, b), exact, maxErrors).slice(0, 50);
-    if (found.length === 0) continue;
-    const cands = found.map((m) => {
-      const start = a + m.start;
-      const end = a + m.end;
-      const q = 1 - m.errors / len;
-      const ctx = contextScore(text, start, end, prefix, suffix);
-      return { start, end, q, ctx, words: wordSimilarity(exact, text.slice(start, end)), total: 0.5 * q + 0.5 * ctx };
-    });
+  for (const group of groups) {
+    const cands: Array<{ start: number; end: number; q: number; ctx: number; words: number; total: number }> = [];
+    for (const [a, b] of group) {
+      const key = `${a}:${b}`;
+      if (seen.has(key) || b - a < len - maxErrors) continue;
+      seen.add(key);
+      for (const m of approxSearch(text.slice(a, b), exact, maxErrors).slice(0, 50)) {
+        const start = a + m.start;
+        const end = a + m.end;
+        const q = 1 - m.errors / len;
+        const ctx = contextScore(text, start, end, prefix, suffix);
+        cands.push({ start, end, q, ctx, words: wordSimilarity(exact, text.slice(start, end)), total: 0.5 * q + 0.5 * ctx });
+      }
+    }
+    if (cands.length === 0) continue;
     cands.sort((x, y) => y.total - x.total);
     const best = cands[0];
     // Far from where the quote was, an approximate match needs more evidence:
