@@ -11,12 +11,12 @@
  * (p, br, em, strong, code, pre, blockquote, ul, ol, li, h1–h6, a[href], hr).
  */
 
+import { escapeHtml } from '../html-escape';
+
 /** Blockquotes and lists nested deeper than this are rendered as plain paragraphs. */
 const MAX_NESTING = 16;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** The URL if its scheme is http, https or mailto, else null. */
 export function safeHref(raw: string): string | null {
