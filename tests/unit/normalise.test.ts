@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { isWs, normaliseIndexText, normaliseText } from '@/utils/normalise';
+// @ts-expect-error: a plain-Node script without type declarations.
 import { normaliseText as benchNormalise } from '../bench/outline-corpus.mjs';
 
 // Every kind of whitespace and invisible character the two rules treat.

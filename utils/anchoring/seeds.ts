@@ -4,7 +4,9 @@
  *
  * An edit (a character inserted, deleted or replaced) breaks at most one of a
  * quote's words as a substring: a match with at most `e` edits therefore holds
- * at least one of any `e + 1` of its words verbatim. Exact searches for the
+ * at least one of any `e + 1` of its words verbatim; and a match that keeps
+ * 0.7 of the quote's words (as the matcher requires) holds one of any
+ * `0.3 · n + 1` of its `n` words. Exact searches for the
  * `e + 1` longest words (the rarest, as a rule) give every place a match can
  * start; only windows around those are searched approximately. On a 1 MB page
  * this turns tens of milliseconds per quote into a few native `indexOf` calls.
@@ -27,7 +29,11 @@ export function seedWindows(text: string, quote: string, maxErrors: number): Arr
     while (i < quote.length && quote.charCodeAt(i) !== 32) i++;
     if (i - at >= 3) words.push({ word: quote.slice(at, i), at });
   }
-  const need = maxErrors + 1;
+  // Any e + 1 words hold one that survives e edits. An approximate match is
+  // also only taken when at least 0.7 of the quote's words stand in it in
+  // order (see `wordSimilarity`): of the 0.3 · n + 1 longest, one survives.
+  const n = quote.split(' ').length;
+  const need = n >= 4 ? Math.min(maxErrors + 1, Math.floor(0.3 * n) + 1) : maxErrors + 1;
   if (words.length < need) return null;
   words.sort((a, b) => b.word.length - a.word.length || a.at - b.at);
   const seeds = words.slice(0, need);
