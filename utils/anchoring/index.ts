@@ -8,6 +8,7 @@ import { buildTextIndex } from './build-index';
 import { findQuote, isCollapsed, type AnchorMethod } from './match';
 import { findByHints, rangesForSpans } from './hints';
 import { readRawText, type RawText } from './raw-text';
+import { wordPositions, type WordPositions } from './seeds';
 import type { TextIndex } from './text-index';
 import { usesVisibility, type TextIndexOptions } from './visibility';
 
@@ -147,6 +148,8 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
   };
 
   const isBreak = (o: number) => index.isBreak(o);
+  let words: WordPositions | null = null;
+  const wordsOf = () => (words ??= wordPositions(text));
   const order = list.map((_, i) => i).sort((a, b) => list[a].position.start - list[b].position.start);
   const results: AnchorResult[] = new Array(list.length);
   let delta = 0;
@@ -164,6 +167,7 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
         expected: delta ? [sel.position.start + delta] : undefined,
         section: sectionOf(sel.sectionId),
         isBreak,
+        words: wordsOf,
       },
     );
     if (!match) {

@@ -8,7 +8,7 @@
  */
 import approxSearch from 'approx-string-match';
 import { isWs } from '../normalise';
-import { seedWindows } from './seeds';
+import { seedWindows, wordPositions, type WordPositions } from './seeds';
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 
@@ -41,6 +41,8 @@ export interface MatchHints {
   section?: { start: number; end: number } | null;
   /** Whether the space at an offset separates blocks (see TextIndex.isBreak). */
   isBreak?: (offset: number) => boolean;
+  /** The text's words and their offsets (made once per text by the caller, on first use). */
+  words?: () => WordPositions;
 }
 
 /** Distance (chars) within which a candidate counts as "where it was". */
@@ -286,14 +288,14 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
     // was: the one whose context agrees better wins, the nearer one on a tie.
     // (Only near where it was: the quote is on the page verbatim, so an
     // approximate copy elsewhere says nothing more.)
-    const local = findFuzzy(text, target, expected, section, true);
+    const local = findFuzzy(text, target, expected, section, true, hints.words);
     if (!m) return local;
     if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
     return m;
   }
 
   // 3. Approximate.
-  return findFuzzy(text, target, expected, section, false);
+  return findFuzzy(text, target, expected, section, false, hints.words);
 }
 
 function inSection(pos: number, section: { start: number; end: number } | null): boolean {
@@ -381,6 +383,7 @@ function findFuzzy(
   expected: number[],
   section: { start: number; end: number } | null,
   localOnly: boolean,
+  words: () => WordPositions = () => wordPositions(text),
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -401,7 +404,7 @@ function findFuzzy(
     if (section) groups.push([[section.start, section.end]]);
     // Far from where it was, a match needs at least 0.85 of the quote.
     const farErrors = Math.floor(len * (1 - Math.max(minQuote, 0.85)));
-    if (farErrors >= 1) groups.push(seedWindows(text, exact, farErrors) ?? [[0, text.length]]);
+    if (farErrors >= 1) groups.push(seedWindows(words(), text.length, exact, farErrors) ?? [[0, text.length]]);
   }
 
   const seen = new Set<string>();

@@ -2,57 +2,72 @@
  * Where in a long text an approximate match of a quote can be, found without
  * an approximate search of the whole text.
  *
- * An edit (a character inserted, deleted or replaced) breaks at most one of a
- * quote's words as a substring: a match with at most `e` edits therefore holds
- * at least one of any `e + 1` of its words verbatim; and a match that keeps
- * 0.7 of the quote's words (as the matcher requires) holds one of any
- * `0.3 · n + 1` of its `n` words. Exact searches for the
- * `e + 1` longest words (the rarest, as a rule) give every place a match can
- * start; only windows around those are searched approximately. On a 1 MB page
- * this turns tens of milliseconds per quote into a few native `indexOf` calls.
+ * The matcher only takes an approximate match in which at least 0.7 of the
+ * quote's words stand in order (`wordSimilarity`, words split at spaces): of
+ * any `0.3 · n + 1` of its `n` words, one then stands in the page verbatim, as
+ * a whole word. The page's words and where each occurs are listed once per
+ * anchoring pass ({@link wordPositions}); the quote's rarest inner words give
+ * every place a match can be, and only windows around those are searched
+ * approximately. On a 1 MB page this turns tens of milliseconds per quote
+ * into a few map lookups.
  */
 
-/** Beyond this many word occurrences, the windows would cover too much: search everything. */
-const MAX_HITS = 400;
+/** Every space-separated word of a text, with the offsets where it occurs. */
+export type WordPositions = Map<string, number[]>;
+
+/** Beyond this many occurrences of the chosen words, the windows would cover too much: search everything. */
+const MAX_HITS = 1000;
+
+/** Lists the words of `text` (split at single spaces, as the index text is) with their offsets. */
+export function wordPositions(text: string): WordPositions {
+  const map: WordPositions = new Map();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    const at = i;
+    while (i < n && text.charCodeAt(i) !== 32) i++;
+    if (i > at) {
+      const w = text.slice(at, i);
+      const list = map.get(w);
+      if (list) list.push(at);
+      else map.set(w, [at]);
+    }
+  }
+  return map;
+}
 
 /**
- * Windows `[start, end)` of `text`, merged and ascending, that hold every
- * match of `quote` with at most `maxErrors` edits; null when the quote has
- * fewer than `maxErrors + 1` words of 3 or more characters, or its words occur
- * too often (the caller then searches the whole text).
+ * Windows `[start, end)` of the text, merged and ascending, that hold every
+ * match of `quote` with at most `maxErrors` edits that keeps 0.7 of its words;
+ * null when the quote has fewer than 4 words or its rarest words occur too
+ * often (the caller then searches the whole text). The quote's first and last
+ * words are not used: a selection may cut them.
  */
-export function seedWindows(text: string, quote: string, maxErrors: number): Array<[number, number]> | null {
-  const words: Array<{ word: string; at: number }> = [];
-  for (let i = 0; i < quote.length; ) {
-    while (i < quote.length && quote.charCodeAt(i) === 32) i++;
-    const at = i;
-    while (i < quote.length && quote.charCodeAt(i) !== 32) i++;
-    if (i - at >= 3) words.push({ word: quote.slice(at, i), at });
+export function seedWindows(
+  words: WordPositions,
+  textLength: number,
+  quote: string,
+  maxErrors: number,
+): Array<[number, number]> | null {
+  const inner: Array<{ at: number; hits: number[] }> = [];
+  const all = quote.split(' ');
+  if (all.length < 4) return null;
+  let at = 0;
+  for (let k = 0; k < all.length; k++) {
+    if (k > 0 && k < all.length - 1) inner.push({ at, hits: words.get(all[k]) ?? [] });
+    at += all[k].length + 1;
   }
-  // Any e + 1 words hold one that survives e edits. An approximate match is
-  // also only taken when at least 0.7 of the quote's words stand in it in
-  // order (see `wordSimilarity`): of the 0.3 · n + 1 longest, one survives.
-  const n = quote.split(' ').length;
-  const need = n >= 4 ? Math.min(maxErrors + 1, Math.floor(0.3 * n) + 1) : maxErrors + 1;
-  if (words.length < need) return null;
-  words.sort((a, b) => b.word.length - a.word.length || a.at - b.at);
-  const seeds = words.slice(0, need);
+  const need = Math.floor(0.3 * all.length) + 1;
+  if (inner.length < need) return null;
+  inner.sort((a, b) => a.hits.length - b.hits.length);
   const spans: Array<[number, number]> = [];
-  const hitsOf = new Map<string, number[]>();
-  let hits = 0;
-  for (const { word, at } of seeds) {
-    let found = hitsOf.get(word);
-    if (!found) {
-      found = [];
-      for (let h = text.indexOf(word); h !== -1; h = text.indexOf(word, h + 1)) {
-        found.push(h);
-        if (++hits > MAX_HITS) return null;
-      }
-      hitsOf.set(word, found);
-    }
-    for (const h of found) {
-      const start = Math.max(0, h - at - maxErrors);
-      spans.push([start, Math.min(text.length, h - at + quote.length + maxErrors)]);
+  let total = 0;
+  for (const { at: offset, hits } of inner.slice(0, need)) {
+    total += hits.length;
+    if (total > MAX_HITS) return null;
+    for (const h of hits) {
+      spans.push([Math.max(0, h - offset - maxErrors), Math.min(textLength, h - offset + quote.length + maxErrors)]);
     }
   }
   spans.sort((a, b) => a[0] - b[0]);
