@@ -1,3 +1,20 @@
+/**
+ * What text a reader never sees, decided from markup alone (no style computed):
+ * the one home for the tags whose text is never page text and for the
+ * hidden-by-markup test, shared by the outline walk and the anchoring index.
+ */
+
+/**
+ * Elements whose text is never rendered as page text (scripts, styles, the
+ * document head, form controls' own values, embedded documents). The outline
+ * leaves out more than this (it looks for article text only, see
+ * `utils/outline/classify.ts`); anchoring leaves out exactly this, since a
+ * reader can select any other visible text.
+ */
+export const UNRENDERED_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'select', 'iframe', 'object', 'head', 'title',
+]);
+
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { createStore, type Store } from '@/utils/store/storage';
 import { backgroundMessenger, type BackgroundProtocol, type BackgroundStatus } from '@/utils/messaging/protocol';
 import { planImport, type ImportSummary } from '@/utils/store/library';
-import { DEFAULT_COLOR_LABELS, isPageKey, type ColorId, type PageRecord } from '@/utils/store/schema';
+import { DEFAULT_COLOR_LABELS, isPageKey, pageKey, type ColorId, type PageRecord } from '@/utils/store/schema';
 import type { PageOp } from '@/utils/store/ops';
 import { parseImport } from '@/utils/export/import';
 import { exportLibrary, type ExportFormat } from '@/utils/library-export';
@@ -193,7 +193,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
           (err): BackgroundStatus => ({ migrationError: null, storageError: `Gloss's background is not answering: ${message(err)}` }),
         ),
       ]);
-      const pages = new Map<string, PageRecord>(list.map((p) => [`page:${p.url}`, p]));
+      const pages = new Map<string, PageRecord>(list.map((p) => [pageKey(p.url), p]));
       for (const c of pending) apply(pages, c);
       loaded = true;
       const problems = [status.migrationError, status.storageError].filter((p): p is string => !!p);
@@ -229,7 +229,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
     () => ({
       async deletePage(url) {
         // Before the records load (rows from the cache), the one record is read for undo.
-        const page = pagesRef.current.get(`page:${url}`) ?? (await env.store.getPage(url));
+        const page = pagesRef.current.get(pageKey(url)) ?? (await env.store.getPage(url));
         if (!page) throw new Error('That page is no longer in your library.');
         const op: PageOp = { type: 'deletePage' };
         await env.send('mutatePage', { url, op });

@@ -16,8 +16,14 @@ function rng(seed) {
 const SYL = 'ka lo mi ren tu sha vel or ith an mor dex pla qui zo ber nel fa gri hon sel tor ul vin wes'.split(' ');
 const COMMON = 'the of and a to in is that it was for on as with by at from this be or'.split(' ');
 
-/** Returns { html } of roughly `targetBytes` bytes, deterministic for a seed. */
-export function generatePage({ seed = 7, targetBytes = 1_500_000 } = {}) {
+/**
+ * Returns { html } of roughly `targetBytes` bytes, deterministic for a seed.
+ * `shape: 'markup'` (default) is an essay of short paragraphs full of inline
+ * markup and source line breaks (many small text nodes); `shape: 'long'` is a
+ * few dozen paragraphs that are each one long text node of 10–60 KB (a
+ * transcript, a book chapter pasted as plain text).
+ */
+export function generatePage({ seed = 7, targetBytes = 1_500_000, shape = 'markup' } = {}) {
   const r = rng(seed);
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const word = () => {
@@ -50,6 +56,8 @@ export function generatePage({ seed = 7, targetBytes = 1_500_000 } = {}) {
     return Array.from({ length: n }, () => inline(sentence())).join(' ');
   };
 
+  if (shape === 'long') return longPage(r, sentence, targetBytes);
+
   const out = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated essay</title>
 <style>.promo{display:none} .sr{position:absolute;left:-9999px} body{font:16px/1.5 serif;max-width:40em;margin:auto}</style>
@@ -76,5 +84,31 @@ export function generatePage({ seed = 7, targetBytes = 1_500_000 } = {}) {
     size += s.length;
   }
   out.push('</article></main><footer><p>Generated page, no rights reserved.</p></footer></body></html>');
+  return { html: out.join('\n') };
+}
+
+/** Few, huge text nodes: each paragraph is one text node of 10–60 KB of sentences. */
+function longPage(r, sentence, targetBytes) {
+  const out = [`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated transcript</title>
+<style>body{font:16px/1.5 serif;max-width:40em;margin:auto}</style></head><body>
+<main><article><h1>Generated transcript for anchoring</h1>`];
+  let size = out[0].length;
+  let section = 0;
+  while (size < targetBytes) {
+    let chunk = '';
+    if (r() < 0.15) chunk += `<h2 id="s${++section}">${sentence().slice(0, 40)}</h2>\n`;
+    const want = 10_000 + Math.floor(r() * 50_000);
+    const parts = [];
+    let n = 0;
+    while (n < want) {
+      const s = sentence();
+      parts.push(s);
+      n += s.length + 1;
+    }
+    chunk += `<p>${parts.join(' ')}</p>`;
+    out.push(chunk);
+    size += chunk.length;
+  }
+  out.push('</article></main></body></html>');
   return { html: out.join('\n') };
 }

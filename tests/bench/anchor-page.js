@@ -2,9 +2,12 @@
 // page after the bundled module, which sits on window.GlossAnchoring).
 // window.AnchorBench.robustness(kind, seed) restores the page, picks quotes, describes
 // them, changes the page the way `kind` says, re-anchors and grades every quote.
-// window.AnchorBench.speed(...) times anchorAll against a plain text walk.
+// window.AnchorBench.speed(...) times anchorAll against a plain text walk and a
+// Hypothesis-style anchoring (window.Baselines, tests/bench/anchor-baselines.ts)
+// after each kind of change.
 (() => {
   const A = window.GlossAnchoring;
+  const B = window.Baselines;
   const savedBody = document.body.innerHTML;
 
   function rng(seed) {
@@ -30,17 +33,6 @@
   const BLOCKS = 'p, div, li, ul, ol, blockquote, h1, h2, h3, h4, h5, h6, table, tr, td, th, pre, figure, section, article, dl, dd, dt';
 
   /** Paragraph-like elements holding article text: enough words, no nested blocks, visible. */
-  /** A dozen paragraphs inserted at random places (the speed benchmark's changed page). */
-  function insertParagraphs(seed) {
-    const r = rng(seed + 1);
-    const paras = candidates();
-    for (let i = 0; i < 12; i++) {
-      const p = document.createElement('p');
-      p.textContent = sentence(r, 20) + '.';
-      pick(r, paras).before(p);
-    }
-  }
-
   function candidates() {
     return [...document.body.querySelectorAll('p, li, blockquote, dd')].filter((el) => {
       if (el.closest(SKIP)) return false;
@@ -63,11 +55,15 @@
   function pickQuotes(r, n, minWords = 3, maxWords = 40) {
     const paras = candidates();
     const used = new Map();
+    // One word list per paragraph, shared by its quotes: a copy per quote of a
+    // 50 KB paragraph's would fill the heap and slow every GC being measured.
+    const wordLists = new Map();
     const quotes = [];
     for (let tries = 0; quotes.length < n && tries < n * 40 && paras.length; tries++) {
       const el = pick(r, paras);
-      const local = A.buildTextIndex(el);
-      const words = wordsOf(local.text);
+      let local = wordLists.get(el);
+      if (!local) wordLists.set(el, (local = { text: A.buildTextIndex(el).text, words: null }));
+      const words = (local.words ??= wordsOf(local.text));
       if (words.length < minWords) continue;
       const len = Math.min(words.length, minWords + Math.floor(r() * (maxWords - minWords + 1)));
       const w0 = Math.floor(r() * (words.length - len + 1));
@@ -110,7 +106,10 @@
     return w;
   }
 
-  const KINDS = ['none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate', 'duplicate-all', 'remove', 'reorder'];
+  const KINDS = [
+    'none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate', 'duplicate-next',
+    'duplicate-all', 'remove', 'reorder',
+  ];
 
   /** Restores the page, picks the seed's quotes and describes them from one index. */
   function setup(seed, perPage) {
@@ -119,8 +118,11 @@
     const quotes = pickQuotes(r, perPage);
     const index = A.buildTextIndex(document.body);
     let describeMismatch = 0;
-    for (const q of quotes) {
-      const range = A.buildTextIndex(q.el).toRange(q.start, q.end);
+    const ranges = quotes.map((q) => A.buildTextIndex(q.el).toRange(q.start, q.end));
+    const hypo = B.describeHypoAll(ranges, document.body);
+    quotes.forEach((q, i) => (q.hypo = hypo[i]));
+    for (const [i, q] of quotes.entries()) {
+      const range = ranges[i];
       q.sel = JSON.parse(JSON.stringify(A.describe(range, document.body, { index })));
       if (q.sel.quote.exact !== q.text) describeMismatch++;
       q.expectText = q.text;
@@ -130,10 +132,11 @@
     return { quotes, describeMismatch };
   }
 
-  function duplicateBelow(el, cr) {
+  /** Puts a copy of `el` 1–3 blocks below it, or right after it with `adjacent`. */
+  function duplicateBelow(el, cr, adjacent = false) {
     const copy = el.cloneNode(true);
     let after = el;
-    const hops = 1 + Math.floor(cr() * 3);
+    const hops = adjacent ? 0 : 1 + Math.floor(cr() * 3);
     for (let i = 0; i < hops && after.nextElementSibling; i++) after = after.nextElementSibling;
     after.after(copy);
   }
@@ -146,17 +149,30 @@
       let total = null;
       for (let t = 0; t < Math.min(paraCount, 12); t++) {
         const { quotes, describeMismatch } = setup(seed, perPage);
-        const paras = [...new Set(quotes.map((q) => q.el))];
-        const target = paras[t];
-        duplicateBelow(target, rng(seed + t));
+        const target = applyChange(kind, quotes, seed, t);
         const res = anchorAndGrade(kind, quotes, describeMismatch, (q) => q.el === target);
         total = total ? mergeResults(total, res) : res;
       }
       return total;
     }
     const { quotes, describeMismatch } = setup(seed, perPage);
+    applyChange(kind, quotes, seed, 0);
+    return anchorAndGrade(kind, quotes, describeMismatch, () => true);
+  }
+
+  /**
+   * Changes the page the way `kind` says, noting on `quotes` what becomes of
+   * them (gone, edited, a live range where they are now). For 'duplicate',
+   * `trial` picks the quoted paragraph that is copied; it is returned.
+   */
+  function applyChange(kind, quotes, seed, trial) {
     const cr = rng(seed ^ 0x9e3779b9);
     const quoteParas = [...new Set(quotes.map((q) => q.el))];
+    if (kind === 'duplicate') {
+      const target = quoteParas[trial];
+      duplicateBelow(target, rng(seed + trial));
+      return target;
+    }
     if (kind === 'insert') {
       const paras = candidates();
       for (let i = 0; i < 12; i++) {
@@ -211,6 +227,8 @@
       for (const [range, word] of edits) replaceRange(range, word);
     } else if (kind === 'duplicate-all') {
       for (const el of quoteParas) duplicateBelow(el, cr);
+    } else if (kind === 'duplicate-next') {
+      for (const el of quoteParas) duplicateBelow(el, cr, true);
     } else if (kind === 'remove') {
       const gone = new Set(quoteParas.filter(() => cr() < 0.35));
       for (const el of candidates()) if (!quoteParas.includes(el) && cr() < 0.1) gone.add(el);
@@ -229,28 +247,39 @@
       }
     }
 
-    return anchorAndGrade(kind, quotes, describeMismatch, () => true);
+    return null;
   }
 
   function mergeResults(a, b) {
-    for (const part of ['tally', 'removed', 'insideEdited', 'methods']) {
+    for (const part of ['tally', 'removed', 'insideEdited', 'methods', 'hypo']) {
       for (const [k, v] of Object.entries(b[part])) a[part][k] = (a[part][k] ?? 0) + v;
     }
     a.failures.push(...b.failures);
     return a;
   }
 
-  function anchorAndGrade(kind, quotes, describeMismatch, graded) {
+  /**
+   * Anchors `quotes` with Gloss and grades where they went; the same for the
+   * Hypothesis-style baseline, with `hypoRanges` when given (an entry left
+   * undefined is not graded: the speed benchmark may run it on a sample).
+   */
+  function anchorAndGrade(kind, quotes, describeMismatch, graded, hypoRanges) {
+    hypoRanges ??= B.hypoAnchorAll(quotes.map((q) => q.hypo), document.body);
     const results = A.anchorAllDetailed(quotes.map((q) => q.sel), document.body);
     const tally = { quotes: quotes.filter((q) => !q.gone && graded(q)).length, correct: 0, partly: 0, wrong: 0, orphan: 0, describeMismatch };
     const removed = { quotes: 0, orphan: 0, foundElsewhere: 0 };
     const insideEdited = { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0 };
     const methods = {};
     const failures = [];
+    const hypo = { graded: 0, correct: 0, partly: 0, wrong: 0, orphan: 0, removedFound: 0 };
     quotes.forEach((q, i) => {
       const res = results[i];
       if (!graded(q)) return;
+      const h = hypoRanges[i];
+      const hypoGraded = h !== undefined;
       if (q.gone) {
+        if (h) hypo.removedFound++;
+        if (hypoGraded) hypo.graded++;
         removed.quotes++;
         if (res.range) {
           removed.foundElsewhere++;
@@ -260,11 +289,13 @@
       }
       let expected = q.live;
       if (!expected) expected = A.buildTextIndex(q.el).toRange(q.start, q.end);
-      let grade;
-      if (!res.range) grade = 'orphan';
-      else if (!overlaps(res.range, expected)) grade = 'wrong';
-      else if (norm(res.range.toString()) === norm(q.expectText)) grade = 'correct';
-      else grade = 'partly';
+      const gradeOf = (range) => {
+        if (!range) return 'orphan';
+        if (!overlaps(range, expected)) return 'wrong';
+        return norm(range.toString()) === norm(q.expectText) ? 'correct' : 'partly';
+      };
+      const grade = gradeOf(res.range);
+      if (hypoGraded) hypo[gradeOf(h)]++, hypo.graded++;
       tally[grade]++;
       if (q.edited) insideEdited.quotes++, insideEdited[grade]++;
       methods[res.method ?? 'orphan'] = (methods[res.method ?? 'orphan'] ?? 0) + 1;
@@ -279,7 +310,7 @@
         });
       }
     });
-    return { kind, tally, removed, insideEdited, methods, failures };
+    return { kind, tally, removed, insideEdited, methods, failures, hypo };
   }
 
   function median(xs) {
@@ -287,106 +318,109 @@
     return s[Math.floor(s.length / 2)];
   }
 
-  /** Times (ms, medians) a plain walk, anchorAll before/after 12 inserted paragraphs, and dom-anchor-text-quote. */
-  function speed({ seed, highlights = 500, runs = 15, dtqSample = 10 }) {
-    document.body.innerHTML = savedBody;
-    const r = rng(seed);
-    const quotes = pickQuotes(r, highlights);
-    const sels = quotes.map((q) => A.describe(A.buildTextIndex(q.el).toRange(q.start, q.end), document.body));
+  /** Change kinds timed by the speed benchmark. */
+  const SPEED_KINDS = ['none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate-next', 'remove', 'reorder'];
+
+  /**
+   * After the `kind` change, times (ms, medians of interleaved runs) a plain
+   * text walk, anchorAll and the Hypothesis-style baseline on the same
+   * highlights, and grades both. The baseline is run while its runs stay
+   * within `hypoBudgetMs` (at least once): on changed pages it searches the
+   * whole text approximately, seconds per run on a big page.
+   */
+  function speed({ seed, kind = 'none', highlights = 500, runs = 15, hypoBudgetMs = 4000 }) {
+    const { quotes } = setup(seed, highlights);
+    if (kind !== 'none') applyChange(kind, quotes, seed, 0);
+    const sels = quotes.map((q) => q.sel);
+    const hsels = quotes.map((q) => q.hypo);
     const time = (fn) => {
       const t0 = performance.now();
       const out = fn();
       return [performance.now() - t0, out];
     };
+    // The baseline searches the whole text approximately for every quote not
+    // at its position: seconds on a big changed page. It is first run on an
+    // even sample of 50; when that is slow, the sample's time is scaled up.
+    const step = Math.max(1, Math.floor(hsels.length / 50));
+    const sampleIdx = hsels.map((_, i) => i).filter((i) => i % step === 0);
+    const [sampleMs, sampleRanges] = time(() => B.hypoAnchorAll(sampleIdx.map((i) => hsels[i]), document.body));
+    const hypoScaled = sampleMs * (hsels.length / sampleIdx.length) > hypoBudgetMs;
     // Warm the JIT for both sides before timing.
     for (let i = 0; i < 2; i++) {
-      A.plainTextWalk(document.body);
+      B.plainTextWalk(document.body);
       A.anchorAll(sels, document.body);
     }
     const walk = [];
     const ours = [];
-    let found = 0;
+    const hypo = [];
+    let hypoRanges = null;
+    let hypoTotal = 0;
     for (let i = 0; i < runs; i++) {
-      walk.push(time(() => A.plainTextWalk(document.body))[0]);
-      const [t, res] = time(() => A.anchorAll(sels, document.body));
-      ours.push(t);
-      found = res.filter(Boolean).length;
+      walk.push(time(() => B.plainTextWalk(document.body))[0]);
+      ours.push(time(() => A.anchorAll(sels, document.body))[0]);
+      if (!hypoScaled && (hypo.length === 0 || hypoTotal + hypo[0] <= hypoBudgetMs)) {
+        const [t, res] = time(() => B.hypoAnchorAll(hsels, document.body));
+        hypo.push(t);
+        hypoRanges = res;
+        hypoTotal += t;
+      }
     }
+    if (hypoScaled) {
+      hypo.push(sampleMs * (hsels.length / sampleIdx.length));
+      hypoRanges = new Array(hsels.length);
+      sampleIdx.forEach((i, k) => (hypoRanges[i] = sampleRanges[k]));
+    }
+    const graded = anchorAndGrade(kind, quotes, 0, () => true, hypoRanges);
     const walkMs = median(walk);
     const oursMs = median(ours);
-    // Paired ratios (each anchorAll against the walk run just before it) are
-    // steadier than a ratio of medians on a loaded machine.
-    const ratio1 = median(ours.map((t, i) => t / walk[i]));
-    const indexMs = median(Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body))[0]));
-    const indexNoStyleMs = median(
-      Array.from({ length: runs }, () => time(() => A.buildTextIndex(document.body, { computedVisibility: false }))[0]),
-    );
-    const hiddenQueryMs = median(
-      Array.from({ length: runs }, () =>
-        time(() => document.body.querySelectorAll('[class], [id]').length)[0],
-      ),
-    );
-
-    insertParagraphs(seed);
-    const walk2 = [];
-    const ours2 = [];
-    let found2 = 0;
-    let correct2 = 0;
-    for (let i = 0; i < runs; i++) {
-      walk2.push(time(() => A.plainTextWalk(document.body))[0]);
-      const [t, res] = time(() => A.anchorAll(sels, document.body));
-      ours2.push(t);
-      found2 = res.filter(Boolean).length;
-      correct2 = res.filter((r, j) => r && norm(r.toString()) === sels[j].quote.exact).length;
-    }
-    const walk2Ms = median(walk2);
-    const ours2Ms = median(ours2);
-    const ratio2 = median(ours2.map((t, i) => t / walk2[i]));
-
-    // dom-anchor-text-quote takes seconds per quote on a page this size: time an
-    // even sample of the same quotes and scale to all of them.
-    let dtqMs = null;
-    let dtqFound = 0;
-    const sample = sels.filter((_, i) => i % Math.ceil(sels.length / dtqSample) === 0);
-    if (window.DTQ) {
-      const [ms, res] = time(() =>
-        sample.map((s) => window.DTQ.toRange(document.body, { exact: s.quote.exact, prefix: s.quote.prefix, suffix: s.quote.suffix })),
-      );
-      dtqMs = (ms / sample.length) * sels.length;
-      dtqFound = res.filter(Boolean).length;
-    }
+    const hypoMs = median(hypo);
     return {
+      kind,
       htmlBytes: savedBody.length,
       textChars: A.buildTextIndex(document.body).text.length,
+      textNodes: countTextNodes(),
       highlights: sels.length,
       walkMs,
-      indexMs,
-      indexNoStyleMs,
-      hiddenQueryMs,
       oursMs,
-      found,
-      walk2Ms,
-      ours2Ms,
-      ratio1,
-      ratio2,
-      found2,
-      correct2,
-      dtqMs,
-      dtqFound,
-      dtqSample: sample.length,
+      hypoMs,
+      hypoRuns: hypo.length,
+      hypoSample: hypoScaled ? sampleIdx.length : 0,
+      // Paired ratios (each anchorAll against the walk run just before it) are
+      // steadier than a ratio of medians on a loaded machine.
+      ratioWalk: median(ours.map((t, i) => t / walk[i])),
+      ratioHypo: oursMs / hypoMs,
+      tally: graded.tally,
+      removed: graded.removed,
+      hypo: graded.hypo,
     };
   }
 
-  /** Picks the speed benchmark's quotes (and inserts its paragraphs) for tests/bench/anchor-profile.mjs. */
-  function prepareSpeed({ seed, highlights = 500, inserted = false }) {
-    document.body.innerHTML = savedBody;
-    const r = rng(seed);
-    const quotes = pickQuotes(r, highlights);
-    const sels = quotes.map((q) => A.describe(A.buildTextIndex(q.el).toRange(q.start, q.end), document.body));
-    if (inserted) insertParagraphs(seed);
-    window.AnchorBench.prepared = sels;
-    return sels.length;
+  function countTextNodes() {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    while (w.nextNode()) n++;
+    return n;
   }
 
-  window.AnchorBench = { KINDS, robustness, speed, prepareSpeed };
+  /** dom-anchor-text-quote on an even sample of the speed quotes after `kind`, scaled to all of them (ms). */
+  function dtqSpeed({ seed, kind = 'insert', highlights = 500, sample = 10 }) {
+    const { quotes } = setup(seed, highlights);
+    if (kind !== 'none') applyChange(kind, quotes, seed, 0);
+    const sels = quotes.map((q) => q.sel);
+    const picked = sels.filter((_, i) => i % Math.ceil(sels.length / sample) === 0);
+    const t0 = performance.now();
+    const res = picked.map((s) => window.DTQ.toRange(document.body, { exact: s.quote.exact, prefix: s.quote.prefix, suffix: s.quote.suffix }));
+    const ms = performance.now() - t0;
+    return { ms: (ms / picked.length) * sels.length, found: res.filter(Boolean).length, sample: picked.length };
+  }
+
+  /** Picks the speed benchmark's quotes (and makes the change) for tests/bench/anchor-profile.mjs. */
+  function prepareSpeed({ seed, highlights = 500, kind = 'none' }) {
+    const { quotes } = setup(seed, highlights);
+    if (kind !== 'none') applyChange(kind, quotes, seed, 0);
+    window.AnchorBench.prepared = quotes.map((q) => q.sel);
+    return quotes.length;
+  }
+
+  window.AnchorBench = { KINDS, SPEED_KINDS, robustness, speed, dtqSpeed, prepareSpeed };
 })();

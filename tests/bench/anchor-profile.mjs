@@ -1,5 +1,5 @@
 // Where anchorAll's time goes on the generated ~1.5 MB page (real Chromium):
-//   node tests/bench/anchor-profile.mjs [iterations] [--inserted] [--profile]
+//   node tests/bench/anchor-profile.mjs [iterations] [--kind=<change kind>] [--long] [--profile]
 // Prints medians of the plain walk, buildTextIndex, and anchorAll with a prebuilt
 // index, and with --profile the self time per function over all runs.
 import path from 'node:path';
@@ -13,20 +13,23 @@ import { generatePage } from './anchor-gen.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const iterations = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
-const inserted = args.includes('--inserted');
+const kind = (args.find((a) => a.startsWith('--kind=')) ?? '--kind=none').slice(7);
 const profiling = args.includes('--profile');
+const shape = args.includes('--long') ? 'long' : 'markup';
 
 const anchoringJs = await bundleForPage('utils/anchoring/index.ts', 'GlossAnchoring');
+const baselinesJs = await bundleForPage('tests/bench/anchor-baselines.ts', 'Baselines');
 const harnessJs = readFileSync(path.join(HERE, 'anchor-page.js'), 'utf8');
-const gen = generatePage({ seed: 7, targetBytes: 1_500_000 });
+const gen = generatePage({ seed: 7, targetBytes: 1_500_000, shape });
 const server = await startServer({ routes: { '/g.html': { body: gen.html, type: 'text/html; charset=utf-8' } } });
 const b = await launch();
 await b.context.route('**/*', (r) => (r.request().url().startsWith(server.origin) ? r.continue() : r.abort()));
 const page = await b.context.newPage();
 await page.goto(server.url('/g.html'), { waitUntil: 'load' });
 await page.addScriptTag({ content: anchoringJs });
+await page.addScriptTag({ content: baselinesJs });
 await page.addScriptTag({ content: harnessJs });
-await page.evaluate((ins) => window.AnchorBench.prepareSpeed({ seed: 11, highlights: 500, inserted: ins }), inserted);
+await page.evaluate((kind) => window.AnchorBench.prepareSpeed({ seed: 11, highlights: 500, kind }), kind);
 
 const cdp = await page.context().newCDPSession(page);
 if (profiling) {
@@ -43,10 +46,10 @@ const t = await page.evaluate((n) => {
     fn();
     return performance.now() - t0;
   };
-  for (let i = 0; i < 3; i++) A.anchorAll(sels, document.body), A.plainTextWalk(document.body);
+  for (let i = 0; i < 3; i++) A.anchorAll(sels, document.body), window.Baselines.plainTextWalk(document.body);
   const walk = [], index = [], match = [], all = [], ratio = [];
   for (let i = 0; i < n; i++) {
-    const w = time(() => A.plainTextWalk(document.body));
+    const w = time(() => window.Baselines.plainTextWalk(document.body));
     walk.push(w);
     let idx;
     index.push(time(() => (idx = A.buildTextIndex(document.body))));
@@ -58,7 +61,7 @@ const t = await page.evaluate((n) => {
   return { walk: med(walk), index: med(index), match: med(match), all: med(all), ratio: med(ratio) };
 }, iterations);
 console.log(
-  `${inserted ? '12 inserted' : 'unchanged'}: walk ${t.walk.toFixed(2)} ms, buildTextIndex ${t.index.toFixed(2)} ms, ` +
+  `${kind}: walk ${t.walk.toFixed(2)} ms, buildTextIndex ${t.index.toFixed(2)} ms, ` +
     `matching+ranges ${t.match.toFixed(2)} ms, anchorAll ${t.all.toFixed(2)} ms = ${t.ratio.toFixed(2)}× walk (paired)`,
 );
 if (profiling) {

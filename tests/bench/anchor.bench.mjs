@@ -1,7 +1,12 @@
 // Anchoring benchmark, real Chromium (no extension): robustness of describe → change
-// the page → anchorAll on saved real pages, then speed on a generated ~1.5 MB page.
+// the page → anchorAll on saved real pages, then speed after each kind of change on
+// two generated ~1.5 MB pages: an essay of short paragraphs full of inline markup
+// (many small text nodes) and a transcript of few huge paragraphs (long text nodes).
+// Gloss is compared with a plain text walk and with a Hypothesis-style anchoring
+// (tests/bench/anchor-baselines.ts) on the same highlights in the same run.
 //
-//   npm run bench:anchor [-- --verbose] [-- --pages=N] [-- --only=kind] [-- --no-speed] [-- --strict]
+//   npm run bench:anchor [-- --verbose] [-- --pages=N] [-- --only=kind] [-- --no-speed]
+//                        [-- --no-robustness] [-- --shape=markup|long] [-- --runs=N] [-- --no-dtq] [-- --strict]
 //
 // Prints a table per change and the speed ratios (medians). --strict exits 1 when a
 // target is missed.
@@ -37,7 +42,10 @@ const PAGES = [
   ...CORPUS.map((p) => ({ name: p, file: path.join(SHARED_DIR, 'corpus/readability', p, 'source.html') })),
 ].slice(0, Number(opt('pages', 99)));
 
-const KINDS = ['none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate', 'duplicate-all', 'remove', 'reorder'];
+const KINDS = [
+  'none', 'insert', 'reflow', 'markup', 'edit-around', 'edit-inside', 'duplicate', 'duplicate-next',
+  'duplicate-all', 'remove', 'reorder',
+];
 const LABEL = {
   none: 'unchanged',
   insert: '12 paragraphs inserted',
@@ -46,6 +54,7 @@ const LABEL = {
   'edit-around': 'words edited before+after',
   'edit-inside': 'one word edited inside (8+ words)',
   duplicate: 'paragraph duplicated below',
+  'duplicate-next': 'each quoted paragraph doubled in place',
   'duplicate-all': 'every quoted paragraph duplicated (*)',
   remove: 'paragraphs removed (kept quotes)',
   reorder: 'blocks reordered',
@@ -62,13 +71,16 @@ const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) + '%' : '—');
 async function main() {
   for (const p of PAGES) if (!existsSync(p.file)) throw new Error(`missing page ${p.file}`);
   const anchoringJs = await bundleForPage('utils/anchoring/index.ts', 'GlossAnchoring');
+  const baselinesJs = await bundleForPage('tests/bench/anchor-baselines.ts', 'Baselines');
   const dtqJs = await bundleForPage('tests/bench/anchor-dtq-entry.mjs', 'DTQ');
   const harnessJs = readFileSync(path.join(HERE, 'anchor-page.js'), 'utf8');
 
   const routes = {};
   PAGES.forEach((p, i) => (routes[`/page/${i}.html`] = { file: p.file }));
-  const gen = generatePage({ seed: 7, targetBytes: 1_500_000 });
-  routes['/generated.html'] = { body: gen.html, type: 'text/html; charset=utf-8' };
+  const SHAPES = ['markup', 'long'].filter((x) => !opt('shape') || opt('shape') === x);
+  for (const shape of SHAPES) {
+    routes[`/generated-${shape}.html`] = { body: generatePage({ seed: 7, targetBytes: 1_500_000, shape }).html, type: 'text/html; charset=utf-8' };
+  }
   const server = await startServer({ routes });
   const browser = await launch();
   // Saved pages point at their sites' assets: keep every request on this machine.
@@ -81,20 +93,22 @@ async function main() {
   const load = async (url, withDtq = false) => {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
     await page.addScriptTag({ content: anchoringJs });
+    await page.addScriptTag({ content: baselinesJs });
     if (withDtq) await page.addScriptTag({ content: dtqJs });
     await page.addScriptTag({ content: harnessJs });
   };
 
   const only = opt('only', null);
-  const kinds = only ? KINDS.filter((k) => k === only) : KINDS;
+  const kinds = flag('no-robustness') ? [] : only ? KINDS.filter((k) => k === only) : KINDS;
   const totals = Object.fromEntries(
     kinds.map((k) => [k, { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0, describeMismatch: 0 }]),
   );
+  const hypoTotals = Object.fromEntries(kinds.map((k) => [k, { correct: 0, partly: 0, wrong: 0, orphan: 0, removedFound: 0 }]));
   const removed = { quotes: 0, orphan: 0, foundElsewhere: 0 };
   const inside = { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0 };
   const failures = [];
   const t0 = Date.now();
-  for (let i = 0; i < PAGES.length; i++) {
+  for (let i = 0; i < (kinds.length ? PAGES.length : 0); i++) {
     const p = PAGES[i];
     await load(server.url(`/page/${i}.html`));
     const seed = hash(p.name);
@@ -102,6 +116,7 @@ async function main() {
     for (const kind of kinds) {
       const res = await page.evaluate(([k, s]) => window.AnchorBench.robustness(k, s), [kind, seed]);
       for (const key of Object.keys(totals[kind])) totals[kind][key] += res.tally[key];
+      for (const key of Object.keys(hypoTotals[kind])) hypoTotals[kind][key] += res.hypo[key];
       if (kind === 'remove') for (const key of Object.keys(removed)) removed[key] += res.removed[key];
       if (kind === 'edit-inside') for (const key of Object.keys(inside)) inside[key] += res.insideEdited[key];
       for (const f of res.failures) failures.push({ page: p.name, kind, ...f });
@@ -110,18 +125,22 @@ async function main() {
     if (flag('verbose')) console.log(`${p.name.padEnd(40)} ${perPage.join(' ')}`);
   }
 
+  if (kinds.length) {
   console.log(`\nAnchoring robustness — ${PAGES.length} pages, ~30 quotes each (3–40 words), ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  console.log('change'.padEnd(36) + 'quotes  correct   partly  wrong  orphan');
+  console.log('change'.padEnd(40) + 'quotes  correct   partly  wrong  orphan   | Hypothesis-style: correct  wrong  orphan');
   for (const k of kinds) {
     const t = totals[k];
+    const h = hypoTotals[k];
     console.log(
-      LABEL[k].padEnd(36) +
+      LABEL[k].padEnd(40) +
         String(t.quotes).padStart(6) +
         `  ${pct(t.correct, t.quotes).padStart(7)}` +
         `  ${String(t.partly).padStart(7)}` +
         `  ${String(t.wrong).padStart(5)}` +
-        `  ${String(t.orphan).padStart(6)}`,
+        `  ${String(t.orphan).padStart(6)}` +
+        `   |  ${pct(h.correct, t.quotes).padStart(22)}  ${String(h.wrong + h.removedFound).padStart(5)}  ${String(h.orphan).padStart(6)}`,
     );
+  }
   }
   // The all-duplicated case goes beyond the brief (copies side by side rebuild
   // each other's context): its wrong answers are counted on their own line.
@@ -148,7 +167,7 @@ async function main() {
   const targets = [];
   const rate = (k) => (totals[k] ? totals[k].correct / totals[k].quotes : 1);
   if (totals.none) targets.push(['100% correct on unchanged pages', rate('none') === 1]);
-  const surviving = ['insert', 'reflow', 'markup', 'edit-around', 'duplicate', 'remove', 'reorder'].filter((k) => totals[k]);
+  const surviving = ['insert', 'reflow', 'markup', 'edit-around', 'duplicate', 'duplicate-next', 'remove', 'reorder'].filter((k) => totals[k]);
   if (surviving.length) {
     const c = surviving.reduce((s, k) => s + totals[k].correct, 0);
     const q = surviving.reduce((s, k) => s + totals[k].quotes, 0);
@@ -156,7 +175,7 @@ async function main() {
     targets.push(['≥ 99% where the quoted text survives', c / q >= 0.99]);
   }
   if (inside.quotes) targets.push(['≥ 90% with one word edited inside', inside.correct / inside.quotes >= 0.9]);
-  targets.push(['0 wrong overall', allWrong === 0]);
+  if (kinds.length) targets.push(['0 wrong overall', allWrong === 0]);
   if (kinds.includes('remove')) targets.push(['every removed quote an orphan', removed.foundElsewhere === 0]);
 
   if (flag('verbose') || flag('failures')) {
@@ -167,28 +186,53 @@ async function main() {
   }
 
   if (!flag('no-speed')) {
-    await load(server.url('/generated.html'), true);
-    const s = await page.evaluate(() => window.AnchorBench.speed({ seed: 11, highlights: 500, runs: 15, dtqSample: 10 }));
-    const r1 = s.ratio1;
-    const r2 = s.ratio2;
-    const r3 = s.dtqMs / s.ours2Ms;
-    console.log(
-      `\nAnchoring speed — generated page ${(s.htmlBytes / 1e6).toFixed(2)} MB of HTML, ${s.textChars} chars of text, ${s.highlights} highlights (medians of 15 interleaved runs)`,
-    );
-    console.log(`plain text walk:                     ${s.walkMs.toFixed(1)} ms`);
-    console.log(`buildTextIndex alone:                ${s.indexMs.toFixed(1)} ms`);
-    console.log(
-      `  without computed-style checks:     ${s.indexNoStyleMs.toFixed(1)} ms   (selector query for class/id blocks alone: ${s.hiddenQueryMs.toFixed(1)} ms)`,
-    );
-    console.log(`anchorAll, unchanged page:           ${s.oursMs.toFixed(1)} ms  = ${r1.toFixed(2)}× walk (median of paired ratios)   (${s.found}/${s.highlights} anchored)`);
-    console.log(`anchorAll, 12 paragraphs inserted:   ${s.ours2Ms.toFixed(1)} ms  = ${r2.toFixed(2)}× walk of ${s.walk2Ms.toFixed(1)} ms (paired)   (${s.found2}/${s.highlights} anchored, ${s.correct2} with the exact text)`);
-    console.log(
-      `dom-anchor-text-quote, same quotes:  ${s.dtqMs.toFixed(0)} ms  = ${r3.toFixed(0)}× slower than anchorAll   ` +
-        `(scaled from ${s.dtqSample} of the quotes on the changed page, ${s.dtqFound}/${s.dtqSample} anchored)`,
-    );
-    targets.push(['anchorAll ≤ 2× plain walk (unchanged)', r1 <= 2]);
-    targets.push(['anchorAll ≤ 4× plain walk (12 inserted)', r2 <= 4]);
-    targets.push(['≥ 5× faster than dom-anchor-text-quote', r3 >= 5]);
+    const runs = Number(opt('runs', 15));
+    for (const shape of SHAPES) {
+      await load(server.url(`/generated-${shape}.html`), shape === 'markup' && !flag('no-dtq'));
+      const rows = [];
+      for (const kind of await page.evaluate(() => window.AnchorBench.SPEED_KINDS)) {
+        if (only && kind !== only) continue;
+        rows.push(await page.evaluate((o) => window.AnchorBench.speed(o), { seed: 11, kind, highlights: 500, runs }));
+      }
+      if (!rows.length) continue;
+      const s0 = rows[0];
+      console.log(
+        `\nAnchoring speed — ${shape === 'long' ? 'long-paragraph' : 'markup-rich'} page, ${(s0.htmlBytes / 1e6).toFixed(2)} MB of HTML, ` +
+          `${s0.textChars} chars of text in ${s0.textNodes} text nodes, ${s0.highlights} highlights (medians of ${runs} interleaved runs; ` +
+          `Hypothesis-style: runs within 4 s, at least 1; * = timed on 50 of the quotes and scaled, graded on those)`,
+      );
+      console.log(
+        'change'.padEnd(36) + 'walk ms  anchorAll ms  ×walk   Hyp-style ms  ours÷Hyp   ours correct/wrong/orphan   Hyp correct/wrong/orphan',
+      );
+      for (const r of rows) {
+        const t = r.tally;
+        const h = r.hypo;
+        console.log(
+          LABEL[r.kind].padEnd(36) +
+            r.walkMs.toFixed(2).padStart(7) +
+            r.oursMs.toFixed(2).padStart(14) +
+            `${r.ratioWalk.toFixed(2)}×`.padStart(7) +
+            (r.hypoMs.toFixed(2) + (r.hypoSample ? '*' : ' ')).padStart(15) +
+            r.ratioHypo.toFixed(3).padStart(10) +
+            `${t.correct}/${t.wrong + r.removed.foundElsewhere}/${t.orphan}`.padStart(27) +
+            `${h.correct}/${h.wrong + h.removedFound}/${h.orphan}${r.hypoSample ? ` of ${h.graded}` : ''}`.padStart(25),
+        );
+        if (r.kind === 'none') targets.push([`${shape} page: anchorAll ≤ 2× plain walk (unchanged)`, r.ratioWalk <= 2]);
+        if (r.kind === 'insert') targets.push([`${shape} page: anchorAll ≤ 4× plain walk (12 inserted)`, r.ratioWalk <= 4]);
+        targets.push([`${shape} page: faster than Hypothesis-style (${LABEL[r.kind]})`, r.ratioHypo < 1]);
+        targets.push([`${shape} page: 0 wrong (${LABEL[r.kind]})`, t.wrong + r.removed.foundElsewhere === 0]);
+      }
+      if (shape === 'markup' && !flag('no-dtq') && (!only || only === 'insert')) {
+        const d = await page.evaluate(() => window.AnchorBench.dtqSpeed({ seed: 11, kind: 'insert', highlights: 500, sample: 10 }));
+        const ins = rows.find((r) => r.kind === 'insert');
+        const r3 = d.ms / ins.oursMs;
+        console.log(
+          `dom-anchor-text-quote, 12 inserted:  ${d.ms.toFixed(0)} ms  = ${r3.toFixed(0)}× slower than anchorAll   ` +
+            `(scaled from ${d.sample} of the quotes, ${d.found}/${d.sample} anchored)`,
+        );
+        targets.push(['≥ 5× faster than dom-anchor-text-quote', r3 >= 5]);
+      }
+    }
   }
 
   console.log('\nTargets:');

@@ -2,7 +2,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** Same normalisation as utils/outline/text.ts (kept in sync by tests/unit/outline-text.test.ts). */
+/**
+ * Same normalisation as `normaliseText` in utils/normalise.ts (a copy: this file runs in
+ * plain Node, which cannot import TypeScript); tests/unit/normalise.test.ts fails when
+ * the two disagree.
+ */
 export function normaliseText(s) {
   if (!s) return '';
   return s

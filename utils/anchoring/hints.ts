@@ -11,9 +11,10 @@
  * every space that the raw text lacks a real block edge. Everything else is
  * left to the index (see `anchorAllDetailed`).
  */
-import { hiddenByMarkup } from '../hidden';
-import { blockBetween, isWs, lastAtOrBefore, SKIP_TAGS, topOf } from './text-index';
+import { isWs } from '../normalise';
+import { lastAtOrBefore, type RawText } from './raw-text';
 import type { Selectors } from './types';
+import { blockBetween, indexable } from './visibility';
 
 /** How far from where the last passage's shift says a quote is looked for in the raw text. */
 const SHIFT_WINDOW = 4096;
@@ -32,21 +33,13 @@ export interface RawSpan {
 }
 
 /**
- * The raw text of `root`: what the selectors' `rawStart` hints count in. For a
- * document, its root element's text.
- */
-export function rawTextOf(root: Node): string {
-  return topOf(root)?.textContent ?? '';
-}
-
-/**
  * Where each selector's passage is in `raw`, found from its `rawStart` hint;
  * null as soon as one has no hint, or neither the text there nor near where
  * earlier passages moved holds its quote with enough of its context (see
  * {@link Evidence}): then the index is needed anyway. Placements are not yet
  * checked for visibility or block edges (see {@link rangesForSpans}).
  */
-export function findByHints(list: Selectors[], raw: string): RawSpan[] | null {
+export function findByHints(list: Selectors[], raw: RawText): RawSpan[] | null {
   if (!list.every((s) => typeof s.rawStart === 'number')) return null;
   const out: RawSpan[] = new Array(list.length);
   const order = list.map((_, i) => i).sort((a, b) => list[a].rawStart! - list[b].rawStart!);
@@ -72,28 +65,17 @@ export function findByHints(list: Selectors[], raw: string): RawSpan[] | null {
 }
 
 /**
- * Ranges for spans of the raw text of `root`; null as soon as one would start
- * or end in text the index leaves out (skipped or hidden elements) or takes a
- * space for a block edge that is not there. One walk over the text nodes,
- * reading lengths only.
+ * Ranges for spans of the raw text of `root` (`raw`, as read by
+ * `readRawText`); null as soon as one would start or end in text the index
+ * leaves out (skipped or hidden elements) or takes a space for a block edge
+ * that is not there. Reads no text: the nodes and offsets come with `raw`.
  */
-export function rangesForSpans(spans: RawSpan[], root: Node, useVisibility: boolean): Range[] | null {
+export function rangesForSpans(spans: RawSpan[], raw: RawText, root: Node, useVisibility: boolean): Range[] | null {
   const out: Range[] = new Array(spans.length);
   if (spans.length === 0) return out;
   const doc = root.ownerDocument ?? (root as Document);
-  // CDATA sections are in textContent too: they must be counted.
-  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */ | 8 /* SHOW_CDATA_SECTION */);
-  const nodes: Node[] = [];
-  const nodeStarts: number[] = [];
-  let pos = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const len = (n as Text).length;
-    if (len === 0) continue;
-    nodes.push(n);
-    nodeStarts.push(pos);
-    pos += len;
-  }
-  const starts = Int32Array.from(nodeStarts);
+  const { nodes, starts } = raw;
+  const total = raw.length;
   const at = (r: number): number => lastAtOrBefore(starts, r);
   // A block edge with no whitespace of its own lies where one text node ends and the next begins.
   const noSkips = new Set<Node>();
@@ -104,7 +86,7 @@ export function rangesForSpans(spans: RawSpan[], root: Node, useVisibility: bool
   const shown = new Map<Element, boolean>();
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
-    if (span.end > pos) return null;
+    if (span.end > total || nodes.length === 0) return null;
     const si = at(span.start);
     const ei = at(span.end - 1);
     const sn = nodes[si];
@@ -117,28 +99,6 @@ export function rangesForSpans(spans: RawSpan[], root: Node, useVisibility: bool
     out[i] = range;
   }
   return out;
-}
-
-/**
- * Whether text node `n` is text the index keeps: a plain text node with no
- * skipped or hidden element around it (and, with `useVisibility`, rendered).
- */
-function indexable(n: Node, root: Node, useVisibility: boolean, shown: Map<Element, boolean>): boolean {
-  if (n.nodeType !== 3) return false;
-  const parent = n.parentElement;
-  if (!parent) return n.parentNode === root;
-  const known = shown.get(parent);
-  if (known !== undefined) return known;
-  let ok = true;
-  for (let el: Element | null = parent; el && el !== root; el = el.parentElement) {
-    if (SKIP_TAGS.has(el.localName) || hiddenByMarkup(el)) {
-      ok = false;
-      break;
-    }
-  }
-  if (ok && useVisibility) ok = parent.checkVisibility();
-  shown.set(parent, ok);
-  return ok;
 }
 
 /**
@@ -163,7 +123,7 @@ const MIN_NEAR_CONTEXT = 8;
  * the stored text has a space and the raw text none, the raw offset goes to
  * `edges`: it must turn out to be a block edge.
  */
-function verifyAt(raw: string, at: number, sel: Selectors, edges: number[], need: Evidence): number {
+function verifyAt(raw: RawText, at: number, sel: Selectors, edges: number[], need: Evidence): number {
   if (at < 0 || at >= raw.length) return -1;
   const { exact, prefix, suffix } = sel.quote;
   if (exact.length === 0) return -1;
@@ -188,7 +148,7 @@ function verifyAt(raw: string, at: number, sel: Selectors, edges: number[], need
  * be equal. The quote's own ends never hold whitespace. `s` may end where
  * `raw` goes on.
  */
-function forward(raw: string, r: number, s: string, edges: number[]): number {
+function forward(raw: RawText, r: number, s: string, edges: number[]): number {
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -207,7 +167,7 @@ function forward(raw: string, r: number, s: string, edges: number[]): number {
 }
 
 /** Like {@link forward}, reading `s` backwards from its end and `raw` backwards from before `r`. */
-function backward(raw: string, r: number, s: string, edges: number[]): number {
+function backward(raw: RawText, r: number, s: string, edges: number[]): number {
   let i = s.length - 1;
   r--;
   while (i >= 0) {
@@ -230,18 +190,20 @@ function backward(raw: string, r: number, s: string, edges: number[]): number {
  * stands with its whole context, or null (none, or more than one: then the
  * index decides). Candidates are the occurrences of the quote's first word.
  */
-function searchNear(raw: string, expected: number, sel: Selectors): RawSpan | null {
+function searchNear(raw: RawText, expected: number, sel: Selectors): RawSpan | null {
   const exact = sel.quote.exact;
   let w = 0;
   while (w < exact.length && !isWs(exact.charCodeAt(w))) w++;
   if (w === 0) return null;
   const first = exact.slice(0, w);
-  const to = expected + SHIFT_WINDOW;
+  const from = Math.max(0, expected - SHIFT_WINDOW);
+  const window = raw.slice(from, expected + SHIFT_WINDOW + first.length);
   let found: RawSpan | null = null;
   let tried = 0;
-  for (let at = raw.indexOf(first, Math.max(0, expected - SHIFT_WINDOW)); at !== -1 && at <= to; at = raw.indexOf(first, at + 1)) {
+  for (let i = window.indexOf(first); i !== -1; i = window.indexOf(first, i + 1)) {
     if (++tried > MAX_CANDIDATES) return null;
     const edges: number[] = [];
+    const at = from + i;
     const end = verifyAt(raw, at, sel, edges, 'all');
     if (end < 0) continue;
     if (found) return null;

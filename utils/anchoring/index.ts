@@ -3,14 +3,20 @@
  * All offsets are in the normalised text of {@link buildTextIndex}.
  */
 import type { Selectors } from './types';
-import { buildTextIndex, normalizeText, usesVisibility, TextIndex, type TextIndexOptions } from './text-index';
+import { normaliseIndexText } from '../normalise';
+import { buildTextIndex } from './build-index';
 import { findQuote, isCollapsed, type AnchorMethod } from './match';
-import { findByHints, rangesForSpans, rawTextOf } from './hints';
+import { findByHints, rangesForSpans } from './hints';
+import { readRawText, type RawText } from './raw-text';
+import { wordPositions, type WordPositions } from './seeds';
+import type { TextIndex } from './text-index';
+import { usesVisibility, type TextIndexOptions } from './visibility';
 
 export type { Selectors, TextQuoteSelector, TextPositionSelector } from './types';
-export { buildTextIndex, normalizeText, plainTextWalk, textLength, TextIndex } from './text-index';
+export { buildTextIndex } from './build-index';
+export { TextIndex } from './text-index';
 export type { AnchorMethod } from './match';
-export type { TextIndexOptions } from './text-index';
+export type { TextIndexOptions } from './visibility';
 
 /** Characters of context stored on each side of a quote (more when needed to be distinctive). */
 export const CONTEXT_CHARS = 32;
@@ -111,15 +117,15 @@ export function anchorAll(list: Selectors[], root: Node = document.body, opts: A
 
 /** Like {@link anchorAll}, with how each highlight was placed and how well. */
 export function anchorAllDetailed(list: Selectors[], root: Node = document.body, opts: AnchorOptions = {}): AnchorResult[] {
-  let raw: string | undefined;
+  let raw: RawText | undefined;
   if (!opts.index && list.length > 0) {
     // All or nothing: once one passage needs the index, building it costs the
     // same for all of them, and the walk for the fast ranges would be wasted.
     // (The raw text is not: the index is built from it.)
-    raw = rawTextOf(root);
+    raw = readRawText(root);
     const spans = findByHints(list, raw);
     if (spans) {
-      const ranges = rangesForSpans(spans, root, usesVisibility(root, opts));
+      const ranges = rangesForSpans(spans, raw, root, usesVisibility(root, opts));
       if (ranges) return ranges.map((range) => ({ range, method: 'position' as const, score: 1, start: -1, end: -1 }));
     }
   }
@@ -142,6 +148,8 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
   };
 
   const isBreak = (o: number) => index.isBreak(o);
+  let words: WordPositions | null = null;
+  const wordsOf = () => (words ??= wordPositions(text));
   const order = list.map((_, i) => i).sort((a, b) => list[a].position.start - list[b].position.start);
   const results: AnchorResult[] = new Array(list.length);
   let delta = 0;
@@ -151,7 +159,7 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
     // Quotes stored by older or other tools may not be normalised (one still
     // in place verbatim is, but for spaces at its ends, trimmed below).
     const inPlace = exact.length >= 16 && text.startsWith(exact, sel.position.start);
-    if (!inPlace && !isCollapsed(exact, true)) exact = normalizeText(exact);
+    if (!inPlace && !isCollapsed(exact, true)) exact = normaliseIndexText(exact);
     const match = findQuote(
       text,
       { exact, prefix: sel.quote.prefix, suffix: sel.quote.suffix, start: sel.position.start },
@@ -159,6 +167,7 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
         expected: delta ? [sel.position.start + delta] : undefined,
         section: sectionOf(sel.sectionId),
         isBreak,
+        words: wordsOf,
       },
     );
     if (!match) {

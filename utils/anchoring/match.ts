@@ -7,7 +7,8 @@
  * nothing breaks give an orphan.
  */
 import approxSearch from 'approx-string-match';
-import { isWs } from './text-index';
+import { isWs } from '../normalise';
+import { seedWindows, wordPositions, type WordPositions } from './seeds';
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 
@@ -40,6 +41,8 @@ export interface MatchHints {
   section?: { start: number; end: number } | null;
   /** Whether the space at an offset separates blocks (see TextIndex.isBreak). */
   isBreak?: (offset: number) => boolean;
+  /** The text's words and their offsets (made once per text by the caller, on first use). */
+  words?: () => WordPositions;
 }
 
 /** Distance (chars) within which a candidate counts as "where it was". */
@@ -112,11 +115,15 @@ function reverse(s: string): string {
 
 /**
  * Context agreement (0–1) of the stored prefix/suffix with the text around
- * [start, end). With `isBreak`, a side where the candidate meets a block edge
- * and the context differs is left out: whole paragraphs get new neighbours when
- * blocks move, and that says nothing about the quote. Returns -1 when both
- * sides are left out (no evidence either way). With `eitherSide`, one side
- * agreeing at 0.9 or more is taken as the score.
+ * [start, end). With `isBreak`, what lies beyond a block edge is not held
+ * against a candidate: whole paragraphs get new neighbours when blocks move or
+ * are copied, and that says nothing about the quote. A side that differs is
+ * judged on its part up to the first block edge in the page when that part is
+ * at least 8 characters, and left out when it is shorter. A side longer than
+ * usual (see {@link PLAIN_CONTEXT}) is only left out when the edge is right at
+ * the quote.
+ * Returns -1 when both sides are left out (no evidence either way). With
+ * `eitherSide`, one side agreeing at 0.9 or more is taken as the score.
  */
 export function contextScore(
   text: string,
@@ -131,15 +138,60 @@ export function contextScore(
   let sl = suffix.length;
   if (pl + sl === 0) return 1;
   const slack = 8;
-  const pSim = pl ? sideSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start))) : 1;
-  const sSim = sl ? sideSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
+  let pSim = pl ? sideSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - slack), start))) : 1;
+  let sSim = sl ? sideSimilarity(suffix, text.slice(end, end + sl + slack)) : 1;
   if (eitherSide && pl > 0 && sl > 0 && Math.max(pSim, sSim) >= 0.9) return Math.max(pSim, sSim);
   if (isBreak) {
-    if (pSim < SUPPORT && (start === 0 || isBreak(start - 1))) pl = 0;
-    if (sSim < SUPPORT && (end >= text.length || isBreak(end))) sl = 0;
+    if (pl && pSim < FULL) {
+      const cut = breakBefore(text, start, pl, isBreak);
+      if (pl > PLAIN_CONTEXT ? cut === 0 : cut >= 0 && cut < MIN_SIDE) {
+        if (pSim < SUPPORT) pl = 0;
+      } else if (cut >= MIN_SIDE && pl <= PLAIN_CONTEXT) {
+        const inBlock = affixSimilarity(reverse(prefix).slice(0, cut), reverse(text.slice(Math.max(0, start - cut - slack), start)));
+        pSim = Math.max(pSim, inBlock);
+      }
+    }
+    if (sl && sSim < FULL) {
+      const cut = breakAfter(text, end, sl, isBreak);
+      if (sl > PLAIN_CONTEXT ? cut === 0 : cut >= 0 && cut < MIN_SIDE) {
+        if (sSim < SUPPORT) sl = 0;
+      } else if (cut >= MIN_SIDE && sl <= PLAIN_CONTEXT) {
+        sSim = Math.max(sSim, affixSimilarity(suffix.slice(0, cut), text.slice(end, end + cut + slack)));
+      }
+    }
     if (pl + sl === 0) return -1;
   }
   return (pl * pSim + sl * sSim) / (pl + sl);
+}
+
+/** Similarity at which a side needs no closer look. */
+const FULL = 0.999;
+/** Shortest part of a side before a block edge that counts as evidence. */
+const MIN_SIDE = 8;
+/**
+ * Longest side judged on its part before a block edge. `describe` stores
+ * longer context only for a quote that recurred in the page: a copy of it
+ * existed then, and must agree on all of it to be taken once the original is
+ * gone.
+ */
+const PLAIN_CONTEXT = 32;
+
+/**
+ * Characters between `end` and the first block edge after it within `n`
+ * characters (0 when the quote ends at one), or -1 when there is none. The
+ * end of the text counts as an edge.
+ */
+function breakAfter(text: string, end: number, n: number, isBreak: (offset: number) => boolean): number {
+  const limit = Math.min(text.length, end + n);
+  for (let p = end; p < limit; p++) if (text.charCodeAt(p) === 32 && isBreak(p)) return p - end;
+  return end + n >= text.length ? text.length - end : -1;
+}
+
+/** Like {@link breakAfter}, before `start`: characters back to the nearest block edge. */
+function breakBefore(text: string, start: number, n: number, isBreak: (offset: number) => boolean): number {
+  const limit = Math.max(0, start - n);
+  for (let p = start - 1; p >= limit; p--) if (text.charCodeAt(p) === 32 && isBreak(p)) return start - 1 - p;
+  return start - n <= 0 ? start : -1;
 }
 
 /** Cheap context agreement: chars that match verbatim right next to the quote. */
@@ -234,14 +286,16 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
     if (m && distanceTo(m.start, expected) <= NEAR) return m;
     // A verbatim copy far away competes with an edited version where the quote
     // was: the one whose context agrees better wins, the nearer one on a tie.
-    const local = findFuzzy(text, target, expected, section, !!m);
+    // (Only near where it was: the quote is on the page verbatim, so an
+    // approximate copy elsewhere says nothing more.)
+    const local = findFuzzy(text, target, expected, section, true, hints.words);
     if (!m) return local;
     if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
     return m;
   }
 
   // 3. Approximate.
-  return findFuzzy(text, target, expected, section, false);
+  return findFuzzy(text, target, expected, section, false, hints.words);
 }
 
 function inSection(pos: number, section: { start: number; end: number } | null): boolean {
@@ -304,6 +358,18 @@ function pickExact(
   tied.sort((a, b) => a.dist - b.dist);
   const nearest = tied[0];
   if (nearest.dist <= NEAR && tied[1].dist > NEAR && supported(nearest)) return result(nearest, false);
+  // Copies that context cannot tell apart (a paragraph doubled, a block
+  // repeated below): the one where the shift of the passages placed before
+  // it says, when every other copy lies at least a quote's length further.
+  // A copy ahead of the original would look the same, but copies are made
+  // after what they copy far more often than before it.
+  // Not for a quote that recurred when it was described (its context is
+  // longer then): its copies were there before, in no particular order.
+  if (prefix.length <= PLAIN_CONTEXT && suffix.length <= PLAIN_CONTEXT) {
+    const running = expected[expected.length - 1];
+    const byRun = tied.map((c) => ({ c, d: Math.abs(c.start - running) })).sort((a, b) => a.d - b.d);
+    if (byRun[0].c.ctx >= SUPPORT && byRun[1].d - byRun[0].d >= Math.max(len, 16)) return result(byRun[0].c, true);
+  }
   if (section) {
     const inside = tied.filter((c) => inSection(c.start, section));
     if (inside.length === 1 && supported(inside[0])) return result(inside[0], false);
@@ -317,6 +383,7 @@ function findFuzzy(
   expected: number[],
   section: { start: number; end: number } | null,
   localOnly: boolean,
+  words: () => WordPositions = () => wordPositions(text),
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -327,28 +394,35 @@ function findFuzzy(
   const maxErrors = Math.floor(len * (1 - minQuote));
   if (maxErrors < 1) return null;
 
-  const windows: Array<[number, number]> = [];
+  // Groups of windows, searched in turn; the first group with a good enough
+  // match answers. Near the expected places first; then the section; then
+  // anywhere the quote's words say it can be (see ./seeds.ts).
+  const groups: Array<Array<[number, number]>> = [];
   const pad = 2 * len + 400;
-  for (const e of expected) windows.push([Math.max(0, e - pad), Math.min(text.length, e + len + pad)]);
+  for (const e of expected) groups.push([[Math.max(0, e - pad), Math.min(text.length, e + len + pad)]]);
   if (!localOnly) {
-    if (section) windows.push([section.start, section.end]);
-    windows.push([0, text.length]);
+    if (section) groups.push([[section.start, section.end]]);
+    // Far from where it was, a match needs at least 0.85 of the quote.
+    const farErrors = Math.floor(len * (1 - Math.max(minQuote, 0.85)));
+    if (farErrors >= 1) groups.push(seedWindows(words(), text.length, exact, farErrors) ?? [[0, text.length]]);
   }
 
   const seen = new Set<string>();
-  for (const [a, b] of windows) {
-    const key = `${a}:${b}`;
-    if (seen.has(key) || b - a < len - maxErrors) continue;
-    seen.add(key);
-    const found = approxSearch(text.slice(a, b), exact, maxErrors).slice(0, 50);
-    if (found.length === 0) continue;
-    const cands = found.map((m) => {
-      const start = a + m.start;
-      const end = a + m.end;
-      const q = 1 - m.errors / len;
-      const ctx = contextScore(text, start, end, prefix, suffix);
-      return { start, end, q, ctx, words: wordSimilarity(exact, text.slice(start, end)), total: 0.5 * q + 0.5 * ctx };
-    });
+  for (const group of groups) {
+    const cands: Array<{ start: number; end: number; q: number; ctx: number; words: number; total: number }> = [];
+    for (const [a, b] of group) {
+      const key = `${a}:${b}`;
+      if (seen.has(key) || b - a < len - maxErrors) continue;
+      seen.add(key);
+      for (const m of approxSearch(text.slice(a, b), exact, maxErrors).slice(0, 50)) {
+        const start = a + m.start;
+        const end = a + m.end;
+        const q = 1 - m.errors / len;
+        const ctx = contextScore(text, start, end, prefix, suffix);
+        cands.push({ start, end, q, ctx, words: wordSimilarity(exact, text.slice(start, end)), total: 0.5 * q + 0.5 * ctx });
+      }
+    }
+    if (cands.length === 0) continue;
     cands.sort((x, y) => y.total - x.total);
     const best = cands[0];
     // Far from where the quote was, an approximate match needs more evidence:

@@ -1,6 +1,7 @@
 import { DEFAULT_COLOR_LABELS, PAGE_REFLECTION_ID } from '../store/schema';
 import type { ColorId, Highlight, PageRecord } from '../store/schema';
 import { cleanPageText } from '../markdown/escape';
+import { escapeHtml } from '../html-escape';
 import { exportSections, OTHER_TITLE } from './sections';
 import { textFragmentUrl } from './text-fragment';
 
@@ -58,7 +59,7 @@ a { color: #1a5fb4; }
 
 /** Text as HTML text or attribute value: `& < > " '` escaped, controls and bidi overrides removed. */
 function esc(text: string): string {
-  return cleanPageText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeHtml(cleanPageText(text));
 }
 
 /** A link to the page itself, only for web and file addresses; otherwise null (shown as text). */

@@ -1,13 +1,17 @@
-import { hiddenByMarkup } from '../hidden';
+import { hiddenByMarkup, UNRENDERED_TAGS } from '../hidden';
 
 // General page-furniture heuristics: which elements are boilerplate (navigation,
 // sidebars, share boxes, comments, ...) and which are visually hidden. These are
 // conventions shared by most CMSs and frameworks, never one site's class names.
 
-/** Tags whose subtree is never article text. */
-export const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed',
-  'canvas', 'video', 'audio', 'select', 'textarea', 'input', 'button', 'head', 'link',
+/**
+ * Tags whose subtree is never article text: those never rendered as text at all
+ * (`UNRENDERED_TAGS`, shared with anchoring), plus graphics, media, controls and
+ * other non-prose the outline never takes a heading from.
+ */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  ...UNRENDERED_TAGS,
+  'svg', 'math', 'embed', 'canvas', 'video', 'audio', 'input', 'button', 'link',
   'meta', 'frame', 'frameset', 'map', 'datalist', 'option', 'dialog', 'slot',
 ]);
 

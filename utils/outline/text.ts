@@ -1,24 +1,10 @@
-// Text normalisation shared by detection, ids and the benchmark's comparisons.
+// Heading text as detection, ids and the benchmark's comparisons use it (the
+// whitespace rule itself lives in utils/normalise.ts).
 
-/**
- * Collapses every kind of whitespace (no-break, ideographic, thin, line/paragraph
- * separators) to one ASCII space, drops zero-width characters, trims.
- * Returns '' for null/undefined.
- */
-export function normaliseText(s: string | null | undefined): string {
-  if (!s) return '';
-  // Most strings are already normal: one test instead of two replaces and a trim.
-  if (!NEEDS_NORMALISING.test(s) && s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32) return s;
-  return s
-    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .replace(/[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, ' ')
-    .trim();
-}
+import { normaliseText } from '../normalise';
 
-// Anything normaliseText would change, except a leading/trailing ASCII space (checked
-// apart): zero-width characters, whitespace other than ' ' (all of which \s covers),
-// and runs of spaces.
-const NEEDS_NORMALISING = /[\u200b-\u200d\u2060\ufeff\u00ad]|[^\S ]| {2}/;
+export { normaliseText };
+export { hash36 } from '../hash';
 
 // Trailing/leading decorations that sites append to headings: Wikipedia's "[edit]",
 // Sphinx's "¶", Markdown renderers' "#" or "§" anchors, link emoji.
@@ -48,14 +34,4 @@ const DECORATION_START = new Set([0xb6, 0xa7, 0x23, 0x2693]);
 /** Normalised, decoration-free form used to compare heading texts. */
 export function headingKey(s: string): string {
   return stripDecorations(s).toLowerCase();
-}
-
-/** 32-bit FNV-1a of a string, base36: short, stable across runs and engines. */
-export function hash36(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }

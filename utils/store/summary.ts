@@ -1,4 +1,4 @@
-import { pageKey, type ColorId, type PageRecord } from './schema';
+import { isPageKey, pageKey, PAGE_KEY_PREFIX, type ColorId, type PageRecord } from './schema';
 
 /**
  * A page's line in the library, stored next to its record (`sum:<url>`) so the library
@@ -65,9 +65,9 @@ export function indexMatches(index: unknown, all: Record<string, unknown>): bool
   let pages = 0;
   for (const key of Object.keys(all)) {
     // A removed page is written as null (one storage call with its index change).
-    if (!key.startsWith('page:') || !all[key]) continue;
+    if (!isPageKey(key) || !all[key]) continue;
     pages++;
-    const url = key.slice(5);
+    const url = key.slice(PAGE_KEY_PREFIX.length);
     if (!urls.has(url) || !all[summaryKey(url)]) return false;
   }
   return pages === urls.size && (index as string[]).every((u) => all[pageKey(u)]);

@@ -1,7 +1,7 @@
 import { applyOp, type PageOp } from './ops';
 import { PageRecordSchema, parseWith } from '../schema/records';
 import { mergePage, emptySummary, type ImportSummary } from './library';
-import { pageKey, type ColorId, type PageRecord } from './schema';
+import { isPageKey, pageKey, type ColorId, type PageRecord } from './schema';
 import type { Store } from './storage';
 import { PAGE_INDEX_KEY, SUMMARY_KEY_PREFIX, indexItems, indexMatches, summarize, summaryKey } from './summary';
 
@@ -127,7 +127,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         const all = (await withRetry('read your notes', () => store.area.get(null))) as Record<string, unknown>;
         if (indexMatches(all[PAGE_INDEX_KEY], all)) return false;
         const pages = Object.entries(all)
-          .filter(([k, v]) => k.startsWith('page:') && v)
+          .filter(([k, v]) => isPageKey(k) && v)
           .map(([, v]) => v as PageRecord);
         const stale = Object.keys(all).filter((k) => k.startsWith(SUMMARY_KEY_PREFIX) && !all[pageKey(k.slice(SUMMARY_KEY_PREFIX.length))]);
         await withRetry('index your notes', () => store.area.set(indexItems(pages)));
