@@ -1,5 +1,5 @@
 // The popup's first render with data holds only what can be on screen (see
-// components/popup/first-screen.ts) and the rest follows after that frame is painted.
+// components/journal/first-screen.ts) and the rest follows after that frame is painted.
 // With real layout: what the first render holds reaches below the fold, at a real
 // popup's size and at a tall view, and the whole journal is there once
 // data-gloss-ready is set.

@@ -51,6 +51,8 @@ export interface ContentProtocol {
   getSectionText(data: { sectionId: string }): string;
   /** Scrolls to a highlight and flashes it; false when it cannot be found. */
   scrollToHighlight(data: { id: string }): boolean;
+  /** Scrolls to a section's heading (a click in the journal); false when it is not on the page. */
+  scrollToSection(data: { sectionId: string }): boolean;
   /** Highlights the current selection (keyboard shortcut, context menu). */
   highlightSelection(data: { color: ColorId | null }): Highlight | null;
   /** Counters of the work the content script did (checked by the privacy/cost tests). */
