@@ -52,6 +52,7 @@ export function SectionItem(props: SectionItemProps) {
         <span class="badges">
           {n > 0 && <span class="badge">{n === 1 ? t('journalHighlightOne') : t('journalHighlightCount', n)}</span>}
           {written && <span class="badge written">{t('journalReflectionWords', wordCount(s.reflection!.text))}</span>}
+          {!open && s.drifted && <span class="badge changed">{t('journalChanged')}</span>}
           {s.active && <span class="badge here">{t('journalReading')}</span>}
         </span>
         {!open && !written && props.writable && (
