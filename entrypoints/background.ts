@@ -63,7 +63,10 @@ export default defineBackground(() => {
     return { ...status };
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // First run: the welcome page teaches highlight → reflect → export.
+    if (reason === 'install')
+      browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch((err) => console.error('Gloss: could not open the welcome page', err));
     browser.contextMenus.create({
       id: CONTEXT_MENU_ID,
       title: t('contextMenuHighlight'),
