@@ -76,6 +76,7 @@ export default defineContentScript({
       ...session.counters(),
       uiMounted: !!mounted,
       startupMs,
+      sectionTracking: tracker.stats(),
     }));
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, ROOT, chromiumPath } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { openSidePanelFromPopup } from '../support/panel.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(ROOT, 'demo-output');
@@ -75,15 +76,45 @@ try {
   const mdPath = path.join(OUT, download.suggestedFilename());
   await download.saveAs(mdPath);
 
+  // The real side panel beside the essay, light and dark: the panel is opened from the
+  // popup ("Open beside the page"), captured through CDP (the browser's own UI is not in
+  // a page screenshot) and set beside the page's screenshot.
+  const panelShots = [];
+  await popup.close();
+  await page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('The margin')).scrollIntoView());
+  const panel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  for (const scheme of ['light', 'dark']) {
+    const media = { features: [{ name: 'prefers-color-scheme', value: scheme }] };
+    await page.emulateMedia({ colorScheme: scheme });
+    await panel.send('Emulation.setEmulatedMedia', media);
+    await page.waitForTimeout(300);
+    const panelPng = Buffer.from((await panel.send('Page.captureScreenshot', { format: 'png' })).result.data, 'base64');
+    const pagePng = await page.screenshot();
+    const frame = await b.context.newPage();
+    // The PNG header holds the capture's size.
+    const size = { w: panelPng.readUInt32BE(16), h: panelPng.readUInt32BE(20) };
+    await frame.setViewportSize({ width: 1281 + size.w, height: Math.max(860, size.h) });
+    await frame.setContent(
+      `<body style="margin:0;display:flex;background:${scheme === 'dark' ? '#202124' : '#dadce0'}"><img style="display:block" src="data:image/png;base64,${pagePng.toString('base64')}"><img style="display:block;border-left:1px solid #888" src="data:image/png;base64,${panelPng.toString('base64')}"></body>`,
+    );
+    const shot = path.join(OUT, `panel-${scheme}.png`);
+    await frame.screenshot({ path: shot });
+    await frame.close();
+    panelShots.push(shot);
+  }
+  await panel.detach();
+
   if (process.env.GLOSS_DEMO_UPDATE_README_SHOTS === '1') {
     copyFileSync(popupShot, path.join(HERE, 'screenshots/popup.png'));
     copyFileSync(pageShot, path.join(HERE, 'screenshots/page.png'));
+    for (const shot of panelShots) copyFileSync(shot, path.join(HERE, 'screenshots', path.basename(shot)));
   }
   writeFileSync(path.join(OUT, 'sections.txt'), sections.join('\n') + '\n');
   console.log(`Sections detected: ${sections.join(' | ')}`);
   console.log(`Exported Markdown: ${mdPath}`);
   console.log(`Screenshot of the page: ${pageShot}`);
   console.log(`Screenshot of the popup: ${popupShot}`);
+  console.log(`Screenshots of the side panel beside the essay: ${panelShots.join(', ')}`);
 } finally {
   await b.close();
   await server.close();

@@ -115,8 +115,16 @@ export function createSectionTracker(env: SectionTrackerEnv) {
     get active() {
       return stop !== null;
     },
-    /** Per-frame costs measured so far, in ms (benchmark). */
-    costs: () => [...costs],
+    /** Work done so far, for the diagnostics (benchmark, cost tests). */
+    stats() {
+      const sorted = [...costs].sort((a, b) => a - b);
+      return {
+        active: stop !== null,
+        frames: costs.length,
+        medianMs: sorted.length ? sorted[sorted.length >> 1] : null,
+        maxMs: sorted.length ? sorted[sorted.length - 1] : null,
+      };
+    },
   };
 }
 

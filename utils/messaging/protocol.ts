@@ -70,6 +70,8 @@ export interface ContentDiagnostics {
   uiMounted: boolean;
   /** Time the content script's start-up took, in ms. */
   startupMs: number;
+  /** Section tracking for side panels (see utils/content/section-tracker.ts): off while no panel is connected. */
+  sectionTracking?: { active: boolean; frames: number; medianMs: number | null; maxMs: number | null };
 }
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();
