@@ -30,7 +30,7 @@ if (!process.env.GLOSS_SKIP_BUILD) {
 console.log(`load average before: ${loadavg()}`);
 
 const server = await startServer();
-const opts = { seed: 12, pages: 1, highlights: 81, reflections: 6, origin: server.origin };
+const opts = { seed: 12, pages: 1, highlights: 81, reflections: 4, origin: server.origin };
 const [record] = generateLibrary(opts);
 server.setRoute('/article/0', { body: articleHtml(record), type: 'text/html; charset=utf-8' });
 const b = await launch({ extension: true });
@@ -106,7 +106,10 @@ try {
   for (let i = 0; i < RUNS; i++) {
     await panel.evaluate(() => {
       window.__seen = null;
-      const count = () => document.querySelector('.section[aria-current] .badge')?.textContent ?? '';
+      // Highlights the panel counts, in every section and outside them.
+      const count = () =>
+        [...document.querySelectorAll('.section .badge')].reduce((n, b) => n + Number(/^(\d+) highlight/.exec(b.textContent)?.[1] ?? (b.textContent === '1 highlight' ? 1 : 0)), 0) +
+        document.querySelectorAll('.elsewhere .highlight, .orphans .highlight').length;
       const start = count();
       const obs = new MutationObserver(() => {
         if (count() !== start) {
@@ -141,11 +144,17 @@ try {
       return null;
     }, i);
     if (made == null) throw new Error('the highlight toolbar did not appear');
-    const seen = await panel.waitFor(() => window.__seen, 'the new highlight in the panel', 5000);
-    latencies.push(seen - made);
+    const seen = await panel.waitFor(() => window.__seen, 'the new highlight in the panel', 5000).catch(() => null);
+    if (seen != null) latencies.push(seen - made);
   }
   const lat = median(latencies);
-  report('page highlight shown in the open panel', lat.toFixed(1), '≤ 100 ms', lat <= 100, `runs ${latencies.map((x) => x.toFixed(0)).join(', ')}; ${paragraphs} paragraphs`);
+  report(
+    'page highlight shown in the open panel',
+    lat == null ? 'n/a' : lat.toFixed(1),
+    '≤ 100 ms',
+    lat != null && lat <= 100 && latencies.length === RUNS,
+    `${latencies.length}/${RUNS} highlights seen; runs ${latencies.map((x) => x.toFixed(0)).join(', ')}; ${paragraphs} paragraphs`,
+  );
 
   // 4. Section tracking: the content script's own per-frame figure while the panel is open.
   for (let i = 0; i < 60; i++) {

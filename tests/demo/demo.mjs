@@ -88,7 +88,10 @@ try {
     await page.emulateMedia({ colorScheme: scheme });
     await panel.send('Emulation.setEmulatedMedia', media);
     await page.waitForTimeout(300);
-    const panelPng = Buffer.from((await panel.send('Page.captureScreenshot', { format: 'png' })).result.data, 'base64');
+    // The panel's whole layout viewport (a headless side panel's view can be narrower).
+    const view = await panel.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    const capture = await panel.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, ...view, scale: 1 } });
+    const panelPng = Buffer.from(capture.result.data, 'base64');
     const pagePng = await page.screenshot();
     const frame = await b.context.newPage();
     // The PNG header holds the capture's size.
