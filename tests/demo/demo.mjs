@@ -76,27 +76,27 @@ try {
   const mdPath = path.join(OUT, download.suggestedFilename());
   await download.saveAs(mdPath);
 
-  // The real side panel beside the essay, light and dark: the panel is opened from the
-  // popup ("Open beside the page"), captured through CDP (the browser's own UI is not in
-  // a page screenshot) and set beside the page's screenshot.
+  // The side panel beside the essay, light and dark. The real panel is opened from the
+  // popup ("Open beside the page"); the picture is taken of the same page at a panel's
+  // width (sidepanel.html?tabId=, which behaves as the panel does), since a headless
+  // browser's own UI is not in a page screenshot, and set beside the page's screenshot.
   const panelShots = [];
   await popup.close();
   await page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('The margin')).scrollIntoView());
-  const panel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  const realPanel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  await realPanel.detach();
+  const side = await b.context.newPage();
+  await side.setViewportSize({ width: 380, height: 860 });
+  await side.goto(`chrome-extension://${b.extensionId}/sidepanel.html?tabId=${tabId}`);
+  await side.waitForSelector('html[data-gloss-ready="1"]');
   for (const scheme of ['light', 'dark']) {
-    const media = { features: [{ name: 'prefers-color-scheme', value: scheme }] };
     await page.emulateMedia({ colorScheme: scheme });
-    await panel.send('Emulation.setEmulatedMedia', media);
-    await page.waitForTimeout(300);
-    // The panel's whole layout viewport (a headless side panel's view can be narrower).
-    const view = await panel.evaluate(() => ({ width: innerWidth, height: innerHeight }));
-    const capture = await panel.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, ...view, scale: 1 } });
-    const panelPng = Buffer.from(capture.result.data, 'base64');
+    await side.emulateMedia({ colorScheme: scheme });
+    await side.waitForTimeout(200);
+    const panelPng = await side.screenshot();
     const pagePng = await page.screenshot();
     const frame = await b.context.newPage();
-    // The PNG header holds the capture's size.
-    const size = { w: panelPng.readUInt32BE(16), h: panelPng.readUInt32BE(20) };
-    await frame.setViewportSize({ width: 1281 + size.w, height: Math.max(860, size.h) });
+    await frame.setViewportSize({ width: 1281 + 380, height: 860 });
     await frame.setContent(
       `<body style="margin:0;display:flex;background:${scheme === 'dark' ? '#202124' : '#dadce0'}"><img style="display:block" src="data:image/png;base64,${pagePng.toString('base64')}"><img style="display:block;border-left:1px solid #888" src="data:image/png;base64,${panelPng.toString('base64')}"></body>`,
     );
@@ -105,7 +105,7 @@ try {
     await frame.close();
     panelShots.push(shot);
   }
-  await panel.detach();
+  await side.close();
 
   if (process.env.GLOSS_DEMO_UPDATE_README_SHOTS === '1') {
     copyFileSync(popupShot, path.join(HERE, 'screenshots/popup.png'));
