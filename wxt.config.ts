@@ -26,7 +26,7 @@ function popupHtml(): Plugin {
           .replace(/<link rel="stylesheet"[^>]*href="\/(assets\/popup-[^"]+\.css)"[^>]*>/, (link, file: string) => {
             const css = bundle[file];
             if (css?.type !== 'asset' || String(css.source).includes('</')) return link;
-            delete bundle[file];
+            // The file stays in the bundle: the side panel links the same stylesheet.
             return `<style>${String(css.source)}</style>`;
           })
           // popup.html itself has no module script: the only one is WXT's.
@@ -68,6 +68,10 @@ export default defineConfig({
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_commandHighlightSelection__',
+      },
+      'open-journal': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: '__MSG_commandOpenJournal__',
       },
     },
     ...(browser === 'firefox'

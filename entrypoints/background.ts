@@ -11,6 +11,8 @@ import {
   onContextMenuClick,
   onHighlightCommand,
 } from '@/utils/background/handlers';
+import { openPanelFrom, REFLECT_MENU_ID } from '@/utils/background/panel';
+import { REFLECT_REQUEST_KEY } from '@/utils/messaging/follow';
 
 // The background is Gloss's single writer: every change to stored notes arrives here
 // as a typed message and is applied in order.
@@ -68,17 +70,27 @@ export default defineBackground(() => {
     return { ...status };
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // First run: the welcome page teaches highlight → reflect → export.
+    if (reason === 'install')
+      browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch((err) => console.error('Gloss: could not open the welcome page', err));
     browser.contextMenus.create({
       id: CONTEXT_MENU_ID,
       title: t('contextMenuHighlight'),
       contexts: ['selection'],
     });
+    browser.contextMenus.create({ id: REFLECT_MENU_ID, title: t('contextMenuReflect'), contexts: ['page', 'selection'] });
   });
+  // The side panel opens only within the user gesture: openPanelFrom calls it synchronously.
+  const session = (browser.storage as unknown as { session?: { set(v: object): Promise<void> } }).session;
+  const panelEnv = { requestReflect: session && ((at: number) => session.set({ [REFLECT_REQUEST_KEY]: at })) };
+  const panelFailed = (err: Error) => console.error('Gloss: could not open the journal beside the page', err);
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (openPanelFrom(info, tab, panelEnv)?.catch(panelFailed)) return;
     onContextMenuClick(info, tab).catch((err) => console.error('Gloss: highlight from menu failed', err));
   });
   browser.commands.onCommand.addListener((command, tab) => {
+    if (openPanelFrom({ command }, tab)?.catch(panelFailed)) return;
     const run = tab ? Promise.resolve(tab) : browser.tabs.query({ active: true, currentWindow: true }).then(([t]) => t);
     run
       .then((t) => onHighlightCommand(command, t))

@@ -1,8 +1,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { popupExportApi } from '@/components/popup/export-api';
+import { popupExportApi } from '@/utils/export/page-export-api';
 
 // The popup's export code as a classic script loaded on the first export: see
-// components/popup/export-api.ts.
+// utils/export/page-export-api.ts.
 export default defineUnlistedScript({
   globalName: false,
   main: () => {

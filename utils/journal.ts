@@ -1,5 +1,6 @@
 import { PAGE_REFLECTION_ID, type Highlight, type PageRecord, type Reflection, type StoredSection } from './store/schema';
 import type { PageInfo } from './messaging/protocol';
+import { t } from './i18n';
 
 export interface SectionView {
   id: string;
@@ -10,7 +11,7 @@ export interface SectionView {
   highlights: Highlight[];
   /**
    * How many highlights the section has, when `highlights` holds only the first of them
-   * (the popup's first screen, see components/popup/first-screen.ts).
+   * (the popup's first screen, see components/journal/first-screen.ts).
    */
   highlightTotal?: number;
   reflection: Reflection | null;
@@ -26,23 +27,30 @@ export interface JournalView {
   orphans: Highlight[];
   /** Reflections whose section is no longer in the outline. */
   detachedReflections: Reflection[];
+  /** Highlights found on the page but outside every section of the article ("Elsewhere on the page"). */
+  elsewhere: Highlight[];
 }
 
-export const INTRO_LABEL = 'Introduction';
-
+/** What the reader sees for a section: its heading, or "Introduction" for text before the first heading. */
 export function sectionLabel(heading: string): string {
-  return heading.trim() || INTRO_LABEL;
+  return heading.trim() || t('journalIntroduction');
 }
 
-/** Accessible name of a section's reflection editor. */
+/** Accessible name of a section's reflection editor ("Reflection on <heading>"). */
 export function reflectionLabel(heading: string): string {
-  return heading.trim() ? `Reflection on ${heading.trim()}` : 'Reflection on the introduction';
+  return heading.trim() ? t('journalReflectionOn', heading.trim()) : t('journalReflectionIntro');
+}
+
+/** A section holds notes: highlights or a written reflection. */
+export function sectionHasNotes(s: SectionView): boolean {
+  return (s.highlightTotal ?? s.highlights.length) > 0 || !!s.reflection?.text.trim();
 }
 
 /**
  * Groups a page's stored notes by the outline the content script sees now. Highlights go
- * to the section they are anchored in (falling back to the stored section), orphans to
- * their own list; reflections to their section when it still exists. Pure.
+ * to the section they are anchored in (falling back to the stored section); those the
+ * page places outside every section, or stored with no section, to `elsewhere`; orphans
+ * to their own list; reflections to their section when it still exists. Pure.
  */
 export function buildJournal(record: PageRecord | null, info: PageInfo | null): JournalView {
   const outline: StoredSection[] = info?.outline ?? record?.outline ?? [];
@@ -65,17 +73,25 @@ export function buildJournal(record: PageRecord | null, info: PageInfo | null): 
     return v;
   });
   const orphans: Highlight[] = [];
+  const elsewhere: Highlight[] = [];
   for (const h of record?.highlights ?? []) {
     if (info && orphanIds.has(h.id)) {
       orphans.push(h);
       continue;
     }
-    const current = info?.highlightSections[h.id];
-    const target = (current && byId.get(current)) || (h.sectionId && byId.get(h.sectionId)) || sections[0];
+    const placed = info ? info.highlightSections[h.id] : undefined;
+    // Outside the article: the page says so now, or the highlight was stored with no section.
+    if (placed === null || (placed === undefined && h.sectionId === null)) {
+      elsewhere.push(h);
+      continue;
+    }
+    const target = (placed && byId.get(placed)) || (h.sectionId && byId.get(h.sectionId)) || sections[0];
     if (target) target.highlights.push(h);
     else orphans.push(h);
   }
-  for (const s of sections) s.highlights.sort((a, b) => a.selectors.position.start - b.selectors.position.start);
+  const byStart = (a: Highlight, b: Highlight) => a.selectors.position.start - b.selectors.position.start;
+  for (const s of sections) s.highlights.sort(byStart);
+  elsewhere.sort(byStart);
   const detachedReflections = Object.values(record?.reflections ?? {}).filter(
     (r) => r.sectionId !== PAGE_REFLECTION_ID && !byId.has(r.sectionId),
   );
@@ -84,6 +100,7 @@ export function buildJournal(record: PageRecord | null, info: PageInfo | null): 
     pageReflection: record?.reflections[PAGE_REFLECTION_ID] ?? null,
     orphans,
     detachedReflections,
+    elsewhere,
   };
 }
 

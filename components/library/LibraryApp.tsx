@@ -16,6 +16,7 @@ import {
 import { buildSearchIndex, normalizeQuery, searchIndex } from '@/utils/search';
 import type { LibraryActions, LibraryState } from './use-library';
 import { PageRow } from './PageRow';
+import type { PageOp } from '@/utils/store/ops';
 import { SearchResults } from './SearchResults';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
@@ -110,6 +111,9 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
       addError(`Could not delete the notes for “${row.title}”: ${errorText(err)}`);
     }
   };
+
+  const onEdit = (url: string, op: PageOp) =>
+    void actions.editPage(url, op).catch((err) => addError(`Could not save your change: ${errorText(err)}`));
 
   const closeToast = () => {
     const hadFocus = document.activeElement?.closest('.toast');
@@ -253,7 +257,7 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
           ) : (
             <ol class="page-list" aria-labelledby="list-heading">
               {filtered.slice(0, visible).map((row) => (
-                <PageRow key={row.url} row={row} colorLabels={state.colorLabels} onDelete={onDelete} />
+                <PageRow key={row.url} row={row} colorLabels={state.colorLabels} onDelete={onDelete} onEdit={(op) => onEdit(row.url, op)} />
               ))}
             </ol>
           )}

@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
+import { swatchColor } from '@/utils/highlight/colors';
 import { COLOR_IDS, type ColorId } from '@/utils/store/schema';
 import { formatDate, type PageSummary } from '@/utils/library-view';
 import { PageDetails } from './PageDetails';
+import type { PageOp } from '@/utils/store/ops';
 
 export interface PageRowProps {
   row: PageSummary;
   colorLabels: Record<ColorId, string>;
   onDelete: (row: PageSummary) => void;
+  /** Saves a change made in the page's details (a note, a reflection). */
+  onEdit?: ((op: PageOp) => void) | null;
 }
 
 function count(n: number, one: string, many: string) {
@@ -14,7 +18,7 @@ function count(n: number, one: string, many: string) {
 }
 
 /** One page in the library list: title link, site, visit dates, counts, details on demand. */
-export function PageRow({ row, colorLabels, onDelete }: PageRowProps) {
+export function PageRow({ row, colorLabels, onDelete, onEdit = null }: PageRowProps) {
   const [open, setOpen] = useState(false);
   const detailsId = `details-${encodeURIComponent(row.url)}`;
   const colors = COLOR_IDS.filter((c) => row.colors.has(c));
@@ -40,7 +44,7 @@ export function PageRow({ row, colorLabels, onDelete }: PageRowProps) {
         {colors.length > 0 && (
           <span class="colors" aria-label={`Colours: ${colors.map((c) => colorLabels[c]).join(', ')}`} role="img">
             {colors.map((c) => (
-              <span key={c} class={`color-dot color-${c}`} />
+              <span key={c} class="color-dot" style={{ '--hl': swatchColor(c) }} />
             ))}
           </span>
         )}
@@ -55,7 +59,7 @@ export function PageRow({ row, colorLabels, onDelete }: PageRowProps) {
         </button>
       </div>
       <div id={detailsId} hidden={!open}>
-        {open && (row.page ? <PageDetails page={row.page} colorLabels={colorLabels} /> : <p>Loading the notes…</p>)}
+        {open && (row.page ? <PageDetails page={row.page} colorLabels={colorLabels} onEdit={onEdit} /> : <p>Loading the notes…</p>)}
       </div>
     </li>
   );

@@ -43,6 +43,8 @@ export interface LibraryActions {
   confirmImport(text: string): Promise<ImportSummary>;
   /** Builds and downloads the whole library in `format`. Resolves with the file name. */
   exportAll(format: ExportFormat): Promise<string>;
+  /** Applies one change to a page's notes (a note, a reflection edited in the details). Rejects with the writer's reason. */
+  editPage(url: string, op: PageOp): Promise<void>;
 }
 
 type Send = <K extends keyof BackgroundProtocol>(
@@ -238,6 +240,9 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       async restorePage(page) {
         const op: PageOp = { type: 'restorePage', page };
         await env.send('mutatePage', { url: page.url, op });
+      },
+      async editPage(url, op) {
+        await env.send('mutatePage', { url, op });
       },
       async previewImport(text) {
         const parsed = parseImport(text);

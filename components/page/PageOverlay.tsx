@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { NoteStatus, OverlayView, Toast } from '@/utils/content/overlay-state';
+import { swatchColor } from '@/utils/highlight/colors';
 
 export type { OverlayView, Toast } from '@/utils/content/overlay-state';
 
@@ -45,7 +46,7 @@ function Swatch(props: { color: ColorId; label: string; pressed?: boolean; onCli
       aria-label={props.label}
       title={props.label}
       aria-pressed={props.pressed}
-      style={{ '--swatch': HIGHLIGHT_COLORS[props.color].solid }}
+      style={{ '--swatch': swatchColor(props.color) }}
       onMouseDown={(e) => e.preventDefault() /* keep the page selection */}
       onClick={trusted(props.onClick)}
     />

@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { render } from 'preact';
 import { PageOverlay } from '@/components/page/PageOverlay';
 import '@/components/page/overlay.css';
@@ -11,6 +11,8 @@ import { createPageSession, type OverlayState } from '@/utils/content/page-sessi
 import { ignoreForgedRestarts } from '@/utils/content/forged-restart';
 import { claimPage } from '@/utils/content/single-copy';
 import type { ColorId } from '@/utils/store/schema';
+import { createSectionTracker, scrollToSection } from '@/utils/content/section-tracker';
+import { FOLLOW_PORT } from '@/utils/messaging/follow';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -94,12 +96,19 @@ export default defineContentScript({
     contentMessenger.onMessage('getPageInfo', () => session.pageInfo());
     contentMessenger.onMessage('getSectionText', ({ sectionId }) => session.sectionText(sectionId));
     contentMessenger.onMessage('scrollToHighlight', ({ id }) => session.scrollTo(id));
+    contentMessenger.onMessage('scrollToSection', ({ sectionId }) => scrollToSection(session.outline(), sectionId, window));
+    // The side panel follows the section in view through a port; no port, no work.
+    const tracker = createSectionTracker({ win: window, outline: session.outline, url: () => session.url, signal: ctx.signal });
+    const onConnect = (port: Browser.runtime.Port) => void (port.name === FOLLOW_PORT && tracker.attach(port));
+    browser.runtime.onConnect.addListener(onConnect);
+    ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
     contentMessenger.onMessage('highlightSelection', ({ color }) => session.highlightSelection(color));
     contentMessenger.onMessage('getDiagnostics', () => ({
       storageReads,
       ...session.counters(),
       uiMounted: !!mounted,
       startupMs,
+      sectionTracking: tracker.stats(),
     }));
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -112,7 +121,10 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onChanged);
     ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onChanged));
 
-    ctx.addEventListener(window, 'wxt:locationchange', () => session.onLocationChange());
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      session.onLocationChange();
+      tracker.locationChanged();
+    });
 
     await session.load();
     startupMs = performance.now() - started;

@@ -1,4 +1,4 @@
-import { loadPageJournal, type LoadedJournal } from '@/components/popup/load-page-journal';
+import { loadPageJournal, type LoadedJournal } from '@/components/journal/load-page-journal';
 
 declare global {
   interface Window {

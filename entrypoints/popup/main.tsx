@@ -1,7 +1,9 @@
 import { render } from 'preact';
-import { Popup } from '@/components/popup/Popup';
-import { loadPageJournal } from '@/components/popup/load-page-journal';
+import { JournalHost } from '@/components/journal/JournalHost';
+import { loadPageJournal } from '@/components/journal/load-page-journal';
 import { markdownToSafeHtml } from '@/utils/sanitize';
+import { openSidePanel } from '@/utils/side-panel';
+import { t } from '@/utils/i18n';
 import { tabIdFrom } from './ask';
 
 /**
@@ -14,12 +16,20 @@ import { tabIdFrom } from './ask';
 export function startPopup(root = document.getElementById('app')!, win: Window = window) {
   performance.mark('gloss-start');
   const initial = win.glossJournal ?? loadPageJournal(tabIdFrom(win.location.search));
+  // "Open beside the page": the panel is opened within the click (a user gesture), then
+  // the popup closes; a failure is shown where the button was.
+  const openPanel = (tabId: number | null) =>
+    openSidePanel({ tabId }).then(
+      // The real popup closes (the panel takes over); opened as a tab (?tabId=) it stays.
+      () => (tabIdFrom(win.location.search) == null ? win.close() : undefined),
+      (err: Error) => win.alert(err.message),
+    );
   // The loading state is rendered and the Markdown sanitiser set up while the tab
   // answers, so its one-time set-up is not part of the first render with data.
   try {
-    render(<Popup initial={initial} />, root);
+    render(<JournalHost initial={initial} host="popup" onOpenPanel={openPanel} />, root);
     markdownToSafeHtml('*Gloss*');
   } catch (err) {
-    root.textContent = `Gloss could not start: ${err instanceof Error ? err.message : String(err)}`;
+    root.textContent = t('journalCouldNotStart', err instanceof Error ? err.message : String(err));
   }
 }

@@ -252,7 +252,7 @@ try {
   // started (popup-main.js; popup-data.js has asked the tab just before; both run from
   // the end of popup.html's body, so the HTML is parsed after them), the data in hand
   // (tab's answer + settings), the data in the DOM (the figure reported: the part of the
-  // journal that can be on screen, see components/popup/first-screen.ts), that frame
+  // journal that can be on screen, see components/journal/first-screen.ts), that frame
   // laid out and painted, and the whole journal in the DOM (rendered after that paint).
   const describeRuns = (runs) => {
     const phase = (k) => median(runs.map((p) => p[k]).filter((x) => x != null)).toFixed(0);

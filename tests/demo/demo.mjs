@@ -10,6 +10,7 @@ import { launch, ROOT, chromiumPath } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
 import { ui } from '../support/overlay.mjs';
+import { openSidePanelFromPopup } from '../support/panel.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(ROOT, 'demo-output');
@@ -76,15 +77,48 @@ try {
   const mdPath = path.join(OUT, download.suggestedFilename());
   await download.saveAs(mdPath);
 
+  // The side panel beside the essay, light and dark. The real panel is opened from the
+  // popup ("Open beside the page"); the picture is taken of the same page at a panel's
+  // width (sidepanel.html?tabId=, which behaves as the panel does), since a headless
+  // browser's own UI is not in a page screenshot, and set beside the page's screenshot.
+  const panelShots = [];
+  await popup.close();
+  await page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('The margin')).scrollIntoView());
+  const realPanel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  await realPanel.detach();
+  const side = await b.context.newPage();
+  await side.setViewportSize({ width: 380, height: 860 });
+  await side.goto(`chrome-extension://${b.extensionId}/sidepanel.html?tabId=${tabId}`);
+  await side.waitForSelector('html[data-gloss-ready="1"]');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await side.emulateMedia({ colorScheme: scheme });
+    await side.waitForTimeout(200);
+    const panelPng = await side.screenshot();
+    const pagePng = await page.screenshot();
+    const frame = await b.context.newPage();
+    await frame.setViewportSize({ width: 1281 + 380, height: 860 });
+    await frame.setContent(
+      `<body style="margin:0;display:flex;background:${scheme === 'dark' ? '#202124' : '#dadce0'}"><img style="display:block" src="data:image/png;base64,${pagePng.toString('base64')}"><img style="display:block;border-left:1px solid #888" src="data:image/png;base64,${panelPng.toString('base64')}"></body>`,
+    );
+    const shot = path.join(OUT, `panel-${scheme}.png`);
+    await frame.screenshot({ path: shot });
+    await frame.close();
+    panelShots.push(shot);
+  }
+  await side.close();
+
   if (process.env.GLOSS_DEMO_UPDATE_README_SHOTS === '1') {
     copyFileSync(popupShot, path.join(HERE, 'screenshots/popup.png'));
     copyFileSync(pageShot, path.join(HERE, 'screenshots/page.png'));
+    for (const shot of panelShots) copyFileSync(shot, path.join(HERE, 'screenshots', path.basename(shot)));
   }
   writeFileSync(path.join(OUT, 'sections.txt'), sections.join('\n') + '\n');
   console.log(`Sections detected: ${sections.join(' | ')}`);
   console.log(`Exported Markdown: ${mdPath}`);
   console.log(`Screenshot of the page: ${pageShot}`);
   console.log(`Screenshot of the popup: ${popupShot}`);
+  console.log(`Screenshots of the side panel beside the essay: ${panelShots.join(', ')}`);
 } finally {
   await b.close();
   await server.close();

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWorker } from '../support/browser.mjs';
-import { openPopup, selectText, until, waitForContentScript, glossSession } from '../support/gloss.mjs';
+import { openPopup, selectText, until, waitForContentScript, glossSession, openSection, reflectionBox } from '../support/gloss.mjs';
 import { ui } from '../support/overlay.mjs';
 
 const N_PARAS = 30;
@@ -183,7 +183,7 @@ test('closing the popup mid-typing and a tab right after highlighting lose nothi
 
   let popup = await openPopup(b.context, b.extensionId, tabId);
   const text = 'Typed quickly and the popup vanished at once.';
-  await popup.getByRole('textbox', { name: 'Reflection on Section 2' }).click();
+  await (await reflectionBox(popup, 'Section 2')).click();
   await popup.keyboard.type(text, { delay: 15 });
   await popup.close(); // no pause at all
   const stored = await until(async () => {
@@ -192,7 +192,7 @@ test('closing the popup mid-typing and a tab right after highlighting lose nothi
   }, 'reflection stored');
   assert.equal(stored, text);
   popup = await openPopup(b.context, b.extensionId, tabId);
-  assert.ok((await popup.textContent('main')).includes(text));
+  assert.ok((await (await openSection(popup, 'Section 2')).textContent()).includes(text));
   await popup.close();
 
   // A highlight, then the tab is closed immediately.
@@ -219,7 +219,7 @@ test('stopping the service worker in the middle of writes loses no typing and co
     for (const [versionId, status] of versions) if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
   };
 
-  const box = popup.getByRole('textbox', { name: 'Reflection on Section 4' });
+  const box = await reflectionBox(popup, 'Section 4');
   await box.click();
   const parts = ['The first clause arrives, ', 'then the worker is stopped, ', 'and typing simply goes on; ', 'nothing may be lost.'];
   let typed = '';

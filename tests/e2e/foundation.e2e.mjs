@@ -44,7 +44,9 @@ for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`s
   await until(async () => (await paintedTotal(page)) === 1, 'one painted highlight');
   assert.equal(await articleHtml(), before, 'the article DOM is not changed by highlighting');
 
-  // The popup lists the highlight under its section.
+  // The popup lists the highlight under its section (the section being read opens
+  // expanded, so the passage is brought into view first).
+  await page.evaluate((text) => [...document.querySelectorAll('article p')].find((p) => p.textContent.includes(text)).scrollIntoView(), passage);
   await popup.reload();
   await popup.waitForSelector('html[data-gloss-ready="1"]');
   await until(async () => (await popup.locator('.highlight q').allTextContents()).includes(passage), 'highlight in popup');
@@ -89,6 +91,7 @@ for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`s
   await page.goto(url);
   tabId = await waitForContentScript(b.context, page);
   await until(async () => (await paintedTotal(page)) === 1, 'highlight painted after restart');
+  await page.evaluate((text) => [...document.querySelectorAll('article p')].find((p) => p.textContent.includes(text)).scrollIntoView(), passage);
   popup = await openPopup(b.context, b.extensionId, tabId);
   assert.ok((await popup.textContent('main')).includes(reflection), 'reflection after restart');
 

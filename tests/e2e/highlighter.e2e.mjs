@@ -160,6 +160,9 @@ test('clicking a highlight in the popup scrolls to it and flashes it', async (t)
   await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await page.evaluate(() => window.scrollTo(0, 0));
   const popup = await openPopup(b.context, b.extensionId, tabId);
+  // Its section is not the one being read: opened first (which scrolls the page to it).
+  await popup.locator('.section', { hasText: '1 highlight' }).locator('.section-toggle').click();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await popup.locator('.highlight .quote').first().click();
   await until(async () => (await painted(page))['gloss-flash'] === 1, 'flash painted');
   await until(async () => (await page.evaluate(() => window.scrollY)) > 200, 'page scrolled');

@@ -20,6 +20,8 @@ async function storage(extPage) {
 
 async function write(popup, label, text) {
   const box = popup.getByRole('textbox', { name: label });
+  // Sections other than the one being read are one line: "+ Reflect" opens the box.
+  if (!(await box.count())) await popup.getByRole('button', { name: label.replace(/^Reflection on /, 'Reflect on ') }).click();
   await box.click();
   await popup.keyboard.type(text);
   await popup.locator('h1').click(); // leave the editor
@@ -127,6 +129,10 @@ test('journal on the sample essay: states, Markdown, drift, every export, import
   tabId = await waitForContentScript(b.context, page);
   popup = await openPopup(b.context, b.extensionId, tabId);
   const drifted = popup.locator('.section', { hasText: 'Why speed is the wrong measure' });
+  // Collapsed, the section says it changed; opened, it tells more and offers the comparison.
+  await drifted.locator('.badge.changed').waitFor();
+  assert.equal(await popup.locator('.badge.changed').count(), 1, 'only the changed section is marked');
+  await drifted.locator('.section-toggle').click();
   await drifted.getByText('This section has changed since you wrote your reflection.').waitFor();
   assert.equal(await popup.locator('.drift').count(), 1, 'only the changed section drifts');
   await drifted.getByRole('button', { name: 'Compare' }).click();
@@ -203,21 +209,28 @@ test('the popup works from the keyboard alone, with visible focus', async (t) =>
         outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
       };
     });
-  // Tab through to the reflection of "The margin as a conversation" and write in it.
+  // Tab through to "+ Reflect" of "The margin as a conversation" (a collapsed section),
+  // open it with Enter and write in its reflection.
   const seen = [];
   for (let i = 0; i < 30; i++) {
     await popup.keyboard.press('Tab');
     const f = await focused();
     seen.push(f.label);
     assert.ok(f.outlined, `visible focus on ${f.label}`);
-    if (f.label === 'Reflection on The margin as a conversation') break;
+    if (f.label === 'Reflect on The margin as a conversation') break;
   }
   assert.ok(seen.includes('Export') && seen.includes('Library'), `reached the actions: ${seen.join(' | ')}`);
-  assert.equal(seen.at(-1), 'Reflection on The margin as a conversation');
+  assert.equal(seen.at(-1), 'Reflect on The margin as a conversation');
+  await popup.keyboard.press('Enter');
+  await until(async () => (await focused()).label === 'Reflection on The margin as a conversation', 'the opened reflection focused');
   await popup.keyboard.type('Typed without a mouse.');
-  // The highlight in that section is reachable and opens on Enter (scroll + flash).
-  await popup.keyboard.press('Shift+Tab');
-  assert.ok((await focused()).label.includes('These notes are not decoration'));
+  // The highlight in that section is reachable (before its note, colour and delete
+  // controls) and opens on Enter (scroll + flash).
+  for (let i = 0; i < 6 && !(await focused()).label.startsWith('These notes are not decoration'); i++) {
+    await popup.keyboard.press('Shift+Tab');
+    assert.ok((await focused()).outlined, `visible focus on ${(await focused()).label}`);
+  }
+  assert.ok((await focused()).label.startsWith('These notes are not decoration'));
   await popup.keyboard.press('Enter');
   await until(async () => (await page.evaluate(() => CSS.highlights.get('gloss-flash')?.size)) === 1, 'flash on Enter');
   const stored = await until(

@@ -23,6 +23,11 @@ test('a page without notes costs one storage lookup and nothing more', async (t)
   assert.equal(d.outlineDetections, 0, 'no outline detection');
   assert.equal(d.uiMounted, false, 'no on-page UI created');
   assert.equal(d.painted, 0);
+  // No side panel: no section tracking (no scroll listener, no reads, no messages).
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(200);
+  const after = await diagnostics(b.context, tabId);
+  assert.deepEqual(after.sectionTracking, { active: false, frames: 0, medianMs: null, maxMs: null }, 'no section tracking while no panel is open');
   const traces = await page.evaluate(() => ({
     hosts: document.querySelectorAll('gloss-overlay').length,
     sheets: document.adoptedStyleSheets.length,

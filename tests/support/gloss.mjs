@@ -183,3 +183,20 @@ export async function glossSession(t, routes) {
   });
   return { server, b };
 }
+
+/**
+ * Opens the journal section headed `heading` in a popup or panel page (sections other
+ * than the one being read are collapsed to one line) and returns the section's locator.
+ */
+export async function openSection(popup, heading) {
+  const section = popup.locator('.section', { has: popup.locator('.heading-text', { hasText: heading }) }).first();
+  const toggle = section.locator('.section-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return section;
+}
+
+/** The reflection box of the section headed `heading`, its section opened first. */
+export async function reflectionBox(popup, heading) {
+  await openSection(popup, heading);
+  return popup.getByRole('textbox', { name: `Reflection on ${heading}` });
+}

@@ -29,12 +29,12 @@ describe('toHtmlJournal', () => {
     expect([...doc.querySelectorAll('article > h2')].map((h) => h.textContent)).toEqual(['On Writing in the Margins', 'A short note']);
     const first = doc.querySelector('article')!;
     expect([...first.querySelectorAll('section > :is(h3,h4,h5,h6)')].map((h) => h.textContent)).toEqual([
-      'Introduction',
       'Why margins matter',
       'A short history',
       'Glosses and scholia',
       'Practice',
       'A section with no notes',
+      'Elsewhere on the page',
       'The removed part (no longer on the page)',
       'Other notes',
     ]);

@@ -59,16 +59,16 @@ describe('pageToMarkdown', () => {
     });
   });
 
-  it('mirrors the outline: order, levels, intro, and orphans after it', () => {
+  it('mirrors the outline: order, levels, the heading-less intro only with notes, elsewhere and orphans after it', () => {
     const md = pageToMarkdown(essayPage(), { now: NOW });
     expect(headings(md)).toEqual([
       '# On Writing in the Margins',
-      '## Introduction',
       '## Why margins matter',
       '### A short history',
       '#### Glosses and scholia',
       '## Practice',
       '## A section with no notes',
+      '## Elsewhere on the page',
       '## The removed part (no longer on the page)',
       '## Other notes',
     ]);
@@ -86,17 +86,18 @@ describe('pageToMarkdown', () => {
     expect(md).toContain('> A margin is a conversation with the author.\n\n[Open passage](https://essays.example.org/on-margins#:~:text=A%20margin%20is%20a%20conversation%20with%20the%20author.) · Agree\n\nCompare with the preface.');
     // Multi-line quote: every line prefixed.
     expect(md).toContain('> A gloss explained a hard word.\n> A scholium argued with the whole line.');
-    // Null section goes under the intro, which comes first.
-    const intro = md.indexOf('## Introduction');
-    expect(md.indexOf('> Readers have always written back')).toBeGreaterThan(intro);
-    expect(md.indexOf('> Readers have always written back')).toBeLessThan(md.indexOf('## Why margins matter'));
+    // No section: outside the article, listed after the outline as in the journal.
+    const elsewhere = md.indexOf('## Elsewhere on the page');
+    expect(elsewhere).toBeGreaterThan(md.indexOf('## A section with no notes'));
+    expect(md.indexOf('> Readers have always written back')).toBeGreaterThan(elsewhere);
+    expect(md.indexOf('> Readers have always written back')).toBeLessThan(md.indexOf('## The removed part'));
   });
 
   it('keeps reflections as written, each under its section; the page reflection before the sections', () => {
     const md = pageToMarkdown(essayPage(), { now: NOW });
     const pageRefl = md.indexOf('The whole essay argues that *reading is writing*.');
     expect(pageRefl).toBeGreaterThan(0);
-    expect(pageRefl).toBeLessThan(md.indexOf('## Introduction'));
+    expect(pageRefl).toBeLessThan(md.indexOf('## Why margins matter'));
     const why = md.indexOf('## Why margins matter');
     expect(md.indexOf('I agree, mostly.\n\n- margins are small\n- ideas are not')).toBeGreaterThan(why);
     expect(md.indexOf('Try it with a pencil first.')).toBeGreaterThan(md.indexOf('## Practice'));

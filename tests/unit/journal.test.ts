@@ -69,3 +69,27 @@ describe('journal helpers', () => {
     expect(insertPrompt('I think.', 'Where I disagree')).toBe('I think.\n\n**Where I disagree:** ');
   });
 });
+
+describe('one journal model for the journal and the exports', () => {
+  it('puts a highlight outside every section in "Elsewhere on the page" in both', async () => {
+    const { buildJournal } = await import('@/utils/journal');
+    const { exportSections, ELSEWHERE_TITLE } = await import('@/utils/export/sections');
+    const { highlight } = await import('./store-fixtures');
+    const outline = [
+      { id: 'intro', level: 1, heading: '' },
+      { id: 'a', level: 1, heading: 'A' },
+    ];
+    const inA = { ...highlight('in-a'), sectionId: 'a' };
+    const outside = { ...highlight('outside'), sectionId: null };
+    const record = {
+      url: 'https://e.example/x', title: 'X', site: 'e.example', outline, highlights: [inA, outside], reflections: {}, tags: [],
+      firstVisitAt: 1, lastVisitAt: 1, updatedAt: 1,
+    } as never;
+    const j = buildJournal(record, null);
+    expect(j.elsewhere.map((h) => h.id)).toEqual(['outside']);
+    expect(j.sections.flatMap((s) => s.highlights.map((h) => h.id))).toEqual(['in-a']);
+    const groups = exportSections(record);
+    expect(groups.find((g) => g.title === ELSEWHERE_TITLE)?.highlights.map((h) => h.id)).toEqual(['outside']);
+    expect(groups.find((g) => g.key === 'a')?.highlights.map((h) => h.id)).toEqual(['in-a']);
+  });
+});

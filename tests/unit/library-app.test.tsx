@@ -37,6 +37,7 @@ function fakeActions(overrides: Partial<LibraryActions> = {}): LibraryActions {
     previewImport: vi.fn(async () => ({ format: 'gloss-export', pageCount: 1, summary: emptySummary() })),
     confirmImport: vi.fn(async () => emptySummary()),
     exportAll: vi.fn(async () => 'gloss-library.json'),
+    editPage: vi.fn(async () => {}),
     ...overrides,
   };
 }
@@ -94,6 +95,24 @@ describe('LibraryApp', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(el.querySelector('.reflection strong')!.textContent).toBe('bold');
     expect(el.querySelector('.highlight blockquote')!.textContent).toBe('A passage with <b>angle brackets</b> in it.');
+  });
+
+  it('shows the details as a journal grouped by section, and edits a reflection there', async () => {
+    const actions = fakeActions();
+    const el = await mount(<LibraryApp state={stateOf([tricky])} actions={actions} />);
+    const toggle = [...el.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show notes'))!;
+    await act(() => toggle.click());
+    const headings = [...el.querySelectorAll('.page-details h3')].map((h) => h.textContent);
+    expect(headings[0]).toBe('The page as a whole');
+    expect(headings.length).toBeGreaterThan(1);
+    const edit = [...el.querySelectorAll('.page-details button')].find((b) => b.textContent === 'Edit')!;
+    await act(() => (edit as HTMLButtonElement).click());
+    await flush();
+    const box = el.querySelector('.page-details textarea') as HTMLTextAreaElement;
+    expect(box).not.toBeNull();
+    box.value = 'Rewritten in the library.';
+    await act(() => void box.dispatchEvent(new Event("input", { bubbles: true })));
+    expect(actions.editPage).toHaveBeenCalledWith(tricky.url, expect.objectContaining({ type: 'setReflection', text: 'Rewritten in the library.' }));
   });
 
   it('deletes with an Undo toast that restores the removed record', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalView, SectionView } from '@/utils/journal';
 import type { Reflection } from '@/utils/store/schema';
-import { firstScreen } from '@/components/popup/first-screen';
+import { firstScreen } from '@/components/journal/first-screen';
 import { highlight } from './store-fixtures';
 
 const reflection = (sectionId: string, text = 'A thought.'): Reflection => ({
@@ -33,6 +33,7 @@ function journal(sections: SectionView[], extra: Partial<JournalView> = {}): Jou
     pageReflection: reflection('__page__'),
     orphans: [highlight('gone')],
     detachedReflections: [reflection('old')],
+    elsewhere: [],
     ...extra,
   };
 }
@@ -96,7 +97,7 @@ describe('the first screen of the popup', () => {
   });
 
   it('is either the whole journal or less of it, growing with the view', () => {
-    const j = journal([section('a', 1), section('b', 30), section('c', 5)], { orphans: [], detachedReflections: [] });
+    const j = journal([section('a', 1), section('b', 30), section('c', 5)], { orphans: [], detachedReflections: [], elsewhere: [] });
     const total = (v: JournalView) => v.sections.reduce((n, s) => n + s.highlights.length, 0);
     let previous = 0;
     for (let height = 10; height <= 3000; height += 10) {
@@ -108,5 +109,23 @@ describe('the first screen of the popup', () => {
       previous = kept;
     }
     expect(firstScreen(j, 3000).complete).toBe(true);
+  });
+});
+
+describe('the first screen with collapsed sections', () => {
+  it('draws a collapsed section as its line only: its highlights never cut the screen', () => {
+    const j = journal([section('a', 80), section('b', 2), section('c', 80)]);
+    const first = firstScreen(j, 600, (id) => id === 'b');
+    expect(first.complete).toBe(true);
+    expect(first.journal.sections.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('cuts the open section when its highlights fill the screen, keeping every section line before it', () => {
+    const j = journal([section('a', 3), section('b', 80), section('c', 3)]);
+    const first = firstScreen(j, 600, (id) => id === 'b');
+    expect(first.complete).toBe(false);
+    expect(first.journal.sections.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(first.journal.sections[1].highlights.length).toBeLessThan(80);
+    expect(first.journal.sections[1].highlightTotal).toBe(80);
   });
 });

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { createStore, watchChanges } from '@/utils/store/storage';
 import { pageKey, SCHEMA_VERSION, type PageRecord } from '@/utils/store/schema';
 import type { BackgroundStatus, PageInfo } from '@/utils/messaging/protocol';
-import { loadPageJournal, type JournalSources } from '@/components/popup/load-page-journal';
+import { loadPageJournal, type JournalSources } from '@/components/journal/load-page-journal';
 import { META, highlight, page } from './store-fixtures';
 
 const never = <T>() => new Promise<T>(() => {});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'preact';
-import { SectionItem } from '@/components/popup/SectionItem';
+import { SectionItem } from '@/components/journal/SectionItem';
 import { DEFAULT_COLOR_LABELS } from '@/utils/store/schema';
 import type { SectionView } from '@/utils/journal';
 import { highlight } from './store-fixtures';
@@ -25,7 +25,14 @@ function badges(section: SectionView): string[] {
     <SectionItem
       section={section}
       labels={DEFAULT_COLOR_LABELS}
-      onShowHighlight={() => {}}
+      open
+      writable
+      onToggle={() => {}}
+      onReflect={() => {}}
+      onShow={() => {}}
+      onNote={null}
+      onColor={null}
+      onDelete={null}
       onReflection={() => {}}
       onEditStart={() => {}}
       loadCurrentText={async () => null}

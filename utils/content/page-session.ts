@@ -2,6 +2,7 @@ import { describe as describeRange, anchorAll } from '../anchoring';
 import { sectionAt, sectionText, observeOutline, type OutlineObserver } from '../outline';
 import type { Outline } from '../outline/types';
 import { hashText } from '../hash';
+import { sectionInView } from './section-tracker';
 import { domChangeFlag, type DomChangeFlag } from '../dom-change';
 import { createPainter, hitTest, type Painted } from '../highlight/painter';
 import { normalizeUrl, siteOf } from '../url';
@@ -423,19 +424,6 @@ export function createPageSession(env: PageSessionEnv) {
     return out;
   }
 
-  function activeSectionId(o: Outline): string | null {
-    let active: string | null = o.sections[0]?.id ?? null;
-    // The reading line sits near the top: a heading just scrolled past (or sitting at the
-    // top) starts the section being read.
-    const line = Math.min(win.innerHeight * 0.3, 160);
-    for (const s of o.sections) {
-      if (!s.headingElement) continue;
-      if (s.headingElement.getBoundingClientRect().top <= line) active = s.id;
-      else break;
-    }
-    return active;
-  }
-
   async function pageInfo(): Promise<PageInfo> {
     await loading;
     const o = currentOutline(true);
@@ -448,7 +436,7 @@ export function createPageSession(env: PageSessionEnv) {
       site: siteOf(win.location.href),
       outline: storedSections(o),
       sectionHashes: sectionHashes(o),
-      activeSectionId: activeSectionId(o),
+      activeSectionId: sectionInView(o, win),
       orphanIds: [...entries.values()].filter((e) => !e.range).map((e) => e.highlight.id),
       highlightSections: Object.fromEntries(
         [...entries.values()].filter((e) => e.range).map((e) => [e.highlight.id, sectionAt(o, e.range!.startContainer)]),
@@ -544,6 +532,8 @@ export function createPageSession(env: PageSessionEnv) {
     highlightSelection,
     pageInfo,
     sectionText: (id: string) => sectionText(currentOutline(), id, doc),
+    /** The outline as it is now (detected on first use). */
+    outline: () => currentOutline(),
     scrollTo,
     /** Work counters for the cost tests: outline detections and painted highlights. */
     counters: () => ({ outlineDetections, painted: [...entries.values()].filter((e) => e.range).length }),

@@ -4,6 +4,7 @@ import { cleanPageText } from '../markdown/escape';
 import { escapeHtml } from '../html-escape';
 import { exportSections, OTHER_TITLE } from './sections';
 import { textFragmentUrl } from './text-fragment';
+import { HIGHLIGHT_COLORS } from '../highlight/colors';
 
 export interface HtmlJournalOptions {
   now?: Date;
@@ -16,13 +17,6 @@ export interface HtmlJournalOptions {
 /** Scripts, plugins, frames, fonts and remote images are all refused by the document itself. */
 export const JOURNAL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const SWATCH: Record<ColorId, string> = {
-  yellow: '#f5c518',
-  green: '#3bb273',
-  blue: '#3a86ff',
-  pink: '#ef476f',
-  purple: '#8e6cef',
-};
 
 const CSS = `
 :root { color-scheme: light; }
@@ -84,7 +78,7 @@ function highlightHtml(page: PageRecord, h: Highlight, labels: Record<ColorId, s
   const label = esc(labels[h.color] ?? h.color);
   const caption = [link ? `<a href="${esc(link)}">Open passage</a>` : null, label].filter(Boolean).join(' · ');
   const note = h.note.trim() ? `\n<p class="note">${esc(h.note.trim())}</p>` : '';
-  return `<figure class="highlight" style="--swatch: ${SWATCH[h.color] ?? '#999'}">\n<blockquote>${esc(h.text || q.exact)}</blockquote>\n<figcaption>${caption}</figcaption>${note}\n</figure>`;
+  return `<figure class="highlight" style="--swatch: ${HIGHLIGHT_COLORS[h.color]?.onLight ?? '#767676'}">\n<blockquote>${esc(h.text || q.exact)}</blockquote>\n<figcaption>${caption}</figcaption>${note}\n</figure>`;
 }
 
 function pageHtml(page: PageRecord, index: number, opts: HtmlJournalOptions): string {

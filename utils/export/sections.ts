@@ -18,7 +18,10 @@ export interface ExportSection {
 
 export const INTRO_TITLE = 'Introduction';
 export const OTHER_TITLE = 'Other notes';
+/** Highlights outside every section of the article: the journal's group of the same name (utils/journal.ts). */
+export const ELSEWHERE_TITLE = 'Elsewhere on the page';
 const INTRO_KEY = '\u0000intro';
+const ELSEWHERE_KEY = '\u0000elsewhere';
 const OTHER_KEY = '\u0000other';
 
 function byPosition(a: Highlight, b: Highlight): number {
@@ -29,14 +32,16 @@ function byPosition(a: Highlight, b: Highlight): number {
  * The page's notes arranged by section: every outline section in outline order (the intro
  * only when it holds a note), then sections that have
  * left the outline under their stored heading, then "Other notes" for orphans whose heading
- * is unknown. Highlights with no section go to the intro (added when the outline has none).
- * The page-level reflection is not included.
+ * is unknown. Highlights with no section were outside the article: they go to "Elsewhere on
+ * the page" after the outline, as in the journal (utils/journal.ts); on a page with no
+ * outline at all, to an intro. The page-level reflection is not included.
  */
 export function exportSections(page: PageRecord): ExportSection[] {
   const outline = page.outline ?? [];
   const inOutline = new Set(outline.map((s) => s.id));
   const intro = outline.find((s) => s.heading === '');
   const introKey = intro ? intro.id : INTRO_KEY;
+  const noSectionKey = outline.length ? ELSEWHERE_KEY : introKey;
 
   const highlights = new Map<string, Highlight[]>();
   const orphanHeadings = new Map<string, string | null>();
@@ -49,7 +54,7 @@ export function exportSections(page: PageRecord): ExportSection[] {
   };
 
   for (const h of [...page.highlights].sort(byPosition)) {
-    const key = h.sectionId === null ? introKey : h.sectionId;
+    const key = h.sectionId === null ? noSectionKey : h.sectionId;
     if (h.sectionId !== null && !inOutline.has(key)) noteOrphan(key, h.sectionHeading);
     const list = highlights.get(key);
     if (list) list.push(h);
@@ -81,6 +86,7 @@ export function exportSections(page: PageRecord): ExportSection[] {
     if (!keep[i]) return;
     out.push(make(s.id, s.heading === '' ? INTRO_TITLE : s.heading, Math.max(1, s.level), false));
   });
+  if (hasContent(ELSEWHERE_KEY)) out.push(make(ELSEWHERE_KEY, ELSEWHERE_TITLE, 1, false));
   const other: ExportSection = { key: OTHER_KEY, title: OTHER_TITLE, level: 1, highlights: [], reflection: null, orphan: true };
   const otherReflections: Reflection[] = [];
   for (const id of orphanOrder) {

@@ -10,7 +10,7 @@ export interface Painted {
 function stylesheetText(): string {
   const rules: string[] = [];
   for (const c of COLOR_IDS) {
-    const { light, dark, solid } = HIGHLIGHT_COLORS[c];
+    const { light, dark, onLight: solid } = HIGHLIGHT_COLORS[c];
     rules.push(`::highlight(${highlightName(c)}) { background-color: ${light}; }`);
     rules.push(`@media (prefers-color-scheme: dark) { ::highlight(${highlightName(c)}) { background-color: ${dark}; } }`);
     rules.push(

@@ -51,6 +51,8 @@ export interface ContentProtocol {
   getSectionText(data: { sectionId: string }): string;
   /** Scrolls to a highlight and flashes it; false when it cannot be found. */
   scrollToHighlight(data: { id: string }): boolean;
+  /** Scrolls to a section's heading (a click in the journal); false when it is not on the page. */
+  scrollToSection(data: { sectionId: string }): boolean;
   /** Highlights the current selection (keyboard shortcut, context menu). */
   highlightSelection(data: { color: ColorId | null }): Highlight | null;
   /** Counters of the work the content script did (checked by the privacy/cost tests). */
@@ -68,6 +70,8 @@ export interface ContentDiagnostics {
   uiMounted: boolean;
   /** Time the content script's start-up took, in ms. */
   startupMs: number;
+  /** Section tracking for side panels (see utils/content/section-tracker.ts): off while no panel is connected. */
+  sectionTracking?: { active: boolean; frames: number; medianMs: number | null; maxMs: number | null };
 }
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();

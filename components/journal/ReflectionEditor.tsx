@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MarkdownView } from '@/components/MarkdownView';
 import { PROMPT_CHIPS, insertPrompt, wordCount } from '@/utils/journal';
+import { t } from '@/utils/i18n';
 
 export interface ReflectionEditorProps {
   /** Accessible name, e.g. "Reflection on Therapy cannot give you certainty." */
@@ -9,11 +10,23 @@ export interface ReflectionEditorProps {
   placeholder: string;
   onChange: (text: string) => void;
   onFocus?: () => void;
+  /** Each new value asks for the editor to open and take the focus (the "R" key, "+ Reflect"). */
+  focusToken?: number;
+}
+
+const wordsText = (n: number) => (n === 0 ? '' : n === 1 ? t('journalWordOne') : t('journalWords', n));
+
+/** Sets a textarea's height to its content's, so no line scrolls out of view while writing. */
+function grow(el: HTMLTextAreaElement | null) {
+  if (!el) return;
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight + 2}px`;
 }
 
 /**
- * A reflection: rendered Markdown when not editing, a textarea while editing. Every
- * change is passed up at once (autosave); the parent decides how to store it.
+ * A reflection: rendered Markdown when not editing, a textarea that grows with its text
+ * while editing. Every change is passed up at once (autosave); the parent decides how to
+ * store it.
  */
 export function ReflectionEditor(props: ReflectionEditorProps) {
   const [text, setText] = useState(props.value);
@@ -28,6 +41,14 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       if (!props.value) setEditing(true);
     }
   }, [props.value]);
+
+  useEffect(() => {
+    if (!props.focusToken) return;
+    setEditing(true);
+    setTimeout(() => ref.current?.focus(), 0);
+  }, [props.focusToken]);
+
+  useLayoutEffect(() => grow(ref.current), [text, editing]);
 
   const change = (next: string) => {
     setText(next);
@@ -45,9 +66,9 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       <div class="reflection">
         <MarkdownView markdown={text} class="rendered" />
         <div class="reflection-meta">
-          <span>{words === 1 ? '1 word' : `${words} words`}</span>
-          <button type="button" class="link" aria-label={`Edit ${props.label.toLowerCase()}`} onClick={startEditing}>
-            Edit
+          <span>{wordsText(words)}</span>
+          <button type="button" class="link" aria-label={t('journalEditLabel', props.label)} onClick={startEditing}>
+            {t('journalEdit')}
           </button>
         </div>
       </div>
@@ -57,10 +78,12 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     <div class="reflection">
       <textarea
         ref={ref}
+        class="grow"
+        dir="auto"
         aria-label={props.label}
         value={text}
         placeholder={props.placeholder}
-        rows={3}
+        rows={2}
         onFocus={() => {
           focused.current = true;
           props.onFocus?.();
@@ -72,7 +95,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
         onInput={(e) => change((e.currentTarget as HTMLTextAreaElement).value)}
       />
       <div class="reflection-meta">
-        <span class="chips" role="group" aria-label="Prompts">
+        <span class="chips" role="group" aria-label={t('journalPrompts')}>
           {PROMPT_CHIPS.map((p) => (
             <button
               key={p}
@@ -88,7 +111,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
             </button>
           ))}
         </span>
-        <span aria-live="polite">{words === 0 ? '' : words === 1 ? '1 word' : `${words} words`}</span>
+        <span aria-live="polite">{wordsText(words)}</span>
       </div>
     </div>
   );

@@ -11,16 +11,44 @@ export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-
 import type { PageMeta, PageOp } from '@/utils/store/ops';
 import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
-import { loadExportCode } from './load-export-code';
+import { loadExportCode } from '@/utils/export/load-export-code';
 
 const SECTION_TEXT_CAP = 4000;
 
+/** What the journal hook does in the browser; injectable for tests. */
+export interface JournalEnv {
+  /** Sends one change to the single writer; resolves to the stored record. */
+  sendOp: (url: string, op: PageOp) => Promise<PageRecord | null>;
+  sectionText: (tabId: number, sectionId: string) => Promise<string>;
+  /** Scrolls the tab to a highlight and flashes it; false when it is not on the page. */
+  scrollToHighlight: (tabId: number, id: string) => Promise<boolean>;
+  /** Scrolls the tab to a section; false when it is not on the page. */
+  scrollToSection: (tabId: number, sectionId: string) => Promise<boolean>;
+  activateTab: (tabId: number) => Promise<unknown>;
+  setColorLabels: (labels: Record<ColorId, string>) => Promise<void>;
+  openLibrary: () => Promise<unknown>;
+  extensionVersion: () => string;
+}
+
+export function browserJournalEnv(): JournalEnv {
+  return {
+    sendOp: sendPageOp,
+    sectionText: (tabId, sectionId) => contentMessenger.sendMessage('getSectionText', { sectionId }, tabId),
+    scrollToHighlight: (tabId, id) => contentMessenger.sendMessage('scrollToHighlight', { id }, tabId),
+    scrollToSection: (tabId, sectionId) => contentMessenger.sendMessage('scrollToSection', { sectionId }, tabId),
+    activateTab: (tabId) => browser.tabs.update(tabId, { active: true }),
+    setColorLabels: (labels) => backgroundMessenger.sendMessage('setColorLabels', { labels }),
+    openLibrary: () => browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
+    extensionVersion: () => browser.runtime.getManifest().version,
+  };
+}
+
 /**
- * The popup's one bridge to the browser: finds the tab, asks its content script for the
- * outline, reads the page's stored notes and keeps them live, and sends every change to
- * the background writer. Components get the state and these callbacks as props.
+ * The journal's one bridge to the browser (popup and side panel): takes the loaded data,
+ * keeps the page's stored notes live, and sends every change to the background writer.
+ * Components get the state and these callbacks as props.
  */
-export function usePageJournal(initial: Promise<LoadedJournal>) {
+export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv = defaultEnv()) {
   const [state, setState] = useState<PageJournalState>(() => ({ ...EMPTY }));
   const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
   const report = useCallback((what: string, err: unknown) => {
@@ -102,7 +130,8 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
 
   const mutate = (op: PageOp, what: string) => {
     if (!state.url) return Promise.resolve();
-    return sendPageOp(state.url, op)
+    return env
+      .sendOp(state.url, op)
       .then((record) => patch({ record }))
       .catch((err) => report(what, err));
   };
@@ -121,7 +150,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
       if (sectionTexts.has(sectionId)) return sectionTexts.get(sectionId)!;
       if (state.tabId == null || !state.info) return null;
       try {
-        const text = await contentMessenger.sendMessage('getSectionText', { sectionId }, state.tabId);
+        const text = await env.sectionText(state.tabId, sectionId);
         sectionTexts.set(sectionId, text);
         return text;
       } catch (err) {
@@ -159,11 +188,20 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
     scrollTo: async (id: string) => {
       if (state.tabId == null) return;
       try {
-        const found = await contentMessenger.sendMessage('scrollToHighlight', { id }, state.tabId);
+        const found = await env.scrollToHighlight(state.tabId, id);
         if (!found) report('show the highlight', new Error('it is not on the page right now'));
-        else await browser.tabs.update(state.tabId, { active: true });
+        else await env.activateTab(state.tabId);
       } catch (err) {
         report('show the highlight', err);
+      }
+    },
+    /** Scrolls the page to a section (a click on its heading). */
+    goToSection: async (sectionId: string) => {
+      if (state.tabId == null || !state.info) return;
+      try {
+        if (!(await env.scrollToSection(state.tabId, sectionId))) report('show the section', new Error('it is not on the page right now'));
+      } catch (err) {
+        report('show the section', err);
       }
     },
     /** Downloads this page's notes in one of the export formats. */
@@ -173,7 +211,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
       try {
         // Export code loads on demand, keeping the popup's first render small.
         const { pageToMarkdown, markdownFileName, toJsonExport, toWebAnnotations, toHtmlJournal, downloadFile } = await loadExportCode();
-        const extensionVersion = browser.runtime.getManifest().version;
+        const extensionVersion = env.extensionVersion();
         const base = markdownFileName(page).replace(/\.md$/, '');
         if (format === 'markdown') downloadFile(markdownFileName(page), pageToMarkdown(page, { colorLabels: state.labels }), 'text/markdown');
         else if (format === 'json') downloadFile(`${base}.gloss.json`, toJsonExport([page], { extensionVersion }), 'application/json');
@@ -195,13 +233,15 @@ export function usePageJournal(initial: Promise<LoadedJournal>) {
     renameColor: (color: ColorId, label: string) => {
       const labels = { ...state.labels, [color]: label };
       patch({ labels });
-      backgroundMessenger.sendMessage('setColorLabels', { labels }).catch((err) => report('rename the colour', err));
+      env.setColorLabels(labels).catch((err) => report('rename the colour', err));
     },
-    openLibrary: () => browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
+    openLibrary: () => env.openLibrary().catch((err) => report('open the library', err)),
     dismissError: (msg: string) => setState((s) => ({ ...s, errors: s.errors.filter((e) => e !== msg) })),
-    report,
   };
 }
+
+let sharedEnv: JournalEnv | null = null;
+const defaultEnv = () => (sharedEnv ??= browserJournalEnv());
 
 export type PageJournal = ReturnType<typeof usePageJournal>;
 

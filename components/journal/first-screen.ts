@@ -25,28 +25,32 @@ export interface FirstScreen {
 
 /**
  * The part of a page's journal that can be visible when the popup opens in a view
- * `heightPx` tall: the page reflection and the sections in order, up to the highlight
+ * `heightPx` tall: the page reflection and the sections in order (a collapsed one,
+ * `isOpen` false, counted as its one line), up to the highlight
  * that fills the height (its section is cut after it, later sections are left out, and
  * so are orphans and detached reflections). Returns the journal itself, `complete`,
  * when everything fits. The popup renders this first and the rest right after the
  * first paint, so opening a page with hundreds of highlights costs about as much as one
  * with a screenful.
  */
-export function firstScreen(journal: JournalView, heightPx: number): FirstScreen {
+export function firstScreen(journal: JournalView, heightPx: number, isOpen: (sectionId: string) => boolean = () => true): FirstScreen {
   let left = heightPx - TOP_PX - reflectionPx(journal.pageReflection?.text);
+  const tail = journal.orphans.length + journal.detachedReflections.length + journal.elsewhere.length;
   for (let i = 0; i < journal.sections.length; i++) {
     const s = journal.sections[i];
     left -= SECTION_HEAD_PX;
+    // A collapsed section is one line: its highlights are not drawn.
+    if (!isOpen(s.id)) continue;
     for (let k = 0; k < s.highlights.length; k++) {
       const h = s.highlights[k];
       left -= HIGHLIGHT_GAP_PX + lines(h.text, QUOTE_CAP) * LINE_PX + (h.note ? lines(h.note) * LINE_PX : 0);
       if (left > 0) continue;
       const last = k === s.highlights.length - 1;
       // Filled exactly by the very last thing there is: nothing to leave out.
-      if (last && i === journal.sections.length - 1 && !journal.orphans.length && !journal.detachedReflections.length) break;
+      if (last && i === journal.sections.length - 1 && !tail) break;
       const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1), highlightTotal: s.highlights.length };
       return {
-        journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [] },
+        journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [], elsewhere: [] },
         complete: false,
       };
     }

@@ -1,4 +1,4 @@
-import type { PopupExportApi } from './export-api';
+import type { PopupExportApi } from './page-export-api';
 
 let loading: Promise<PopupExportApi> | null = null;
 

@@ -1,0 +1,142 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { buildJournal } from '@/utils/journal';
+import { PAGE_REFLECTION_ID, type Highlight } from '@/utils/store/schema';
+import { t } from '@/utils/i18n';
+import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-journal';
+import { JournalView, type UndoOffer } from './JournalView';
+import { firstScreen } from './first-screen';
+
+export interface JournalHostProps {
+  /** The journal's data, whose loading started before the first render. */
+  initial: Promise<LoadedJournal>;
+  host: 'popup' | 'panel';
+  env?: JournalEnv;
+  /** The section in view as the tab reports it while the panel follows (overrides the loaded one). */
+  activeSectionId?: string | null;
+  /** Opens the side panel for the journal's tab (popup only). */
+  onOpenPanel?: ((tabId: number | null) => void) | null;
+  /** Each new value focuses the reflection of the section being read. */
+  reflectRequest?: number;
+}
+
+/** Height the first render fills: the view's, or a full-size popup's while it grows to fit. */
+const firstScreenHeight = () => Math.max(window.innerHeight, 600);
+
+/** Runs `fn` in a task after the next frame has been laid out and painted. */
+function afterPaint(fn: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = once;
+    channel.port2.postMessage(null);
+  });
+  // A hidden page gets no animation frames.
+  setTimeout(once, 100);
+}
+
+const UNDO_MS = 8000;
+
+/**
+ * Connects the journal view to the page journal hook, in the popup or the side panel.
+ * The first render with data holds what can be on screen (see firstScreen); the rest
+ * follows once that frame is painted.
+ */
+export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel = null, reflectRequest }: JournalHostProps) {
+  const j = usePageJournal(initial, env);
+  const s = j.state;
+  const [whole, setWhole] = useState(false);
+  const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout>>();
+  const info = useMemo(
+    () => (s.info && activeSectionId !== undefined ? { ...s.info, activeSectionId } : s.info),
+    [s.info, activeSectionId],
+  );
+  const journal = useMemo(() => buildJournal(s.record, info), [s.record, info]);
+  const activeId = info?.activeSectionId ?? null;
+  const shown = useMemo(
+    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(), (id) => id === activeId)),
+    [journal, whole],
+  );
+  // Tests and benchmarks wait for data-gloss-ready: everything is in the DOM.
+  useLayoutEffect(() => {
+    if (!s.loading && shown.complete) {
+      document.documentElement.dataset.glossReady = '1';
+      performance.mark('gloss-complete');
+    }
+  }, [s.loading, shown.complete]);
+  // Gloss cannot run in the tab, or the page has no article: said plainly, and nothing
+  // is offered to type in (it could not be saved).
+  // The loader says why when it tried to reach the tab (restricted page, reload needed).
+  const unreachable = !s.loading && (!s.info || !!s.unreachable);
+  const noArticle = !!s.info && s.info.outline.length === 0;
+  const pageProblem = s.unreachable
+    ? s.unreachable.message
+    : unreachable
+      ? s.tabId == null
+        ? t('journalNoTab')
+        : t('journalCannotRun')
+      : noArticle
+        ? t('journalNoArticle')
+        : s.pageProblem;
+  const writable = !!s.url && !!s.info && !noArticle && !unreachable;
+  const deleteWithUndo = (h: Highlight) => {
+    void j.deleteHighlight(h.id);
+    clearTimeout(undoTimer.current);
+    setUndo({
+      message: t('journalDeleted'),
+      run: () => {
+        setUndo(null);
+        void j.restoreHighlight(h);
+      },
+    });
+    undoTimer.current = setTimeout(() => setUndo(null), UNDO_MS);
+  };
+  return (
+    <JournalView
+      host={host}
+      loading={s.loading}
+      title={s.info?.title ?? s.record?.title ?? ''}
+      site={s.info?.site ?? s.record?.site ?? ''}
+      journal={shown.journal}
+      labels={s.labels}
+      pageProblem={pageProblem}
+      writable={writable}
+      errors={s.errors}
+      hasNotes={!!s.record}
+      onDismissError={j.dismissError}
+      onReflection={(id, heading, text) => void j.saveReflection(id, heading, text)}
+      onPageReflection={(text) => void j.saveReflection(PAGE_REFLECTION_ID, null, text)}
+      onEditStart={(id) => void j.loadSectionText(id)}
+      loadSectionText={j.loadSectionText}
+      onShowHighlight={(id) => void j.scrollTo(id)}
+      onNote={(h, note) => void j.updateHighlight(h.id, { note })}
+      onColor={(h, color) => void j.updateHighlight(h.id, { color })}
+      onDeleteHighlight={deleteWithUndo}
+      undo={undo}
+      onDismissUndo={() => setUndo(null)}
+      onGoToSection={(id) => void j.goToSection(id)}
+      onExport={(f) => void j.exportPage(f)}
+      onOpenLibrary={() => void j.openLibrary()}
+      onOpenPanel={onOpenPanel && (() => onOpenPanel(s.tabId))}
+      onRenameColor={j.renameColor}
+      tags={s.record?.tags ?? []}
+      onTags={(tags) => void j.setTags(tags)}
+      reflectRequest={reflectRequest}
+      onReady={() => {
+        // Benchmarks read 'gloss-ready' when the first data is in the DOM (the first
+        // render with data, committed) and 'gloss-painted' in a task after the next
+        // frame has been laid out and painted; the rest of the journal is rendered then.
+        performance.mark('gloss-ready');
+        afterPaint(() => {
+          performance.mark('gloss-painted');
+          setWhole(true);
+        });
+      }}
+    />
+  );
+}

@@ -1,0 +1,27 @@
+import { render } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { JournalHost } from '@/components/journal/JournalHost';
+import { useFollowedTab } from '@/components/journal/use-followed-tab';
+import { browserFollowEnv } from '@/components/journal/follow-env';
+import '@/components/journal/popup.css';
+import { tabIdFrom } from '../popup/ask';
+
+// The side panel (Chrome's side panel, Firefox's sidebar): the popup's journal view,
+// following the reader's active tab. `sidepanel.html?tabId=N` shows tab N only.
+function Panel() {
+  const env = useMemo(() => browserFollowEnv(tabIdFrom(location.search)), []);
+  const followed = useFollowedTab(env);
+  if (!followed.initial) return <main class="journal panel" aria-busy="true" />;
+  return (
+    <JournalHost
+      key={followed.pageKey}
+      initial={followed.initial}
+      host="panel"
+      activeSectionId={followed.activeSectionId}
+      reflectRequest={followed.reflectRequest}
+    />
+  );
+}
+
+performance.mark('gloss-start');
+render(<Panel />, document.getElementById('app')!);

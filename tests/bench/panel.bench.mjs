@@ -1,0 +1,193 @@
+// Side panel and popup benchmark (issue 12), in headless Chromium with the built
+// extension. Prints medians against the targets:
+//   side panel first render, page with 81 highlights   ≤ 150 ms from the panel's navigation start
+//   toolbar popup first render, scrolled to the section being read   ≤ 100 ms
+//   a highlight made on the page shown in the open panel   ≤ 100 ms (median)
+//   section tracking in the content script   ≤ 0.5 ms per scroll frame; none with no panel
+// Figures are noisy on a loaded machine: the load average is printed with them.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { launch, ROOT } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { diagnostics, openToolbarPopup, waitForContentScript } from '../support/gloss.mjs';
+import { attachTarget, openSidePanelFromPopup } from '../support/panel.mjs';
+import { articleHtml, generateLibrary, seedLibrary } from './library-data.mjs';
+
+const RUNS = Number(process.env.GLOSS_BENCH_RUNS || 9);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const rows = [];
+const report = (name, value, target, pass, note = '') => rows.push({ name, value, target, result: pass == null ? '' : pass ? 'PASS' : 'FAIL', note });
+
+if (!process.env.GLOSS_SKIP_BUILD) {
+  console.log('Building the extension (npx wxt build)…');
+  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+console.log(`load average before: ${loadavg()}`);
+
+const server = await startServer();
+const opts = { seed: 12, pages: 1, highlights: 81, reflections: 4, origin: server.origin };
+const [record] = generateLibrary(opts);
+server.setRoute('/article/0', { body: articleHtml(record), type: 'text/html; charset=utf-8' });
+const b = await launch({ extension: true });
+try {
+  const seeder = await b.context.newPage();
+  await seeder.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=-1`);
+  await seedLibrary(seeder, opts);
+  await seeder.close();
+  const tab = await b.context.newPage();
+  await tab.goto(server.url('/article/0'));
+  const tabId = await waitForContentScript(b.context, tab);
+  // The reader is in the middle of the essay.
+  const middle = record.outline[Math.floor(record.outline.length / 2)].heading;
+  await tab.evaluate((text) => [...document.querySelectorAll('h1,h2,h3,h4')].find((h) => h.textContent.trim() === text)?.scrollIntoView(), middle);
+  const before = await diagnostics(b.context, tabId);
+
+  // 1. Toolbar popup, with the scroll to the section being read.
+  const popupRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    const popup = await openToolbarPopup(b.context, tab);
+    const t = await popup.waitFor(
+      `() => document.documentElement.dataset.glossReady === '1' && performance.getEntriesByName('gloss-painted').length > 0 && ({
+        ready: performance.getEntriesByName('gloss-ready')[0]?.startTime ?? null,
+        scrolled: performance.getEntriesByName('gloss-scrolled')[0]?.startTime ?? null,
+        inView: (() => { const r = document.querySelector('.section[aria-current="location"]')?.getBoundingClientRect(); return !!r && r.top >= -1 && r.top < innerHeight; })(),
+      })`,
+      'the popup at the section being read',
+    );
+    await popup.close();
+    popupRuns.push(t);
+  }
+  const scrolled = popupRuns.map((t) => t.scrolled ?? Infinity);
+  const popupMs = median(scrolled);
+  report(
+    'toolbar popup: first render at the section being read',
+    popupMs.toFixed(1),
+    '≤ 100 ms',
+    popupMs <= 100 && popupRuns.every((t) => t.inView),
+    `section in view in ${popupRuns.filter((t) => t.inView).length}/${RUNS} runs; runs ${scrolled.map((x) => x.toFixed(0)).join(', ')}`,
+  );
+
+  // 2. The real side panel: first render, from its navigation start (reloads of the open panel).
+  const panel = await openSidePanelFromPopup(b.context, b.extensionId, tab, tabId);
+  const panelRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    await panel.evaluate(() => void setTimeout(() => location.reload(), 0));
+    await new Promise((r) => setTimeout(r, 100));
+    const t = await panel.waitFor(
+      () =>
+        document.documentElement.dataset.glossReady === '1' && {
+          ready: performance.getEntriesByName('gloss-ready')[0]?.startTime ?? null,
+          highlights: document.querySelectorAll('.highlight').length,
+        },
+      'the panel journal',
+      15000,
+    );
+    panelRuns.push(t);
+  }
+  const panelMs = median(panelRuns.map((t) => t.ready));
+  report(
+    'side panel first render (81 highlights)',
+    panelMs.toFixed(1),
+    '≤ 150 ms',
+    panelMs <= 150,
+    `from the panel's navigation start; runs ${panelRuns.map((t) => t.ready.toFixed(0)).join(', ')}`,
+  );
+
+  // 3. A highlight made on the page, shown in the open panel. Both sides stamp the wall
+  // clock (performance.timeOrigin + now): the page just before the toolbar's button is
+  // clicked, the panel when the section's count changes.
+  const latencies = [];
+  const paragraphs = await tab.evaluate(() => [...document.querySelectorAll('article p')].length);
+  for (let i = 0; i < RUNS; i++) {
+    await panel.evaluate(() => {
+      window.__seen = null;
+      // Highlights the panel counts, in every section and outside them.
+      const count = () =>
+        [...document.querySelectorAll('.section .badge')].reduce((n, b) => n + Number(/^(\d+) highlight/.exec(b.textContent)?.[1] ?? (b.textContent === '1 highlight' ? 1 : 0)), 0) +
+        document.querySelectorAll('.elsewhere .highlight, .orphans .highlight').length;
+      const start = count();
+      const obs = new MutationObserver(() => {
+        if (count() !== start) {
+          window.__seen = performance.timeOrigin + performance.now();
+          obs.disconnect();
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const made = await tab.evaluate(async (k) => {
+      // A fresh passage in the section being read: a few words of a paragraph below its heading.
+      const current = [...document.querySelectorAll('article p')].filter((p) => p.getBoundingClientRect().top > 0)[k % 3];
+      const text = current.firstChild;
+      const range = document.createRange();
+      const start = 5 + (k % 20) * 3;
+      range.setStart(text, start);
+      range.setEnd(text, Math.min(text.length, start + 12));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      const r = range.getBoundingClientRect();
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
+      for (let n = 0; n < 100; n++) {
+        const host = document.querySelector('gloss-overlay');
+        const button = host?.shadowRoot && [...host.shadowRoot.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Highlight');
+        if (button) {
+          const t0 = performance.timeOrigin + performance.now();
+          button.click();
+          return t0;
+        }
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      return null;
+    }, i);
+    if (made == null) throw new Error('the highlight toolbar did not appear');
+    const seen = await panel.waitFor(() => window.__seen, 'the new highlight in the panel', 5000).catch(() => null);
+    if (seen != null) latencies.push(seen - made);
+  }
+  const lat = median(latencies);
+  report(
+    'page highlight shown in the open panel',
+    lat == null ? 'n/a' : lat.toFixed(1),
+    '≤ 100 ms',
+    lat != null && lat <= 100 && latencies.length === RUNS,
+    `${latencies.length}/${RUNS} highlights seen; runs ${latencies.map((x) => x.toFixed(0)).join(', ')}; ${paragraphs} paragraphs`,
+  );
+
+  // 4. Section tracking: the content script's own per-frame figure while the panel is open.
+  for (let i = 0; i < 60; i++) {
+    await tab.mouse.wheel(0, i < 30 ? 120 : -120);
+    await new Promise((r) => setTimeout(r, 16));
+  }
+  const during = await diagnostics(b.context, tabId);
+  const track = during.sectionTracking;
+  report(
+    'section tracking per scroll frame (panel open)',
+    track.medianMs == null ? 'n/a' : track.medianMs.toFixed(3),
+    '≤ 0.5 ms',
+    track.medianMs != null && track.medianMs <= 0.5 && track.frames > 0,
+    `${track.frames} frames, max ${track.maxMs?.toFixed(3)} ms (timer resolution 0.1 ms); ${record.outline.length} sections`,
+  );
+  await panel.evaluate(() => window.close());
+  await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; i < 10; i++) await tab.mouse.wheel(0, 120);
+  const afterClose = await diagnostics(b.context, tabId);
+  report(
+    'section tracking with no panel open',
+    `${before.sectionTracking.frames} frames`,
+    'none',
+    !before.sectionTracking.active && before.sectionTracking.frames === 0 && !afterClose.sectionTracking.active,
+    `before the panel: active ${before.sectionTracking.active}; after it closed: active ${afterClose.sectionTracking.active}`,
+  );
+} finally {
+  await b.close();
+  await server.close();
+}
+
+console.log(`load average after: ${loadavg()}`);
+const w = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
+console.log(`${'metric'.padEnd(w('name'))}  ${'median'.padStart(w('value'))}  ${'target'.padEnd(w('target'))}  result`);
+for (const r of rows) console.log(`${r.name.padEnd(w('name'))}  ${String(r.value).padStart(w('value'))}  ${r.target.padEnd(w('target'))}  ${r.result.padEnd(6)}${r.note ? `  ${r.note}` : ''}`);
+process.exitCode = rows.some((r) => r.result === 'FAIL') ? 1 : 0;
