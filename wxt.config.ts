@@ -58,7 +58,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // 'alarms' wakes the background to resume optional sync; unused while sync is off.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
+    // Optional sync: access to the reader's own server is asked for when they turn sync
+    // on (permissions.request, that one origin), never at install.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // Test builds only (sync e2e, benches): headless Chromium cannot answer the permission
+    // prompt, so the test server's host is granted up front. Never set for a release.
+    ...(process.env.GLOSS_TEST_SYNC_HOST ? { host_permissions: [process.env.GLOSS_TEST_SYNC_HOST] } : {}),
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -5,6 +5,7 @@ import { backgroundMessenger } from '@/utils/messaging/protocol';
 import { createStore, ensureMigrated } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
 import { parseImport } from '@/utils/export/import';
+import { installSync } from '@/utils/sync/background';
 import {
   CONTEXT_MENU_ID,
   onContextMenuClick,
@@ -21,6 +22,8 @@ export default defineBackground(() => {
       status.storageError = err.message;
       console.error('Gloss storage error', err);
     },
+    // Optional sync (off by default) sends on what was stored here.
+    onCommitted: (change) => sync.onCommitted(change),
   });
   const ready = ensureMigrated(store.area).then(
     // The library's page index is derived data: rebuilt when missing, never blocking writes.
@@ -40,6 +43,8 @@ export default defineBackground(() => {
     await ready;
     if (status.migrationError) throw new Error(status.migrationError);
   };
+
+  const sync = installSync({ store, writer, writable });
 
   backgroundMessenger.onMessage('mutatePage', async ({ url, op }) => {
     await writable();
