@@ -4,6 +4,8 @@ import { PAGE_REFLECTION_ID } from '@/utils/store/schema';
 import { usePageJournal, type LoadedJournal } from './use-page-journal';
 import { PopupApp } from './PopupApp';
 import { firstScreen } from './first-screen';
+import { ReflectionConflicts } from './ReflectionConflicts';
+import { useSyncConflicts } from './use-sync-conflicts';
 
 export interface PopupProps {
   /** The popup's data, whose loading started before the first render. */
@@ -39,6 +41,8 @@ export function Popup({ initial }: PopupProps) {
   const s = j.state;
   const [whole, setWhole] = useState(false);
   const journal = useMemo(() => buildJournal(s.record, s.info), [s.record, s.info]);
+  // Sync's conflict copies (texts another device wrote at the same time), shown above.
+  const conflicts = useSyncConflicts(s.url, s.record);
   const shown = useMemo(() => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight())), [journal, whole]);
   // Tests and benchmarks wait for data-gloss-ready: everything is in the DOM.
   useLayoutEffect(() => {
@@ -48,6 +52,8 @@ export function Popup({ initial }: PopupProps) {
     }
   }, [s.loading, shown.complete]);
   return (
+    <>
+    <ReflectionConflicts items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
     <PopupApp
       loading={s.loading}
       title={s.info?.title ?? s.record?.title ?? ''}
@@ -80,5 +86,6 @@ export function Popup({ initial }: PopupProps) {
         });
       }}
     />
+    </>
   );
 }

@@ -321,19 +321,36 @@ export function createSyncEngine(env: SyncEngineEnv) {
         void enqueue(saveAppliedSeq);
       })
       .on('error', (err: unknown) => report({ state: 'error', error: describeSyncError(err, config.serverUrl) })) as never;
-    replication = PouchDB.sync(local, remote, {
+    // The sync object's 'paused' carries no error: a failed request is told by each
+    // direction's 'requestError', and holds until an exchange works again.
+    let failing = false;
+    const fail = (err: unknown) => {
+      failing = true;
+      report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
+    };
+    const sync = PouchDB.sync(local, remote, {
       live: true,
       retry: true,
       batch_size: 200,
-      back_off_function: env.backOff ?? ((delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000))),
-    } as never)
-      .on('active', () => report({ state: 'syncing', error: null }))
-      .on('paused', (err?: unknown) => {
-        if (err) report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
-        else report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
+      back_off_function: env.backOff ?? ((delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 15_000))),
+    } as never) as unknown as PouchDB.Replication.Sync<object> & { push: NodeJS.EventEmitter; pull: NodeJS.EventEmitter };
+    replication = sync;
+    sync.push.on('requestError', fail);
+    sync.pull.on('requestError', fail);
+    sync
+      .on('active', () => {
+        failing = false;
+        report({ state: 'syncing', error: null });
       })
-      .on('denied', (err: unknown) => report({ state: 'error', error: describeSyncError(err, config.serverUrl) }))
-      .on('error', (err: unknown) => report({ state: 'error', error: describeSyncError(err, config.serverUrl) })) as never;
+      .on('change', () => {
+        failing = false;
+      })
+      .on('paused', (err?: unknown) => {
+        if (err) fail(err);
+        else if (!failing) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
+      })
+      .on('denied', fail)
+      .on('error', fail);
   }
 
   return {
