@@ -33,6 +33,8 @@ export interface SyncEngineEnv {
   store: { getPage(url: string): Promise<PageRecord | null>; listPages(): Promise<PageRecord[]>; area: StorageArea };
   onStatus: (status: SyncStatus) => void;
   now?: () => number;
+  /** The server database (tests pass an in-memory one); by default the config's, over HTTP. */
+  remote?: PouchDB.Database;
   /** Delay before the next try after a failed exchange (ms), given the last one. */
   backOff?: (delay: number) => number;
 }
@@ -88,11 +90,13 @@ export function createSyncEngine(env: SyncEngineEnv) {
   const { config, PouchDB } = env;
   const now = env.now ?? Date.now;
   const local = new PouchDB(localDbName(config), { adapter: env.localAdapter, auto_compaction: true });
-  const remote = new PouchDB(`${config.serverUrl}/${encodeURIComponent(config.database)}`, {
-    adapter: 'http',
-    skip_setup: true,
-    auth: config.username ? { username: config.username, password: config.password } : undefined,
-  });
+  const remote =
+    env.remote ??
+    new PouchDB(`${config.serverUrl}/${encodeURIComponent(config.database)}`, {
+      adapter: 'http',
+      skip_setup: true,
+      auth: config.username ? { username: config.username, password: config.password } : undefined,
+    });
   let keys: SyncKeys | null = null;
   const idCache = new Map<string, string>();
   /** Revisions this device wrote: their arrival in the changes feed needs no applying. */
