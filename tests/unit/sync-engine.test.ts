@@ -22,11 +22,11 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.stop()));
 });
 
-async function until<T>(fn: () => Promise<T> | T, what: string, timeout = 8000): Promise<T> {
+async function until<T>(fn: () => Promise<T | null | undefined | false> | T, what: string, timeout = 8000): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as T;
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -85,11 +85,11 @@ describe('sync engine', { timeout: 20000 }, () => {
     for (const d of [A, B]) {
       const p = await until(async () => {
         const p = await d.page();
-        return p?.highlights.length === 2 && p.reflections.s1?.text === 'newer words on A' && p;
+        return p?.highlights.length === 2 && p.reflections.s1?.text === 'newer words on A' ? p : null;
       }, 'both converge');
       expect(p.highlights.find((h) => h.id === 'ha')!.note).toBe('note on A');
       const key = conflictsKey(META.url);
-      const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | undefined, 'conflict copy');
+      const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
       expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
     }
   });
