@@ -14,7 +14,7 @@ import { KEY_CHECK_ID, decryptJson, encryptJson, importKeys, opaqueId, type Sync
 import { applyEntity, diffPage, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
 import { mergeVersions } from './merge';
 import { CONFLICTS_KEY_PREFIX, conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from './config';
-import type { PageRecord } from '../store/schema';
+import { isPageKey, type PageRecord } from '../store/schema';
 import type { CommittedChange } from '../store/writer';
 import type { StorageArea } from '../store/storage';
 
@@ -222,24 +222,25 @@ export function createSyncEngine(env: SyncEngineEnv) {
     if (!entities.length) return;
     const ids = await Promise.all(entities.map((e) => idOf(e)));
     const existing = await local.allDocs({ keys: ids, include_docs: true, conflicts: true });
-    const docs: SealedDoc[] = [];
     const mergedBack: Entity[] = [];
-    for (let i = 0; i < entities.length; i++) {
-      const row = existing.rows[i] as { doc?: SealedDoc | null; value?: { rev: string; deleted?: boolean } };
-      let e = entities[i];
-      const cur = row.doc && !row.value?.deleted ? row.doc : null;
-      if (cur && cur._rev && seenRev.has(cur._id) && seenRev.get(cur._id) !== cur._rev) {
-        try {
-          const theirs = await open(cur);
-          const merged = mergeVersions([theirs, e]);
-          if (JSON.stringify(merged) !== JSON.stringify(e)) mergedBack.push(merged);
-          e = merged;
-        } catch {
-          // Unreadable: ours replaces it (it can never be applied here anyway).
+    const docs: SealedDoc[] = await Promise.all(
+      entities.map(async (entity, i) => {
+        const row = existing.rows[i] as { doc?: SealedDoc | null; value?: { rev: string; deleted?: boolean } };
+        let e = entity;
+        const cur = row.doc && !row.value?.deleted ? row.doc : null;
+        if (cur && cur._rev && seenRev.has(cur._id) && seenRev.get(cur._id) !== cur._rev) {
+          try {
+            const theirs = await open(cur);
+            const merged = mergeVersions([theirs, e]);
+            if (JSON.stringify(merged) !== JSON.stringify(e)) mergedBack.push(merged);
+            e = merged;
+          } catch {
+            // Unreadable: ours replaces it (it can never be applied here anyway).
+          }
         }
-      }
-      docs.push(await seal(ids[i], e, row.value?.rev));
-    }
+        return seal(ids[i], e, row.value?.rev);
+      }),
+    );
     const results = await local.bulkDocs(docs as never[]);
     for (const r of results) {
       if ('rev' in r && r.rev) {
@@ -285,13 +286,17 @@ export function createSyncEngine(env: SyncEngineEnv) {
         throw new Error('The server holds notes this passphrase cannot open. Nothing was changed.');
       }
     }
-    const pages = await env.store.listPages();
+    // One read of everything: the pages and their conflict copies.
+    const stored = (await env.store.area.get(null)) as Record<string, unknown>;
     const toPush: Entity[] = [];
-    const localById = new Map<string, Entity>();
-    for (const page of pages) {
-      const conflicts = await readPageConflicts(page.url);
-      for (const e of pageEntities(page, conflicts)) localById.set(await idOf(e), e);
+    const localEntities: Entity[] = [];
+    for (const [key, value] of Object.entries(stored)) {
+      if (!isPageKey(key) || !value) continue;
+      const page = value as PageRecord;
+      localEntities.push(...pageEntities(page, readConflicts(stored[conflictsKey(page.url)])));
     }
+    const localIds = await Promise.all(localEntities.map((e) => idOf(e)));
+    const localById = new Map(localIds.map((id, i) => [id, localEntities[i]]));
     const toApply = new Map<string, Entity[]>();
     for (const [id, theirs] of remoteById) {
       const ours = localById.get(id);
@@ -335,7 +340,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
     const sync = PouchDB.sync(local, remote, {
       live: true,
       retry: true,
-      batch_size: 200,
+      batch_size: 500,
       back_off_function: env.backOff ?? ((delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 15_000))),
     } as never) as unknown as PouchDB.Replication.Sync<object> & { push: NodeJS.EventEmitter; pull: NodeJS.EventEmitter };
     replication = sync;
