@@ -61,7 +61,8 @@ export function SyncOptions({ status, onEnable, onDisable }: SyncOptionsProps) {
   const [error, setError] = useState<string | null>(null);
   const [deleteServer, setDeleteServer] = useState(false);
   const on = status.state !== 'off' && !!status.serverUrl;
-  const set = (name: keyof SyncSetup) => (value: string) => setForm({ ...form, [name]: value });
+  // Functional update: a password manager may fill several boxes before the next render.
+  const set = (name: keyof SyncSetup) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
 
   const run = (task: () => Promise<void>) => {
     setBusy(true);
