@@ -45,7 +45,7 @@ if (typeof WebSocket === 'undefined') {
     sync.buildSyncVariant();
     const ffDir = buildFirefox();
     const { launch } = await sync.syncLauncher();
-    const couch = await startCouch();
+    const couch = await startCouch({ persist: true });
     t.after(() => couch.close());
     const URL_ = 'https://essays.example.org/firefox-journey';
     const TITLE = 'Walking in the Rain, Firefox Edition';

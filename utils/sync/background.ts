@@ -9,6 +9,7 @@ import type { CommittedChange, Writer } from '../store/writer';
 import { applyOp } from '../store/ops';
 import { SYNC_CONFIG_KEY, SYNC_OFF, SYNC_STATUS_KEY, conflictsKey, normaliseSetup, readConflicts, type SyncConfig, type SyncStatus } from './config';
 import { syncMessenger } from './protocol';
+import { t } from '../i18n';
 import type { SyncEngine } from './engine';
 
 const WAKE_ALARM = 'gloss-sync-wake';
@@ -64,7 +65,7 @@ export function installSync(host: SyncHost) {
     await host.writable();
     await start(got, false);
   })()
-    .catch((err: Error) => void writeStatus({ ...SYNC_OFF, state: 'error', error: `Sync could not start: ${err.message}` }))
+    .catch((err: Error) => void writeStatus({ ...SYNC_OFF, state: 'error', error: t('syncErrorStart', err.message) }))
     .finally(() => (starting = null));
 
   // The alarm only wakes the service worker, which resumes sync above.
@@ -74,7 +75,7 @@ export function installSync(host: SyncHost) {
     await host.writable();
     const s = normaliseSetup(setup);
     if (browser.permissions && !(await browser.permissions.contains({ origins: [`${s.origin}/*`] }))) {
-      throw new Error(`Gloss has no access to ${s.origin}: allow it when the browser asks, then try again.`);
+      throw new Error(t('syncErrorNoAccess', s.origin));
     }
     if (starting) await starting;
     if (engine) await engine.stop();
@@ -110,7 +111,7 @@ export function installSync(host: SyncHost) {
       if (deleteServerCopy) await e.destroyRemote();
       await e.destroyLocal();
     } else if (deleteServerCopy) {
-      throw new Error('Sync is not running, so the server copy cannot be reached. Turn sync on, then off with "delete".');
+      throw new Error(t('syncErrorNotRunning'));
     }
     config = null;
     await area.remove(SYNC_CONFIG_KEY);

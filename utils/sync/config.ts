@@ -7,6 +7,7 @@
  */
 import type { KeyCheckDoc, RawKeys } from './crypto';
 import type { PageConflicts } from './entities';
+import { t } from '../i18n';
 
 export const SYNC_CONFIG_KEY = 'syncConfig';
 export const SYNC_STATUS_KEY = 'syncStatus';
@@ -61,16 +62,16 @@ export function normaliseSetup(setup: SyncSetup): SyncSetup & { origin: string }
   try {
     url = new URL(setup.serverUrl.trim());
   } catch {
-    throw new Error('The server URL is not a web address (for example http://127.0.0.1:5984).');
+    throw new Error(t('syncErrorBadUrl'));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('The server URL must start with http:// or https://.');
-  if (url.username || url.password) throw new Error('Put the user name and password in their own boxes, not in the server URL.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(t('syncErrorUrlScheme'));
+  if (url.username || url.password) throw new Error(t('syncErrorUrlCredentials'));
   const database = setup.database.trim();
   // CouchDB's rule for database names.
   if (!/^[a-z][a-z0-9_$()+/-]*$/.test(database)) {
-    throw new Error('The database name must start with a lowercase letter and use only a-z, 0-9 and _$()+-/.');
+    throw new Error(t('syncErrorDbName'));
   }
-  if (setup.passphrase.length < 8) throw new Error('Choose a passphrase of at least 8 characters: it is the only key to your notes.');
+  if (setup.passphrase.length < 8) throw new Error(t('syncErrorShortPassphrase'));
   const serverUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   return { ...setup, serverUrl, database, username: setup.username.trim(), origin: url.origin };
 }

@@ -9,6 +9,8 @@
  * Firefox background page and Node's tests.
  */
 
+import { t } from '../i18n';
+
 /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
 export const PBKDF2_ITERATIONS = 600_000;
 
@@ -69,7 +71,7 @@ function randomBytes(n: number): Uint8Array<ArrayBuffer> {
  * AES-GCM, the second half HMAC. Slow on purpose (hundreds of ms).
  */
 export async function deriveRawKeys(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations = PBKDF2_ITERATIONS): Promise<RawKeys> {
-  if (!passphrase) throw new Error('A passphrase is needed to encrypt your notes.');
+  if (!passphrase) throw new Error(t('syncErrorNoPassphrase'));
   const base = await crypto.subtle.importKey('raw', enc.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
   const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512));
   return { enc: toBase64(bits.subarray(0, 32)), mac: toBase64(bits.subarray(32, 64)) };
@@ -133,7 +135,7 @@ export async function createKeyCheck(passphrase: string, iterations = PBKDF2_ITE
  */
 export async function unlockKeyCheck(doc: KeyCheckDoc, passphrase: string): Promise<RawKeys> {
   if (doc.kind !== 'gloss-key-check' || typeof doc.salt !== 'string' || !(doc.iterations >= 1)) {
-    throw new Error('The database holds something that is not a Gloss sync database.');
+    throw new Error(t('syncErrorNotGloss'));
   }
   const raw = await deriveRawKeys(passphrase, fromBase64(doc.salt), doc.iterations);
   let text: unknown;
@@ -143,9 +145,7 @@ export async function unlockKeyCheck(doc: KeyCheckDoc, passphrase: string): Prom
     text = null;
   }
   if (text !== KEY_CHECK_TEXT) {
-    throw new WrongPassphraseError(
-      'Wrong passphrase: this database was encrypted with a different one. Nothing was changed, here or on the server.',
-    );
+    throw new WrongPassphraseError(t('syncErrorWrongPassphrase'));
   }
   return raw;
 }

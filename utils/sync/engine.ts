@@ -13,6 +13,7 @@
 import { KEY_CHECK_ID, decryptJson, encryptJson, importKeys, opaqueId, type SyncKeys } from './crypto';
 import { applyEntity, diffPage, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
 import { mergeVersions } from './merge';
+import { t } from '../i18n';
 import { CONFLICTS_KEY_PREFIX, conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from './config';
 import { isPageKey, type PageRecord } from '../store/schema';
 import type { CommittedChange } from '../store/writer';
@@ -64,15 +65,15 @@ export function localDbName(config: Pick<SyncConfig, 'serverUrl' | 'database'>):
 export function describeSyncError(err: unknown, serverUrl: string): string {
   const e = (err ?? {}) as { status?: number; name?: string; message?: string; reason?: string };
   const status = e.status ?? 0;
-  if (status === 401 || status === 403) return 'The server refused the user name or password. Check them on the options page.';
+  if (status === 401 || status === 403) return t('syncErrorCredentials');
   if (status === 413 || status === 507 || /quota/i.test(`${e.name} ${e.message} ${e.reason}`)) {
-    return 'The server is out of space (quota reached). Your notes are saved in this browser and will sync once there is room.';
+    return t('syncErrorQuota');
   }
-  if (status === 404) return 'The sync database is missing on the server. Turn sync off and on again to recreate it.';
+  if (status === 404) return t('syncErrorMissingDb');
   if (!status || status >= 500 || e.name === 'TypeError' || /fetch|network/i.test(String(e.message))) {
-    return `Cannot reach the sync server at ${serverUrl}. Your notes are saved in this browser and will sync when it is back.`;
+    return t('syncErrorUnreachable', serverUrl);
   }
-  return `Sync failed: ${e.reason || e.message || e.name || String(err)}`;
+  return t('syncErrorOther', e.reason || e.message || e.name || String(err));
 }
 
 function isNotFound(err: unknown): boolean {
@@ -202,7 +203,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
         entity = doc._conflicts?.length ? await resolveConflicts(doc) : await open(doc);
       } catch (err) {
         // A document this passphrase cannot open: left alone, never applied.
-        report({ state: 'error', error: 'Some synced notes could not be decrypted with this passphrase; they were left untouched.' });
+        report({ state: 'error', error: t('syncErrorUndecryptable') });
         console.error('Gloss sync: cannot decrypt', doc._id, err);
         continue;
       }
@@ -283,7 +284,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
         if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
         remoteById.set(doc._id, e);
       } catch {
-        throw new Error('The server holds notes this passphrase cannot open. Nothing was changed.');
+        throw new Error(t('syncErrorCannotOpen'));
       }
     }
     // One read of everything: the pages and their conflict copies.
