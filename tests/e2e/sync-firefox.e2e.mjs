@@ -101,7 +101,7 @@ if (typeof WebSocket === 'undefined') {
 
     // Both offline, both write the same reflection; back online: newer text + conflict copy on both.
     await couch.stop();
-    const reflect = (text) => ({ type: 'setReflection', meta: sync.meta(URL_, TITLE), sectionId: 'rain', heading: 'Rain', text, sectionHash: null, sectionText: null });
+    const reflect = (text) => ({ type: 'setReflection', meta: sync.meta(URL_, TITLE), sectionId: 'rain', heading: 'Rain on the river', text, sectionHash: null, sectionText: null });
     await sync.sendToBackground(optA, 'mutatePage', { url: URL_, op: reflect('Chromium wrote this first') });
     await new Promise((r) => setTimeout(r, 50));
     await ffSend('mutatePage', { url: URL_, op: reflect('Firefox wrote this later') });
@@ -123,7 +123,7 @@ if (typeof WebSocket === 'undefined') {
 
     const dump = await couch.dump('journey');
     assert.ok(dump.length > 2000);
-    for (const s of [TITLE, 'essays.example.org', 'puddles', 'umbrellas', 'a note from', 'wrote this', 'Rain', 'edited on Chromium']) {
+    for (const s of [TITLE, 'essays.example.org', 'puddles', 'umbrellas', 'a note from', 'wrote this', 'Rain on the river', 'edited on Chromium']) {
       assert.ok(!dump.includes(s), `server data contains "${s}" in clear`);
     }
   });

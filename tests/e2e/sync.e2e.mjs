@@ -84,10 +84,10 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   // Both offline (server down), both edit the same page and the same reflection.
   await couch.stop();
   await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'addHighlight', meta: meta(url, TITLE), highlight: makeHighlight('offline-a', 'offline words from A', 'note written on A') } });
-  await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog', text: 'Reflection typed on device A', sectionHash: null, sectionText: null } });
+  await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog over the harbour', text: 'Reflection typed on device A', sectionHash: null, sectionText: null } });
   await new Promise((r) => setTimeout(r, 50));
   await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'addHighlight', meta: meta(url, TITLE), highlight: makeHighlight('offline-b', 'offline words from B', 'note written on B') } });
-  await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog', text: 'Reflection typed on device B, later', sectionHash: null, sectionText: null } });
+  await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog over the harbour', text: 'Reflection typed on device B, later', sectionHash: null, sectionText: null } });
   await until(async () => /Sync problem|Cannot reach/.test(await A.options.getByRole('status').textContent()), 'A shows the server is unreachable', 30000);
   await couch.start();
 
@@ -140,7 +140,7 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
 
   // A third device with a wrong passphrase: a clear error, nothing overwritten anywhere.
   const C = await device(t, couch);
-  await sendToBackground(C.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog', text: 'C’s own words', sectionHash: null, sectionText: null } });
+  await sendToBackground(C.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog over the harbour', text: 'C’s own words', sectionHash: null, sectionText: null } });
   const before = await couch.dump('journal');
   const cBefore = await storage(C.options);
   await turnOnSync(C.options, { ...cfg, passphrase: 'not-the-right-passphrase' });
@@ -151,9 +151,10 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   assert.equal(await couch.dump('journal'), before, 'the server untouched');
 
   // Everything the server stores: no title, quote, note, reflection or URL in clear.
+  // (Only strings long enough that base64 ciphertext cannot hold them by chance.)
   const dump = await couch.dump('journal');
   assert.ok(dump.length > 10000, 'the dump holds the synced documents');
-  for (const s of [...secrets, 'note written on A', 'Reflection typed on device', 'offline words', 'bulk passage', 'essays.example.org', 'Bulk essay', 'Fog']) {
+  for (const s of [...secrets, 'note written on A', 'Reflection typed on device', 'offline words', 'bulk passage', 'essays.example.org', 'Bulk essay', 'Fog over the harbour']) {
     assert.ok(!dump.includes(s), `server data contains "${s}" in clear`);
   }
 });
