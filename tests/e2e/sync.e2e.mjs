@@ -72,7 +72,11 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   const B = await device(t, couch);
   await turnOnSync(B.options, cfg);
   await waitSynced(B.options);
-  const gotB = await until(async () => (await storedPage(B.options, url))?.highlights?.length === 1 && storedPage(B.options, url), 'B has A’s highlight', 15000);
+  // The page's facts (title) and the highlight are separate documents: wait for both.
+  const gotB = await until(async () => {
+    const p = await storedPage(B.options, url);
+    return p?.highlights?.length === 1 && p.title === TITLE && p;
+  }, 'B has A’s highlight and the page title', 15000);
   assert.equal(gotB.highlights[0].text, hlA.text);
   assert.equal(gotB.title, TITLE);
 

@@ -88,6 +88,8 @@ describe('sync engine', { timeout: 20000 }, () => {
         return p?.highlights.length === 2 && p.reflections.s1?.text === 'newer words on A' ? p : null;
       }, 'both converge');
       expect(p.highlights.find((h) => h.id === 'ha')!.note).toBe('note on A');
+      // The page's facts are their own document, whatever order the documents come in.
+      expect(p.title).toBe(META.title);
       const key = conflictsKey(META.url);
       const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
       expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);

@@ -166,7 +166,20 @@ export function createSyncEngine(env: SyncEngineEnv) {
   }
 
   /** Applies entities of one page to the library (through the writer). */
-  async function applyToLibrary(url: string, entities: Entity[]): Promise<void> {
+  async function applyToLibrary(url: string, given: Entity[]): Promise<void> {
+    let entities = given;
+    // A page's facts (title, outline, tags) are their own document, which may have come
+    // before its first highlight: they are applied with it, after the notes (facts alone
+    // make no page).
+    if (!entities.some((e) => e.kind === 'page')) {
+      try {
+        const doc = (await local.get(await idOf({ kind: 'page', url }))) as unknown as SealedDoc;
+        entities = [...entities, await open(doc)];
+      } catch (err) {
+        if (!isNotFound(err)) console.error('Gloss sync: page facts unreadable', err);
+      }
+    }
+    entities = [...entities.filter((e) => e.kind !== 'page'), ...entities.filter((e) => e.kind === 'page')];
     await env.writer.applyRemote(url, (page) => {
       let cur = page;
       for (const e of entities) cur = applyEntity(cur, {}, e).page;
