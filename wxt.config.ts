@@ -60,10 +60,19 @@ export default defineConfig({
     default_locale: 'en',
     // scripting + activeTab: on the reader's click, Gloss starts itself in a tab open since
     // before it was installed or updated (see utils/messaging/reach-tab.ts).
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting', 'activeTab'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting', 'activeTab', 'alarms'],
     // Private windows: Gloss does not run there at all (README, Privacy), so nothing
     // from a private window is ever stored, nor shown in the normal window's library.
     incognito: 'not_allowed',
+    // 'alarms' wakes the background to resume optional sync; unused while sync is off.
+    // Optional sync: access to the reader's own server is asked for when they turn sync
+    // on (permissions.request, that one origin), never at install.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // Test builds only (sync e2e, benches): headless Chromium cannot answer the permission
+    // prompt, so the test server's host is granted up front. Never set for a release.
+    ...(process.env.GLOSS_TEST_SYNC_HOST ? { host_permissions: [process.env.GLOSS_TEST_SYNC_HOST] } : {}),
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

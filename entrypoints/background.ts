@@ -6,6 +6,7 @@ import { createStore, ensureMigrated } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
 import { parseImport } from '@/utils/export/import';
 import { acceptMessage } from '@/utils/background/authority';
+import { installSync } from '@/utils/sync/background';
 import {
   CONTEXT_MENU_ID,
   onContextMenuClick,
@@ -24,6 +25,8 @@ export default defineBackground(() => {
       status.storageError = err.message;
       console.error('Gloss storage error', err);
     },
+    // Optional sync (off by default) sends on what was stored here.
+    onCommitted: (change) => sync.onCommitted(change),
   });
   const ready = ensureMigrated(store.area).then(
     // The library's page index is derived data: rebuilt when missing, never blocking writes.
@@ -43,6 +46,8 @@ export default defineBackground(() => {
     await ready;
     if (status.migrationError) throw new Error(status.migrationError);
   };
+
+  const sync = installSync({ store, writer, writable });
 
   // Every message is parsed by its schema and checked against its sender first.
   const base = browser.runtime.getURL('/');

@@ -5,6 +5,8 @@ import { t } from '@/utils/i18n';
 import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-journal';
 import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
+import { ReflectionConflicts } from './ReflectionConflicts';
+import { useSyncConflicts } from './use-sync-conflicts';
 
 export interface JournalHostProps {
   /** The journal's data, whose loading started before the first render. */
@@ -84,6 +86,7 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
         ? t('journalNoArticle')
         : s.pageProblem;
   const writable = !!s.url && !!s.info && !noArticle && !unreachable;
+  const conflicts = useSyncConflicts(s.url, s.record);
   const deleteWithUndo = (h: Highlight) => {
     void j.deleteHighlight(h.id);
     clearTimeout(undoTimer.current);
@@ -97,6 +100,9 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
     undoTimer.current = setTimeout(() => setUndo(null), UNDO_MS);
   };
   return (
+    <>
+    {/* Sync's conflict copies (texts another device wrote at the same time). */}
+    <ReflectionConflicts items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
     <JournalView
       host={host}
       loading={s.loading}
@@ -138,5 +144,6 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
         });
       }}
     />
+    </>
   );
 }

@@ -13,6 +13,17 @@ export interface WriterOptions {
   backoff?: (attempt: number) => number;
   /** Told about every storage failure, including ones a retry then fixed. */
   onStorageError?: (err: Error, attempt: number) => void;
+  /** Told after every stored page change (sync pushes the local ones). Must not throw. */
+  onCommitted?: (change: CommittedChange) => void;
+}
+
+/** A page change the writer has stored. */
+export interface CommittedChange {
+  url: string;
+  before: PageRecord | null;
+  after: PageRecord | null;
+  /** 'remote': applied from another device by {@link Writer.applyRemote}. */
+  origin: 'local' | 'remote';
 }
 
 /**
@@ -83,9 +94,31 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
       return serialize(async () => {
         const current = await withRetry('read your notes', () => store.getPage(url));
         const next = applyOp(current, op, now());
-        if (next !== current) await withRetry('save your notes', () => put(url, current, next));
+        if (next !== current) {
+          await withRetry('save your notes', () => put(url, current, next));
+          opts.onCommitted?.({ url, before: current, after: next, origin: 'local' });
+        }
         return next;
       });
+    },
+    /**
+     * Applies a change that came from another device (sync): `update` gets the stored
+     * page and returns the new one (null: remove it). In the same queue as local writes.
+     */
+    applyRemote(url: string, update: (current: PageRecord | null) => PageRecord | null): Promise<PageRecord | null> {
+      return serialize(async () => {
+        const current = await withRetry('read your notes', () => store.getPage(url));
+        const next = update(current);
+        if (next !== current) {
+          await withRetry('save notes from your other devices', () => put(url, current, next));
+          opts.onCommitted?.({ url, before: current, after: next, origin: 'remote' });
+        }
+        return next;
+      });
+    },
+    /** Runs `task` in the write queue (for data kept beside pages, e.g. sync conflict copies). */
+    exclusive<T>(task: () => Promise<T>): Promise<T> {
+      return serialize(task);
     },
     /**
      * Merges imported pages, all in one storage write. Every page is checked against the
@@ -96,8 +129,13 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         pages = pages.map((p, i) => parseWith(PageRecordSchema, p, `pages[${i}]`, (m) => new Error(`Import refused: ${m}`)));
         const summary = emptySummary();
         const merged = new Map<string, PageRecord>();
+        const before = new Map<string, PageRecord | null>();
         for (const page of pages) {
-          const base = merged.get(page.url) ?? (await withRetry('read your notes', () => store.getPage(page.url)));
+          let base = merged.get(page.url) ?? null;
+          if (!merged.has(page.url)) {
+            base = await withRetry('read your notes', () => store.getPage(page.url));
+            before.set(page.url, base);
+          }
           merged.set(page.url, mergePage(base, page, summary));
         }
         const index = await withRetry('read your notes', readIndex);
@@ -110,6 +148,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         const added = [...merged.keys()].filter((u) => !known.has(u));
         if (added.length) items[PAGE_INDEX_KEY] = [...index, ...added];
         await withRetry('import the notes', () => store.area.set(items));
+        for (const [url, page] of merged) opts.onCommitted?.({ url, before: before.get(url) ?? null, after: page, origin: 'local' });
         return summary;
       });
     },

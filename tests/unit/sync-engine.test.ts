@@ -1,0 +1,146 @@
+// The sync engine end to end in Node: two "devices" (two storage areas, each with the real
+// store and single writer) and a "server" (an in-memory PouchDB), replicating with PouchDB.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import PouchDB from 'pouchdb-core';
+import memory from 'pouchdb-adapter-memory';
+import replication from 'pouchdb-replication';
+import { createStore, type StorageArea } from '@/utils/store/storage';
+import { createWriter } from '@/utils/store/writer';
+import { createSyncEngine, type SyncEngine } from '@/utils/sync/engine';
+import { KEY_CHECK_ID, createKeyCheck, deriveRawKeys, type RawKeys } from '@/utils/sync/crypto';
+import { conflictsKey, type SyncConfig, type SyncStatus } from '@/utils/sync/config';
+import type { PageOp } from '@/utils/store/ops';
+import type { CommittedChange } from '@/utils/store/writer';
+import { META, highlight } from './store-fixtures';
+
+const Pouch = PouchDB.plugin(memory).plugin(replication);
+let n = 0;
+const running: SyncEngine[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.stop()));
+});
+
+async function until<T>(fn: () => Promise<T | null | undefined | false> | T, what: string, timeout = 8000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as T;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function server() {
+  const remote = new Pouch(`server-${++n}`, { adapter: 'memory' });
+  const { doc, raw } = await createKeyCheck('pass phrase one', 1000);
+  await remote.put(doc as never);
+  return { remote, raw, doc };
+}
+
+function device(area: StorageArea, remote: PouchDB.Database, keys: RawKeys, doc: SyncConfig['keyCheck'], name = `dev-${++n}`) {
+  const store = createStore(area);
+  let engine: SyncEngine | null = null;
+  const statuses: SyncStatus[] = [];
+  // As the background does (utils/sync/background.ts): changes made while the engine is
+  // not running are kept and sent once it runs.
+  const backlog: CommittedChange[] = [];
+  const writer = createWriter(store, { onCommitted: (c) => (engine ? void engine.onCommitted(c) : void backlog.push(c)) });
+  const config: SyncConfig = { enabled: true, serverUrl: `http://unused.invalid/${name}`, database: 'db', username: '', password: '', keys, keyCheck: doc };
+  return {
+    store,
+    writer,
+    statuses,
+    async start(initial: boolean) {
+      engine = createSyncEngine({ config, PouchDB: Pouch, localAdapter: 'memory', remote, writer, store, onStatus: (s) => statuses.push(s), backOff: () => 50 });
+      running.push(engine);
+      await engine.start({ initial });
+      for (const c of backlog.splice(0)) void engine.onCommitted(c);
+      return engine;
+    },
+    async stop() {
+      await engine?.stop();
+      engine = null;
+    },
+    mutate: (op: PageOp) => writer.mutate(META.url, op),
+    page: () => store.getPage(META.url),
+  };
+}
+
+const reflect = (text: string): PageOp => ({ type: 'setReflection', meta: META, sectionId: 's1', heading: 'One', text, sectionHash: null, sectionText: null });
+
+describe('sync engine', { timeout: 20000 }, () => {
+  it('joins two libraries: both keep their highlights; the same reflection keeps the newer text and a conflict copy', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await B.mutate(reflect('older words on B'));
+    await B.mutate({ type: 'addHighlight', meta: META, highlight: highlight('hb') });
+    await new Promise((r) => setTimeout(r, 5));
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('ha', { note: 'note on A' }) });
+    await A.mutate(reflect('newer words on A'));
+    await A.start(true);
+    await B.start(true);
+    for (const d of [A, B]) {
+      const p = await until(async () => {
+        const p = await d.page();
+        return p?.highlights.length === 2 && p.reflections.s1?.text === 'newer words on A' ? p : null;
+      }, 'both converge');
+      expect(p.highlights.find((h) => h.id === 'ha')!.note).toBe('note on A');
+      // The page's facts are their own document, whatever order the documents come in.
+      expect(p.title).toBe(META.title);
+      const key = conflictsKey(META.url);
+      const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
+      expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
+    }
+  });
+
+  it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('keep') });
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('doomed') });
+    await A.start(true);
+    await B.start(true);
+    await until(async () => (await B.page())?.highlights.length === 2, 'B has both');
+    await A.stop();
+    await B.stop();
+    // Apart: A deletes, B edits the same highlight's note later.
+    await A.mutate({ type: 'deleteHighlight', id: 'doomed' });
+    await new Promise((r) => setTimeout(r, 5));
+    await B.mutate({ type: 'updateHighlight', id: 'doomed', patch: { note: 'edited offline on B' } });
+    await A.start(false);
+    await B.start(false);
+    for (const d of [A, B]) {
+      await until(async () => {
+        const p = await d.page();
+        return p?.highlights.length === 1 && p.highlights[0].id === 'keep';
+      }, 'the deleted highlight is gone everywhere');
+    }
+    // It never comes back: more changes later leave it deleted.
+    await B.mutate({ type: 'addHighlight', meta: META, highlight: highlight('later') });
+    await until(async () => (await A.page())?.highlights.length === 2, 'A has the later one');
+    expect((await A.page())!.highlights.map((h) => h.id).sort()).toEqual(['keep', 'later']);
+  });
+
+  it('a device with a wrong key overwrites nothing: not its library, not the server', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('a1') });
+    await A.mutate(reflect('A’s reflection'));
+    await A.start(true);
+    await until(async () => (await remote.info()).doc_count >= 4, 'A pushed');
+    await A.stop();
+    const serverBefore = await remote.allDocs({ include_docs: true });
+    const wrong = await deriveRawKeys('a different passphrase', new Uint8Array(16), 1000);
+    const C = device(fakeBrowser.storage.sync, remote, wrong, doc);
+    await C.mutate(reflect('C’s own words'));
+    const cBefore = await fakeBrowser.storage.sync.get(null);
+    await expect(C.start(true)).rejects.toThrow(/cannot open/);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual(cBefore);
+    expect(await remote.allDocs({ include_docs: true })).toEqual(serverBefore);
+    expect((await remote.get(KEY_CHECK_ID))._id).toBe(KEY_CHECK_ID);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { applyEntity, diffPage, pageEntities, type Entity } from '@/utils/sync/entities';
+import { mergeVersions } from '@/utils/sync/merge';
+import type { PageRecord, Reflection } from '@/utils/store/schema';
+import { highlight } from './store-fixtures';
+
+const URL = 'https://example.org/essay';
+
+function page(over: Partial<PageRecord> = {}): PageRecord {
+  return { url: URL, title: 'Essay', site: 'example.org', outline: null, highlights: [], reflections: {}, tags: [], firstVisitAt: 1, lastVisitAt: 1, updatedAt: 1, ...over };
+}
+function reflection(text: string, at: number, sectionId = 's1'): Reflection {
+  return { sectionId, heading: 'One', text, sectionHash: null, sectionText: null, createdAt: 1, updatedAt: at };
+}
+function rf(text: string, at: number, conflicts: { text: string; updatedAt: number }[] = []): Entity {
+  return { kind: 'rf', url: URL, sectionId: 's1', at, deleted: false, reflection: reflection(text, at), conflicts };
+}
+function hl(id: string, note: string, at: number, deleted = false): Entity {
+  return { kind: 'hl', url: URL, id, at, deleted, highlight: deleted ? null : { ...highlight(id), note, updatedAt: at } };
+}
+
+describe('merge rules for concurrent versions', () => {
+  it('a reflection keeps the newer text and the other as a conflict copy, in any order', () => {
+    const a = rf('written on A', 100);
+    const b = rf('written on B', 200);
+    for (const versions of [[a, b], [b, a]]) {
+      const m = mergeVersions(versions) as Extract<Entity, { kind: 'rf' }>;
+      expect(m.reflection!.text).toBe('written on B');
+      expect(m.conflicts).toEqual([{ text: 'written on A', updatedAt: 100 }]);
+    }
+  });
+
+  it('a device offline for a month never overwrites newer work with older', () => {
+    const month = 30 * 24 * 3600 * 1000;
+    const fresh = rf('today’s text', 10 * month);
+    const stale = rf('old text edited offline', 9 * month);
+    const m = mergeVersions([stale, fresh]) as Extract<Entity, { kind: 'rf' }>;
+    expect(m.reflection!.text).toBe('today’s text');
+    expect(m.conflicts.map((c) => c.text)).toEqual(['old text edited offline']);
+    expect((mergeVersions([hl('h', 'old', 1), hl('h', 'new', 2)]) as Extract<Entity, { kind: 'hl' }>).highlight!.note).toBe('new');
+  });
+
+  it('a cleared reflection never beats written text, and existing copies are kept', () => {
+    const cleared: Entity = { kind: 'rf', url: URL, sectionId: 's1', at: 300, deleted: true, reflection: null, conflicts: [] };
+    const m = mergeVersions([cleared, rf('still here', 100, [{ text: 'older copy', updatedAt: 50 }])]) as Extract<Entity, { kind: 'rf' }>;
+    expect(m.reflection!.text).toBe('still here');
+    expect(m.conflicts).toEqual([{ text: 'older copy', updatedAt: 50 }]);
+  });
+
+  it('a deleted highlight stays deleted even against a newer edit (tombstones win)', () => {
+    const m = mergeVersions([hl('h', 'edited later', 500), hl('h', '', 100, true)]);
+    expect(m.deleted).toBe(true);
+  });
+
+  it('same text on both sides makes no conflict copy', () => {
+    const m = mergeVersions([rf('same', 1), rf('same', 2)]) as Extract<Entity, { kind: 'rf' }>;
+    expect(m.conflicts).toEqual([]);
+  });
+});
+
+describe('documents of a page', () => {
+  it('a visit alone changes nothing to send; an autosave sends one reflection only', () => {
+    const before = page({ highlights: [highlight('a')], reflections: { s1: reflection('draft', 5) } });
+    expect(diffPage(before, { ...before, lastVisitAt: 99, updatedAt: 99 }, 100)).toEqual([]);
+    const typed = { ...before, reflections: { s1: reflection('draft!', 6) }, updatedAt: 6 };
+    const out = diffPage(before, typed, 100);
+    expect(out.map((e) => e.kind)).toEqual(['rf']);
+  });
+
+  it('removals become tombstones; a removed page tombstones all it held', () => {
+    const before = page({ highlights: [highlight('a'), highlight('b')], reflections: { s1: reflection('x', 5) } });
+    const out = diffPage(before, { ...before, highlights: [highlight('a')] }, 100);
+    expect(out).toEqual([{ kind: 'hl', url: URL, id: 'b', at: 100, deleted: true, highlight: null }]);
+    const gone = diffPage(before, null, 100);
+    expect(gone.every((e) => e.deleted)).toBe(true);
+    expect(gone.map((e) => e.kind).sort()).toEqual(['hl', 'hl', 'page', 'rf']);
+  });
+
+  it('applying a page’s documents to an empty library rebuilds the page', () => {
+    const p = page({ highlights: [highlight('a'), highlight('b')], reflections: { s1: reflection('x', 5) }, tags: ['t'] });
+    let cur: PageRecord | null = null;
+    for (const e of pageEntities(p).reverse()) cur = applyEntity(cur, {}, e).page;
+    expect(cur!.title).toBe('Essay');
+    expect(cur!.highlights.map((h) => h.id).sort()).toEqual(['a', 'b']);
+    expect(cur!.reflections.s1.text).toBe('x');
+    expect(cur!.tags).toEqual(['t']);
+  });
+
+  it('a tombstone removes the highlight, and the page when nothing is left', () => {
+    const p = page({ highlights: [highlight('a')] });
+    expect(applyEntity(p, {}, hl('a', '', 9, true)).page).toBeNull();
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * Sync's part of the background: the messages of the options page and the popup, the
+ * config in storage, and starting the engine. With sync off this module reads one key
+ * and does nothing else: the engine and PouchDB are loaded only when sync is on.
+ */
+import { isExtensionPage, RefusedError, type MessageSender } from '../background/authority';
+import { browser } from 'wxt/browser';
+import type { Store } from '../store/storage';
+import type { CommittedChange, Writer } from '../store/writer';
+import { applyOp } from '../store/ops';
+import { SYNC_CONFIG_KEY, SYNC_OFF, SYNC_STATUS_KEY, conflictsKey, normaliseSetup, readConflicts, type SyncConfig, type SyncStatus } from './config';
+import { syncMessenger } from './protocol';
+import { t } from '../i18n';
+import type { SyncEngine } from './engine';
+
+const WAKE_ALARM = 'gloss-sync-wake';
+
+export interface SyncHost {
+  store: Store;
+  writer: Pick<Writer, 'applyRemote' | 'exclusive' | 'mutate'>;
+  /** Resolves when stored data may be written (migrations done); throws if not. */
+  writable: () => Promise<void>;
+}
+
+async function loadEngine() {
+  const [{ createSyncEngine, describeSyncError }, { pouchWithAdapters }] = await Promise.all([import('./engine'), import('./pouch')]);
+  return { createSyncEngine, describeSyncError, PouchDB: pouchWithAdapters() };
+}
+
+/**
+ * Installs sync in the background. Returns the writer's onCommitted hook (a no-op while
+ * sync is off).
+ */
+/**
+ * Sync's settings and conflict copies are Gloss's own business: a content script (which
+ * runs in the page's process) may not turn sync on towards another server, off, or read
+ * its status. Only Gloss's extension pages (options, popup, panel) may.
+ */
+function onlyFromGloss(sender: MessageSender): void {
+  if (!isExtensionPage(sender, browser.runtime.getURL('/'))) throw new RefusedError(t('bgRefusedFromPage', 'sync'));
+}
+
+export function installSync(host: SyncHost) {
+  let engine: SyncEngine | null = null;
+  let config: SyncConfig | null = null;
+  let starting: Promise<void> | null = null;
+  /** Local changes made while the engine was still loading. */
+  let backlog: CommittedChange[] = [];
+
+  const area = host.store.area;
+  const writeStatus = (status: SyncStatus) => area.set({ [SYNC_STATUS_KEY]: status }).catch((err) => console.error('Gloss sync status', err));
+
+  async function start(cfg: SyncConfig, initial: boolean): Promise<void> {
+    const { createSyncEngine, PouchDB } = await loadEngine();
+    const e = createSyncEngine({ config: cfg, PouchDB, localAdapter: 'idb', writer: host.writer, store: host.store, onStatus: writeStatus });
+    engine = e;
+    config = cfg;
+    try {
+      await e.start({ initial });
+    } catch (err) {
+      engine = null;
+      await e.stop().catch(() => undefined);
+      throw err;
+    }
+    const pending = backlog;
+    backlog = [];
+    for (const change of pending) void e.onCommitted(change);
+    browser.alarms?.create(WAKE_ALARM, { periodInMinutes: 1 });
+  }
+
+  // Resume after a service worker or browser restart.
+  starting = (async () => {
+    const got = (await area.get(SYNC_CONFIG_KEY))[SYNC_CONFIG_KEY] as SyncConfig | undefined;
+    if (!got?.enabled) return;
+    await host.writable();
+    await start(got, false);
+  })()
+    .catch((err: Error) => void writeStatus({ ...SYNC_OFF, state: 'error', error: t('syncErrorStart', err.message) }))
+    .finally(() => (starting = null));
+
+  // The alarm only wakes the service worker, which resumes sync above.
+  browser.alarms?.onAlarm.addListener(() => undefined);
+
+  syncMessenger.onMessage('enableSync', async (setup, sender) => {
+    onlyFromGloss(sender);
+    await host.writable();
+    const s = normaliseSetup(setup);
+    if (browser.permissions && !(await browser.permissions.contains({ origins: [`${s.origin}/*`] }))) {
+      throw new Error(t('syncErrorNoAccess', s.origin));
+    }
+    if (starting) await starting;
+    if (engine) await engine.stop();
+    engine = null;
+    const { connectServer } = await import('./connect');
+    const { PouchDB, describeSyncError } = await loadEngine();
+    const { keys, keyCheck } = await connectServer(PouchDB, s);
+    const cfg: SyncConfig = {
+      enabled: true,
+      serverUrl: s.serverUrl,
+      database: s.database,
+      username: s.username,
+      password: s.password,
+      keys,
+      keyCheck,
+    };
+    try {
+      await start(cfg, true);
+    } catch (err) {
+      const e = err as { status?: number; message?: string };
+      throw new Error(e.status !== undefined ? describeSyncError(err, s.serverUrl) : (e.message ?? String(err)));
+    }
+    // Stored only once the first exchange worked: a failed start leaves sync off.
+    await area.set({ [SYNC_CONFIG_KEY]: cfg });
+    return engine ? (engine as SyncEngine).status() : SYNC_OFF;
+  });
+
+  syncMessenger.onMessage('disableSync', async ({ deleteServerCopy }, sender) => {
+    onlyFromGloss(sender);
+    if (starting) await starting;
+    const e = engine;
+    engine = null;
+    if (e) {
+      if (deleteServerCopy) await e.destroyRemote();
+      await e.destroyLocal();
+    } else if (deleteServerCopy) {
+      throw new Error(t('syncErrorNotRunning'));
+    }
+    config = null;
+    await area.remove(SYNC_CONFIG_KEY);
+    await area.set({ [SYNC_STATUS_KEY]: SYNC_OFF });
+    await browser.alarms?.clear(WAKE_ALARM);
+    return SYNC_OFF;
+  });
+
+  syncMessenger.onMessage('getSyncStatus', async (_data, sender) => {
+    onlyFromGloss(sender);
+    if (starting) await starting;
+    const stored = (await area.get([SYNC_STATUS_KEY, SYNC_CONFIG_KEY])) as Record<string, unknown>;
+    const cfg = stored[SYNC_CONFIG_KEY] as SyncConfig | undefined;
+    const status = engine ? engine.status() : ((stored[SYNC_STATUS_KEY] as SyncStatus | undefined) ?? SYNC_OFF);
+    return {
+      ...(cfg?.enabled ? status : { ...SYNC_OFF, error: status.state === 'error' ? status.error : null, state: status.state === 'error' ? 'error' : 'off' }),
+      serverUrl: cfg?.serverUrl ?? null,
+      database: cfg?.database ?? null,
+      username: cfg?.username ?? null,
+    };
+  });
+
+  syncMessenger.onMessage('resolveSyncConflict', async ({ url, sectionId, text, take }, sender) => {
+    onlyFromGloss(sender);
+    await host.writable();
+    const key = conflictsKey(url);
+    await host.writer.exclusive(async () => {
+      const all = readConflicts((await area.get(key))[key]);
+      const rest = (all[sectionId] ?? []).filter((c) => c.text !== text);
+      const next = { ...all };
+      if (rest.length) next[sectionId] = rest;
+      else delete next[sectionId];
+      if (Object.keys(next).length) await area.set({ [key]: next });
+      else await area.remove(key);
+    });
+    const page = await host.store.getPage(url);
+    const current = page?.reflections[sectionId];
+    if (take && page) {
+      const meta = { url: page.url, title: page.title, site: page.site, outline: page.outline };
+      const op = {
+        type: 'setReflection' as const,
+        meta,
+        sectionId,
+        heading: current?.heading ?? null,
+        text,
+        sectionHash: current?.sectionHash ?? null,
+        sectionText: current?.sectionText ?? null,
+      };
+      applyOp(page, op, Date.now()); // throws a clear OpError before anything is written
+      await host.writer.mutate(url, op);
+    } else if (engine) await engine.pushReflection(url, sectionId);
+  });
+
+  return {
+    onCommitted(change: CommittedChange) {
+      if (engine) void engine.onCommitted(change);
+      else if (starting || config) backlog.push(change);
+    },
+  };
+}
