@@ -1,6 +1,7 @@
 // Accessibility scan (axe-core, in real Chromium) of the side panel (its tab form), the
 // popup, the library with a page's details open, and the welcome page, in light and dark:
 // no serious or critical violation.
+import { ui } from '../support/overlay.mjs';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ test('axe: panel, popup, library and welcome page have no serious or critical vi
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'These notes are not decoration.', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'a highlight');
   // The highlight's section is the one being read, so the panel shows it expanded.
   await page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('The margin')).scrollIntoView());

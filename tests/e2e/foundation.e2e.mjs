@@ -49,6 +49,8 @@ for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`s
   await page.evaluate((text) => [...document.querySelectorAll('article p')].find((p) => p.textContent.includes(text)).scrollIntoView(), passage);
   await popup.reload();
   await popup.waitForSelector('html[data-gloss-ready="1"]');
+  // Whichever section the reader is in, the highlight's section can be opened to show it.
+  for (const toggle of await popup.locator('.section-toggle[aria-expanded="false"]').all()) await toggle.click();
   await until(async () => (await popup.locator('.highlight q').allTextContents()).includes(passage), 'highlight in popup');
 
   // The real toolbar popup (opened as a click on Gloss's button does; it finds the active

@@ -2,6 +2,7 @@
 // the sources archive AMO asks for) are built into a temporary folder; the Firefox .zip is
 // installed as it is into real Firefox, the Chrome .zip is unzipped and loaded into real
 // Chromium, and in each a highlight is made and stored. Set GLOSS_SKIP_PACKAGES=1 to skip.
+import { ui } from '../support/overlay.mjs';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -95,7 +96,7 @@ test('the Chrome package, unzipped, loads in Chromium and highlights', { skip },
     await page.goto(server.url('/packed'));
     await waitForContentScript(b.context, page);
     await selectText(page, 'arrived, somehow', 'article');
-    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
     await until(async () => (await paintedTotal(page)) === 1, 'painted');
   } finally {
     await b.close();

@@ -5,6 +5,7 @@
 // both ways (page → panel, panel → page, Undo), and marks the section in view as the
 // page scrolls. Keyboard-only use is checked on the panel's tab form
 // (sidepanel.html?tabId=N, which behaves as the panel does).
+import { ui } from '../support/overlay.mjs';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
   // Stays open while the reader selects, highlights and clicks in the page; the new
   // highlight appears in the panel without reopening anything.
   await selectText(page, 'A paragraph read twice, slowly, often leaves more behind', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'one highlight painted');
   await page.mouse.click(600, 700);
   assert.ok(await sidePanelOpen(b.context, page), 'panel still open after selecting and clicking in the page');
@@ -158,7 +159,7 @@ test('keyboard only in the panel (tab form): Tab reaches every control, Escape c
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);
   await selectText(page, 'These notes are not decoration.', 'article');
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
   await until(async () => (await paintedTotal(page)) === 1, 'a highlight');
   const panel = await b.context.newPage();
   await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html?tabId=${tabId}`);
