@@ -30,11 +30,14 @@
 //                                     so (Chromium): fall back to d.sendToTab
 //   d.until(fn, what, timeout)
 // Tab: goto, reload, front, close, evaluate(fn, arg), waitFor(fn, arg, what), click(target),
-//   fill(target, text), type(text), press('Alt+Shift+H'), text(sel), texts(sel), count(sel),
-//   select(text, within), painted(), paintedTotal(), setFiles(sel, paths),
-//   download(action) → { name, text }, url().
+//   exists(target), fill(target, text), type(text), press('Alt+Shift+H'), text(sel),
+//   texts(sel), count(sel), select(text, within), painted(), paintedTotal(),
+//   setFiles(sel, paths), download(action) → { name, text }, url().
 // A target is a CSS selector string or { role, name, exact, within }; it is looked up
-// through open shadow roots (Gloss's in-page UI lives in one) and clicked with the mouse.
+// through open shadow roots and clicked with the real mouse. On a web page a { role }
+// target is first looked up in Gloss's own UI, which lives in a CLOSED shadow root and
+// reacts only to real input (see "Gloss's on-page UI" below); select() ends with a real
+// Shift press, which is what shows Gloss's toolbar.
 // `lang` ('en' | 'de') starts the browser with that UI language.
 import test from 'node:test';
 import { existsSync, readdirSync } from 'node:fs';
