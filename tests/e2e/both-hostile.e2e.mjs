@@ -28,6 +28,11 @@ journey('hostile page: payloads are shown as text in the popup and the library, 
 
   const popup = await d.openExtensionPage(`popup.html?tabId=${tabId}`);
   await popup.waitFor(() => document.documentElement.dataset.glossReady === '1', null, 'the popup');
+  // Sections other than the one being read are one line: open the highlighted one.
+  const sectionOpen = () =>
+    popup.evaluate(() => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.includes('Section one'))?.getAttribute('aria-expanded'));
+  if ((await sectionOpen()) !== 'true') await popup.click({ role: 'button', name: 'Section one', exact: false, within: '.section-heading' });
+  await popup.waitFor(() => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.includes('Section one'))?.getAttribute('aria-expanded') === 'true', null, 'the section open');
   await popup.waitFor(() => !!document.querySelector('main .note'), null, 'the note shown');
   const text = await popup.text('main');
   assert.ok(text.includes(`${CANARY} Hostile essay`) || text.includes(`${CANARY} Title`), 'title shown as text');

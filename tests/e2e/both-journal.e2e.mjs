@@ -21,6 +21,28 @@ async function openJournal(d, tabId) {
   return popup;
 }
 
+/** Opens the section headed `heading` (sections other than the one being read are one line). */
+async function openSection(popup, heading) {
+  const expanded = await popup.evaluate(
+    (h) => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.trim() === h)?.getAttribute('aria-expanded') ?? null,
+    heading,
+  );
+  if (expanded === null) throw new Error(`No section "${heading}" in the journal`);
+  if (expanded !== 'true') await popup.click({ role: 'button', name: heading, within: '.section-heading' });
+  await popup.waitFor(
+    (h) => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.trim() === h)?.getAttribute('aria-expanded') === 'true',
+    heading,
+    `the section "${heading}" open`,
+  );
+}
+
+/** The reflection box of the section headed `heading`; "+ Reflect" opens it in a one-line section. */
+async function reflectionBox(popup, heading) {
+  const box = { role: 'textbox', name: `Reflection on ${heading}` };
+  if (!(await popup.exists(box))) await popup.click({ role: 'button', name: `Reflect on ${heading}` });
+  return box;
+}
+
 journey('popup journal: a reflection persists, the page exports as Markdown and JSON-LD', { routes: { '/nets': { body: ESSAY } } }, async (d) => {
   const tab = await d.openPage(d.server.url('/nets'));
   const tabId = await d.waitForContentScript(tab);
@@ -31,7 +53,7 @@ journey('popup journal: a reflection persists, the page exports as Markdown and 
   let popup = await openJournal(d, tabId);
   const headings = (await popup.texts('.section .heading-text')).map((s) => s.trim());
   assert.deepEqual(headings, ['Introduction', 'The knot', 'The season']);
-  await popup.click({ role: 'textbox', name: 'Reflection on The knot' });
+  await popup.click(await reflectionBox(popup, 'The knot'));
   await popup.type('Repair as **attention** paid twice.');
   await popup.click('h1'); // leave the editor
   const reflectionText = async () => {
@@ -43,6 +65,7 @@ journey('popup journal: a reflection persists, the page exports as Markdown and 
 
   // A new popup shows it, rendered.
   popup = await openJournal(d, tabId);
+  await openSection(popup, 'The knot');
   await popup.waitFor(() => document.querySelector('.rendered strong')?.textContent === 'attention', null, 'the reflection rendered');
 
   await popup.click({ role: 'button', name: 'Export' });

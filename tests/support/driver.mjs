@@ -30,11 +30,14 @@
 //                                     so (Chromium): fall back to d.sendToTab
 //   d.until(fn, what, timeout)
 // Tab: goto, reload, front, close, evaluate(fn, arg), waitFor(fn, arg, what), click(target),
-//   fill(target, text), type(text), press('Alt+Shift+H'), text(sel), texts(sel), count(sel),
-//   select(text, within), painted(), paintedTotal(), setFiles(sel, paths),
-//   download(action) → { name, text }, url().
+//   exists(target), fill(target, text), type(text), press('Alt+Shift+H'), text(sel),
+//   texts(sel), count(sel), select(text, within), painted(), paintedTotal(),
+//   setFiles(sel, paths), download(action) → { name, text }, url().
 // A target is a CSS selector string or { role, name, exact, within }; it is looked up
-// through open shadow roots (Gloss's in-page UI lives in one) and clicked with the mouse.
+// through open shadow roots and clicked with the real mouse. On a web page a { role }
+// target is first looked up in Gloss's own UI, which lives in a CLOSED shadow root and
+// reacts only to real input (see "Gloss's on-page UI" below); select() ends with a real
+// Shift press, which is what shows Gloss's toolbar.
 // `lang` ('en' | 'de') starts the browser with that UI language.
 import test from 'node:test';
 import { existsSync, readdirSync } from 'node:fs';
@@ -44,6 +47,7 @@ import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, waitFor
 import { startServer } from './server.mjs';
 import { until } from './gloss.mjs';
 import { selectInPage } from './page-fns.mjs';
+import { ui } from './overlay.mjs';
 
 export const ALL_BROWSERS = ['chromium', 'firefox'];
 
@@ -159,7 +163,7 @@ async function chromiumImpl(lang) {
 function chromiumTab(page) {
   return {
     page,
-    ...commonTab(page),
+    ...commonTab(page, chromiumOverlay(page)),
     reload: () => page.reload(),
     front: () => page.bringToFront(),
     close: () => page.close(),
@@ -210,25 +214,39 @@ async function firefoxImpl(lang) {
       return until(() => self.ext((api) => api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t?.id ?? null)), 'the tab id', 15000);
     },
     /**
-     * Right-clicks the selection in `tab` and picks the context-menu item `label` in
-     * Firefox's real menu (its chrome window is reachable; Chromium's menus are not).
+     * Right-clicks the selection in `tab` (so the menu opens in the "selection" context)
+     * and picks the context-menu item `label` in Firefox's real menu (its chrome window is
+     * reachable; Chromium's menus are not). With more than one item, Firefox puts an
+     * extension's items in a submenu named after it: that submenu is opened first, and the
+     * item is activated from its own popup.
      */
     async contextMenu(tab, label) {
       const box = await tab.evaluate(() => {
-        const r = getSelection().getRangeAt(0).getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        const sel = getSelection();
+        if (!sel.rangeCount || sel.isCollapsed) return null;
+        const r = sel.getRangeAt(0).getClientRects()[0] ?? sel.getRangeAt(0).getBoundingClientRect();
+        return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
       });
+      if (!box) throw new Error('contextMenu: nothing is selected in the page');
       await tab.page.mouse.click(box.x, box.y, { button: 'right' });
       const clicked = await until(
         () =>
           ff.chromeEval(`(() => {
             const menu = Services.wm.getMostRecentWindow('navigator:browser').document.getElementById('contentAreaContextMenu');
-            const item = menu.state === 'open' && [...menu.querySelectorAll('menuitem')].find((i) => !i.hidden && i.label === ${JSON.stringify(label)});
-            if (!item) return false;
-            menu.activateItem(item);
+            if (menu.state !== 'open') return false;
+            const item = [...menu.querySelectorAll('menuitem')].find((i) => i.label === ${JSON.stringify(label)} && !i.hidden && !i.disabled);
+            if (!item) return 'no item: ' + [...menu.querySelectorAll('menuitem')].filter((i) => !i.hidden && /gloss/i.test(i.id + i.className + i.label)).map((i) => i.label).join(' | ');
+            const popup = item.parentElement;
+            if (popup !== menu && popup.state !== 'open') {
+              // The extension's submenu: open it and come back once it is shown.
+              popup.parentElement.openMenu(true);
+              return false;
+            }
+            popup.activateItem(item);
             return true;
-          })()`),
+          })()`).then((r) => r === true),
         `the context menu item "${label}"`,
+        15000,
       );
       return clicked;
     },
@@ -270,7 +288,7 @@ function firefoxTab(page, ff) {
   const isExtension = () => /^moz-extension:/.test(page.url()) || page.url() === 'about:blank';
   return {
     page,
-    ...commonTab(page),
+    ...commonTab(page, firefoxOverlay(page, ff)),
     async reload() {
       // BiDi may not reload a moz-extension:// page; the page reloads itself.
       if (!isExtension()) return page.reload();
@@ -296,13 +314,128 @@ function firefoxTab(page, ff) {
   };
 }
 
+// ——— Gloss's on-page UI (toolbar, note card, toasts): a CLOSED shadow root ———
+//
+// Page scripts cannot see into it and Gloss ignores events they make, so each browser
+// reaches it the way a debugger would and acts on it only with real input:
+// Chromium through CDP (./overlay.mjs), Firefox through a privileged frame script that
+// reads `openOrClosedShadowRoot` for the element's client rect, then the real mouse and
+// keyboard (BiDi input.performActions). Each returns { click(spec), fill(spec, text) },
+// false when the overlay has no such element (yet).
+
+function chromiumOverlay(page) {
+  const locate = (spec) => {
+    if (!spec.role) return null;
+    const m = spec.within ? /^\[role="(\w+)"\]$/.exec(spec.within) : null;
+    if (spec.within && !m) return null;
+    try {
+      const scope = m ? ui(page).getByRole(m[1]) : ui(page);
+      return scope.getByRole(spec.role, { name: spec.name, exact: spec.exact !== false });
+    } catch {
+      return null; // a role the overlay has no element for
+    }
+  };
+  return {
+    async click(spec) {
+      const l = locate(spec);
+      if (!l || !(await l.count().catch(() => 0))) return false;
+      await l.click();
+      return true;
+    },
+    async fill(spec, text) {
+      const l = locate(spec);
+      if (!l || !(await l.count().catch(() => 0))) return false;
+      await l.fill(text);
+      return true;
+    },
+  };
+}
+
+function firefoxOverlay(page, ff) {
+  let seq = 0;
+  /** Runs `overlayBox(content, spec)` in the tab's content process with chrome privileges. */
+  const box = async (spec) => {
+    if (!spec.role) return null;
+    const id = `gloss-e2e:overlay:${process.pid}:${++seq}`;
+    const script = `try { sendAsyncMessage(${JSON.stringify(id)}, { box: (${overlayBox})(content, ${JSON.stringify(spec)}) }); } catch (e) { sendAsyncMessage(${JSON.stringify(id)}, { error: String(e) }); }`;
+    const json = await ff().chromeEval(`new Promise((resolve) => {
+      const w = Services.wm.getMostRecentWindow('navigator:browser');
+      const b = w.gBrowser.browsers.find((b) => b.currentURI?.spec === ${JSON.stringify(page.url())}) ?? w.gBrowser.selectedBrowser;
+      const mm = b.messageManager;
+      const id = ${JSON.stringify(id)};
+      const done = (v) => { w.clearTimeout(timer); mm.removeMessageListener(id, on); resolve(v); };
+      const on = (m) => done(JSON.stringify(m.data));
+      const timer = w.setTimeout(() => done(JSON.stringify({ error: 'no answer from the frame script' })), 5000);
+      mm.addMessageListener(id, on);
+      mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(script)}), false);
+    })`);
+    const r = JSON.parse(json);
+    if (r.error) throw new Error(`Gloss overlay query in Firefox failed: ${r.error}`);
+    return r.box;
+  };
+  return {
+    async click(spec) {
+      const b = await box(spec);
+      if (!b) return false;
+      await page.mouse.click(b.x, b.y);
+      return true;
+    },
+    async fill(spec, text) {
+      const b = await box(spec);
+      if (!b) return false;
+      await page.mouse.click(b.x, b.y);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      if (text) await page.keyboard.type(text);
+      else await page.keyboard.press('Delete');
+      return true;
+    },
+  };
+}
+
+/**
+ * Runs privileged in the content process (a frame script, `win` the content window):
+ * the client-rect centre of the visible element of Gloss's closed overlay matching
+ * `spec` ({ role, name, exact, within }), or null. No closures.
+ */
+function overlayBox(win, spec) {
+  const host = win.document.querySelector('gloss-overlay');
+  const root = host && host.openOrClosedShadowRoot;
+  if (!root) return null;
+  const ROLE_SELECTORS = {
+    button: 'button',
+    textbox: 'textarea, input:not([type]), input[type="text"]',
+    dialog: '[role="dialog"]',
+    alert: '[role="alert"]',
+    status: '[role="status"]',
+    toolbar: '[role="toolbar"]',
+  };
+  const selector = ROLE_SELECTORS[spec.role];
+  if (!selector) return null;
+  const nameOf = (el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const scopes = spec.within ? [...root.querySelectorAll(spec.within)] : [root];
+  for (const scope of scopes) {
+    for (const el of scope.querySelectorAll(selector)) {
+      if (spec.name != null) {
+        const n = nameOf(el);
+        if (spec.exact === false ? !n.toLowerCase().includes(spec.name.toLowerCase()) : n !== spec.name) continue;
+      }
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+  }
+  return null;
+}
+
 // ——— What both tabs share: everything done through evaluate, mouse and keyboard ———
 
 /**
  * The tab methods built on what a Playwright page and a puppeteer page have alike:
  * evaluate(fn, arg), mouse.click(x, y), keyboard.type/down/up, url(), goto(url).
  */
-function commonTab(page) {
+function commonTab(page, overlay) {
+  const isWebPage = () => /^https?:/.test(page.url());
   const io = {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     mouseClick: (x, y) => page.mouse.click(x, y),
@@ -327,13 +460,28 @@ function commonTab(page) {
       const end = Date.now() + 5000;
       let box = null;
       while (!box) {
+        // Gloss's own UI on a web page first (its closed shadow root, see above).
+        if (typeof target !== 'string' && isWebPage() && (await overlay.click(target))) return;
         box = await io.evaluate(findInPage, typeof target === 'string' ? { selector: target } : target).catch(() => null);
         if (!box && Date.now() > end) await locate(target); // throws with the target
         if (!box) await new Promise((r) => setTimeout(r, 100));
       }
       await io.mouseClick(box.x, box.y);
     },
+    /** Whether `target` is visible now in the page or its open shadow roots (not Gloss's overlay). */
+    async exists(target) {
+      return !!(await io.evaluate(findInPage, typeof target === 'string' ? { selector: target } : target).catch(() => null));
+    },
     async fill(target, text) {
+      if (typeof target !== 'string' && isWebPage()) {
+        // Gloss's overlay takes only real typing: click, select all, type.
+        const end = Date.now() + 5000;
+        for (;;) {
+          if (await overlay.fill(target, text)) return;
+          if (Date.now() > end) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await tab.click(target);
       const ok = await io.evaluate((value) => {
         let el = document.activeElement;
@@ -359,6 +507,10 @@ function commonTab(page) {
     async select(text, within = 'body') {
       const found = await io.evaluate(selectInPage, { text, within });
       if (!found) throw new Error(`Text not found on the page: ${text}`);
+      // Gloss ignores events a page script makes; a real Shift press and release (as
+      // after a Shift+arrow selection) tells it the selection is done.
+      await io.keyDown('Shift');
+      await io.keyUp('Shift');
     },
     painted: () =>
       io.evaluate(() => {
