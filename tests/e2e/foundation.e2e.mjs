@@ -9,6 +9,7 @@ import { launch } from '../support/browser.mjs';
 import { boldHeadingEssays } from '../support/fixtures.mjs';
 import { startServer } from '../support/server.mjs';
 import { openPopup, openToolbarPopup, paintedTotal, popupHeadings, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { openSection } from '../support/gloss.mjs';
 import { ui } from '../support/overlay.mjs';
 
 const PAGE = '/2024/05/therapy-cannot-do/?utm_source=newsletter';
@@ -50,7 +51,15 @@ for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`s
   await popup.reload();
   await popup.waitForSelector('html[data-gloss-ready="1"]');
   // Whichever section the reader is in, the highlight's section can be opened to show it.
-  for (const toggle of await popup.locator('.section-toggle[aria-expanded="false"]').all()) await toggle.click();
+  const heading = await page.evaluate(
+    ({ passage, headings }) => {
+      const text = document.body.textContent;
+      const at = text.indexOf(passage);
+      return headings.filter((h) => text.indexOf(h) >= 0 && text.indexOf(h) < at).at(-1) ?? null;
+    },
+    { passage, headings: truth.headings },
+  );
+  if (heading) await openSection(popup, heading);
   await until(async () => (await popup.locator('.highlight q').allTextContents()).includes(passage), 'highlight in popup');
 
   // The real toolbar popup (opened as a click on Gloss's button does; it finds the active
@@ -95,6 +104,7 @@ for (const { label, file: FIXTURE, truth, skip } of boldHeadingEssays()) test(`s
   await until(async () => (await paintedTotal(page)) === 1, 'highlight painted after restart');
   await page.evaluate((text) => [...document.querySelectorAll('article p')].find((p) => p.textContent.includes(text)).scrollIntoView(), passage);
   popup = await openPopup(b.context, b.extensionId, tabId);
+  await openSection(popup, truth.headings[0]);
   assert.ok((await popup.textContent('main')).includes(reflection), 'reflection after restart');
 
   // 5. Markdown export: title, URL, seven headings, highlight, reflection.

@@ -10,13 +10,17 @@ import { selectInPage } from './page-fns.mjs';
  */
 export async function tabIdOf(context, page) {
   const worker = await serviceWorker(context);
-  await page.bringToFront();
+  const own = page.url().startsWith('chrome-extension://');
   for (let i = 0; i < 50; i++) {
-    const id = await worker.evaluate(async () => {
+    // A tab Gloss opens itself (the welcome page, on install) can take the focus at any
+    // moment: the page is brought to the front again until it is the active tab.
+    await page.bringToFront();
+    const tab = await worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab?.id ?? null;
+      return tab ? { id: tab.id, url: tab.url ?? null } : null;
     });
-    if (id != null) return id;
+    const other = tab?.url && tab.url !== page.url() && (own || tab.url.startsWith('chrome-extension://'));
+    if (tab && !other) return tab.id;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No tab id for ${page.url()}`);
@@ -39,7 +43,8 @@ export async function waitForContentScript(context, page) {
     if (ok) return tabId;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('Gloss content script did not answer');
+  const tabs = await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => `${t.id}${t.active ? '*' : ''} ${t.url ?? '(page)'} ${t.status}`));
+  throw new Error(`Gloss content script did not answer in tab ${tabId} (tabs: ${tabs.join(', ')})`);
 }
 
 /** Opens the popup as a tab for `tabId` and waits for its first render with data. */
