@@ -17,10 +17,12 @@ export async function tabIdOf(context, page) {
     await page.bringToFront();
     const tab = await worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab ? { id: tab.id, url: tab.url ?? null } : null;
+      return tab ? { id: tab.id, url: tab.url ?? null, pending: tab.pendingUrl ?? null } : null;
     });
-    const other = tab?.url && tab.url !== page.url() && (own || tab.url.startsWith('chrome-extension://'));
-    if (tab && !other) return tab.id;
+    // Gloss sees the URLs of its own pages only: a web page's tab shows none, while a tab of
+    // Gloss's (even still loading, with only a pending URL) shows its own.
+    const ours = own ? tab?.url === page.url() : tab && (tab.url === page.url() || (tab.url == null && tab.pending == null));
+    if (ours) return tab.id;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No tab id for ${page.url()}`);
