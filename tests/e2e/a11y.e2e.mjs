@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT } from '../support/browser.mjs';
+import { ROOT, launch } from '../support/browser.mjs';
 import { glossSession, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
@@ -68,4 +68,15 @@ test('axe: panel, popup, library and welcome page have no serious or critical vi
     }
   }
   console.log(report.map((r) => `# axe ${r}`).join('\n'));
+});
+
+test('on install, Gloss opens its welcome page', async () => {
+  const b = await launch({ extension: true, keepWelcome: true });
+  try {
+    const welcome = await until(() => b.context.pages().find((p) => p.url().endsWith('/welcome.html')), 'the welcome tab', 10000);
+    await welcome.waitForSelector('html[data-gloss-ready="1"]');
+    assert.match(await welcome.textContent('body'), /Gloss/);
+  } finally {
+    await b.close();
+  }
 });

@@ -40,7 +40,7 @@ const BASE_ARGS = [
  * copy (say, an unzipped store package).
  * Returns { context, userDataDir, extensionId (when loaded), close() }.
  */
-export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR } = {}) {
+export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR, keepWelcome = false } = {}) {
   const ownsDir = !userDataDir;
   const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
   const args = [...BASE_ARGS];
@@ -85,6 +85,19 @@ export async function launch({ extension = false, userDataDir, headless = true, 
     let [worker] = context.serviceWorkers();
     if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
     extensionId = new URL(worker.url()).host;
+    // A fresh profile is an install: Gloss opens its welcome tab, which would take the
+    // focus from the page a test opens next. Tests open the welcome page themselves.
+    if (ownsDir && !keepWelcome) {
+      const end = Date.now() + 3000;
+      while (Date.now() < end) {
+        const welcome = context.pages().find((p) => p.url().endsWith('/welcome.html'));
+        if (welcome) {
+          await welcome.close().catch(() => {});
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
   return {
     context,
