@@ -1,11 +1,12 @@
 /**
- * Importer fuzz test (issue 6): generated malformed and hostile inputs, from a seeded
- * RNG so a failure can be replayed. Every "must fail" input has to throw ImportError
+ * Importer fuzz test (issue 6): property tests (fast-check, seeded so a failure can be
+ * replayed, and shrunk to a small counterexample) over malformed and hostile inputs. Every "must fail" input has to throw ImportError
  * with a message; inputs that may or may not stay valid (random character edits) have to
  * either throw ImportError or return clean, re-exportable pages. Object.prototype must
  * stay untouched throughout.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing';
 import { createStore } from '../../utils/store/storage';
 import { createWriter } from '../../utils/store/writer';
@@ -16,21 +17,8 @@ import type { PageRecord } from '../../utils/store/schema';
 import { essayPage, hostilePage, plainPage } from '../fixtures/export/pages';
 
 const NOW = new Date(Date.UTC(2026, 10, 25, 12));
-const SEED = 0x5eed_61055;
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(SEED);
-const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-const int = (n: number) => Math.floor(rand() * n);
+/** fast-check's seed: a failure names its seed and path, and replays with them. */
+const SEED = 0x5eed6105;
 
 function pagesForExport(): PageRecord[] {
   const h = hostilePage();
@@ -83,12 +71,13 @@ const SAMPLES: Record<string, Json[]> = {
   boolean: [true, false],
 };
 
-/** A value of a JSON type the field does not accept (nullable fields accept null and their type). */
-function wrongType(v: Json, key: string | number): Json {
+/** Values of the JSON types the field does not accept (nullable fields accept null and their type). */
+function wrongValues(v: Json, key: string | number): Json[] {
   const k = String(key);
   const accepted = NULLABLE.has(k) ? ['null', k === 'outline' ? 'array' : 'string'] : [kind(v)];
-  const types = Object.keys(SAMPLES).filter((t) => !accepted.includes(t));
-  return pick(SAMPLES[pick(types)]);
+  return Object.keys(SAMPLES)
+    .filter((t) => !accepted.includes(t))
+    .flatMap((t) => SAMPLES[t]);
 }
 
 interface Case {
@@ -96,49 +85,24 @@ interface Case {
   input: string;
 }
 
-function mustFailCases(): Case[] {
-  const cases: Case[] = [];
+const edit = (text: string, change: (doc: any) => void, label: string): Case => {
+  const doc = JSON.parse(text);
+  change(doc);
+  return { label, input: JSON.stringify(doc) };
+};
+/** An index into a list of `n` (or n + 1 for an insertion point), from any natural number. */
+const at = (i: number, n: number) => i % n;
+
+/**
+ * Inputs that must be refused, one arbitrary per kind of damage, weighted as the kinds
+ * were by hand before (wrong types most, foreign roots least).
+ */
+function mustFail(): fc.Arbitrary<Case> {
   const base = JSON.parse(VALID_JSON);
   const allPaths = paths(base);
   // Keys whose absence is fine: a reflection entry (the record is keyed by section id).
   const deletable = allPaths.filter((p) => typeof p[p.length - 1] === 'string' && p[p.length - 2] !== 'reflections');
-
-  // 1. Wrong types at random places (400).
-  for (let i = 0; i < 400; i++) {
-    const doc = JSON.parse(VALID_JSON);
-    const p = pick(allPaths);
-    setAt(doc, p, wrongType(getAt(doc, p), p[p.length - 1]));
-    cases.push({ label: `wrong type at ${p.join('.')}`, input: JSON.stringify(doc) });
-  }
-  // 2. Missing fields (200).
-  for (let i = 0; i < 200; i++) {
-    const doc = JSON.parse(VALID_JSON);
-    const p = pick(deletable);
-    delete (getAt(doc, p.slice(0, -1)) as any)[p[p.length - 1]];
-    cases.push({ label: `missing ${p.join('.')}`, input: JSON.stringify(doc) });
-  }
-  // 3. Huge strings (12).
   const stringPaths = allPaths.filter((p) => typeof getAt(base, p) === 'string');
-  for (let i = 0; i < 12; i++) {
-    const doc = JSON.parse(VALID_JSON);
-    const p = pick(stringPaths);
-    setAt(doc, p, 'y'.repeat(1024 * 1024 + 1 + int(1000)));
-    cases.push({ label: `huge string at ${p.join('.')}`, input: JSON.stringify(doc) });
-  }
-  // 4. Deep nesting (60): bare, and inside a valid export.
-  for (let i = 0; i < 30; i++) {
-    const n = 25 + int(i < 25 ? 200 : 200_000);
-    const input = i % 2 ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n);
-    cases.push({ label: `nesting ${n}`, input });
-  }
-  for (let i = 0; i < 30; i++) {
-    const doc = JSON.parse(VALID_JSON);
-    let deep: Json = 'x';
-    for (let d = 0; d < 30 + int(50); d++) deep = rand() < 0.5 ? [deep] : { k: deep };
-    setAt(doc, pick(allPaths), deep);
-    cases.push({ label: 'deep value in export', input: JSON.stringify(doc) });
-  }
-  // 5. Prototype keys inserted after a random "{" (240), in both formats.
   const PAYLOADS = [
     '"__proto__": {"polluted": "yes"}',
     '"constructor": {"prototype": {"polluted": "yes"}}',
@@ -146,61 +110,134 @@ function mustFailCases(): Case[] {
     '"__proto__": []',
     '"__proto__": null',
   ];
-  for (let i = 0; i < 240; i++) {
-    const text = i % 2 ? VALID_JSON : VALID_LD;
-    const braces = [...text.matchAll(/\{/g)].map((m) => m.index!);
-    const at = pick(braces) + 1;
-    cases.push({ label: 'prototype key', input: text.slice(0, at) + pick(PAYLOADS) + ',' + text.slice(at) });
-  }
-  // 6. Invalid URLs (100), in both formats.
   const BAD_URLS = ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'not a url', '', ' ', 'ftp://x.example/', 'chrome://settings', 'about:blank', 'http://', 'vbscript:msgbox', '//no-scheme.example', 'blob:https://x/1', 42, null];
-  for (let i = 0; i < 50; i++) {
-    const doc = JSON.parse(VALID_JSON);
-    doc.pages[int(doc.pages.length)].url = pick(BAD_URLS);
-    cases.push({ label: 'bad page url', input: JSON.stringify(doc) });
-  }
-  for (let i = 0; i < 50; i++) {
-    const doc = JSON.parse(VALID_LD);
-    const items = doc.first.items;
-    if (i % 2) items[int(items.length)].target.source = pick(BAD_URLS);
-    else doc['gloss:pages'][int(doc['gloss:pages'].length)].url = pick(BAD_URLS);
-    cases.push({ label: 'bad annotation url', input: JSON.stringify(doc) });
-  }
-  // 7. Duplicate ids (100).
-  for (let i = 0; i < 100; i++) {
-    const doc = JSON.parse(i % 4 === 3 ? VALID_LD : VALID_JSON);
-    if (i % 4 === 0) {
-      const p = doc.pages[0];
-      p.highlights.splice(int(p.highlights.length + 1), 0, { ...pick(p.highlights) as object });
-    } else if (i % 4 === 1) doc.pages.splice(int(doc.pages.length + 1), 0, JSON.parse(JSON.stringify(pick(doc.pages))));
-    else if (i % 4 === 2) {
-      const o = doc.pages[0].outline;
-      o.splice(int(o.length + 1), 0, { ...pick(o) as object, level: 2 });
-    } else doc.first.items.splice(int(doc.first.items.length + 1), 0, pick(doc.first.items));
-    cases.push({ label: `duplicate ${i % 4}`, input: JSON.stringify(doc) });
-  }
-  // 8. Unknown formats and versions (100).
   const VERSIONS = [0, -1, 2, 3, 999, 1.5, '1', null, true, [], {}];
   const FORMATS = ['gloss', 'Gloss-export', '', 'gloss-export ', 42, null, 'gloss-web-annotation'];
-  for (let i = 0; i < 100; i++) {
-    const doc = JSON.parse(i % 5 === 4 ? VALID_LD : VALID_JSON);
-    if (i % 5 === 0) doc.formatVersion = pick(VERSIONS);
-    else if (i % 5 === 1) doc.schemaVersion = pick(VERSIONS.filter((v) => v !== 1 && v !== 2));
-    else if (i % 5 === 2) doc.format = pick(FORMATS);
-    else if (i % 5 === 3) delete doc.format;
-    else doc['gloss:formatVersion'] = pick(VERSIONS);
-    cases.push({ label: `version/format ${i % 5}`, input: JSON.stringify(doc) });
-  }
-  // 9. Truncated JSON (300), both formats, cut anywhere before the final brace.
-  for (let i = 0; i < 300; i++) {
-    const text = i % 3 ? VALID_JSON : VALID_LD;
-    cases.push({ label: 'truncated', input: text.slice(0, int(text.trimEnd().length - 1)) });
-  }
-  // 10. Roots that are not an export at all (40).
   const ROOTS = ['null', 'true', '0', '"gloss-export"', '[]', '{}', '[1,2]', '[null]', '[{}]', '{"format":"gloss-export"}', 'undefined', 'NaN', "{'a':1}", '\u0000', '{"a":1,}'];
-  for (let i = 0; i < 40; i++) cases.push({ label: 'foreign root', input: pick(ROOTS) });
-  return cases;
+  const path = fc.constantFrom(...allPaths);
+  const kinds: Array<{ weight: number; arbitrary: fc.Arbitrary<Case> }> = [
+    // 1. Wrong types anywhere.
+    {
+      weight: 400,
+      arbitrary: path.chain((p) =>
+        fc.constantFrom(...wrongValues(getAt(base, p), p[p.length - 1])).map((v) => edit(VALID_JSON, (d) => setAt(d, p, v), `wrong type at ${p.join('.')}`)),
+      ),
+    },
+    // 2. Missing fields.
+    {
+      weight: 200,
+      arbitrary: fc.constantFrom(...deletable).map((p) =>
+        edit(VALID_JSON, (d) => delete (getAt(d, p.slice(0, -1)) as any)[p[p.length - 1]], `missing ${p.join('.')}`),
+      ),
+    },
+    // 3. Huge strings.
+    {
+      weight: 12,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...stringPaths), fc.nat(999))
+        .map(([p, n]) => edit(VALID_JSON, (d) => setAt(d, p, 'y'.repeat(1024 * 1024 + 1 + n)), `huge string at ${p.join('.')}`)),
+    },
+    // 4. Deep nesting: bare, and inside a valid export.
+    {
+      weight: 30,
+      arbitrary: fc
+        .tuple(fc.boolean(), fc.oneof(fc.integer({ min: 25, max: 224 }), fc.integer({ min: 25, max: 200_024 })))
+        .map(([list, n]) => ({ label: `nesting ${n}`, input: list ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n) })),
+    },
+    {
+      weight: 30,
+      arbitrary: fc.tuple(path, fc.array(fc.boolean(), { minLength: 30, maxLength: 79 })).map(([p, shape]) => {
+        let deep: Json = 'x';
+        for (const list of shape) deep = list ? [deep] : { k: deep };
+        return edit(VALID_JSON, (d) => setAt(d, p, deep), 'deep value in export');
+      }),
+    },
+    // 5. Prototype keys inserted after any "{", in both formats.
+    {
+      weight: 240,
+      arbitrary: fc.tuple(fc.constantFrom(VALID_JSON, VALID_LD), fc.nat(), fc.constantFrom(...PAYLOADS)).map(([text, i, payload]) => {
+        const braces = [...text.matchAll(/\{/g)].map((m) => m.index!);
+        const pos = braces[at(i, braces.length)] + 1;
+        return { label: 'prototype key', input: text.slice(0, pos) + payload + ',' + text.slice(pos) };
+      }),
+    },
+    // 6. Invalid URLs, in both formats.
+    {
+      weight: 50,
+      arbitrary: fc
+        .tuple(fc.nat(), fc.constantFrom(...BAD_URLS))
+        .map(([i, url]) => edit(VALID_JSON, (d) => (d.pages[at(i, d.pages.length)].url = url), 'bad page url')),
+    },
+    {
+      weight: 50,
+      arbitrary: fc.tuple(fc.boolean(), fc.nat(), fc.constantFrom(...BAD_URLS)).map(([inTarget, i, url]) =>
+        edit(
+          VALID_LD,
+          (d) => {
+            if (inTarget) d.first.items[at(i, d.first.items.length)].target.source = url;
+            else d['gloss:pages'][at(i, d['gloss:pages'].length)].url = url;
+          },
+          'bad annotation url',
+        ),
+      ),
+    },
+    // 7. Duplicate ids: a highlight, a page, an outline entry, an annotation.
+    {
+      weight: 100,
+      arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(), fc.nat()).map(([k, i, j]) =>
+        edit(
+          k === 3 ? VALID_LD : VALID_JSON,
+          (doc) => {
+            const dup = (list: unknown[], copy: (x: any) => unknown) => list.splice(at(i, list.length + 1), 0, copy(list[at(j, list.length)]));
+            if (k === 0) dup(doc.pages[0].highlights, (h) => ({ ...h }));
+            else if (k === 1) dup(doc.pages, (p) => JSON.parse(JSON.stringify(p)));
+            else if (k === 2) dup(doc.pages[0].outline, (o) => ({ ...o, level: 2 }));
+            else dup(doc.first.items, (a) => a);
+          },
+          `duplicate ${k}`,
+        ),
+      ),
+    },
+    // 8. Unknown formats and versions.
+    {
+      weight: 100,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom(...VERSIONS), fc.constantFrom(...VERSIONS.filter((v) => v !== 1 && v !== 2)), fc.constantFrom(...FORMATS))
+        .map(([k, version, schema, format]) =>
+          edit(
+            k === 4 ? VALID_LD : VALID_JSON,
+            (doc) => {
+              if (k === 0) doc.formatVersion = version;
+              else if (k === 1) doc.schemaVersion = schema;
+              else if (k === 2) doc.format = format;
+              else if (k === 3) delete doc.format;
+              else doc['gloss:formatVersion'] = version;
+            },
+            `version/format ${k}`,
+          ),
+        ),
+    },
+    // 9. Truncated JSON, both formats, cut anywhere before the final brace.
+    {
+      weight: 300,
+      arbitrary: fc
+        .tuple(fc.constantFrom(VALID_JSON, VALID_LD), fc.nat())
+        .map(([text, i]) => ({ label: 'truncated', input: text.slice(0, at(i, text.trimEnd().length - 1)) })),
+    },
+    // 10. Roots that are not an export at all.
+    { weight: 40, arbitrary: fc.constantFrom(...ROOTS).map((input) => ({ label: 'foreign root', input })) },
+  ];
+  return fc.oneof(...kinds);
 }
+
+/** The kinds of damage, as their labels start. */
+const KINDS = [
+  'wrong type', 'missing', 'huge string', 'nesting', 'deep value in export', 'prototype key',
+  'bad page url', 'bad annotation url', 'duplicate', 'version/format', 'truncated', 'foreign root',
+];
+
+/** Runs per must-fail property: over a thousand inputs each time. */
+const MUST_FAIL_RUNS = 1500;
 
 /** Problems in a returned value: foreign prototypes, prototype keys, non-JSON values. */
 function uncleanPaths(value: unknown, path = 'pages', out: string[] = []): string[] {
@@ -227,25 +264,33 @@ const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 describe('parseImport fuzz', () => {
   afterAll(expectPristinePrototypes);
 
-  const cases = mustFailCases();
-
-  it(`generates at least 1,000 must-fail inputs (seed ${SEED.toString(16)})`, () => {
-    expect(cases.length).toBeGreaterThanOrEqual(1000);
-  });
+  const cases = mustFail();
+  /** Kinds of damage seen by the first property (labels up to a digit, path or size). */
+  const kindsSeen = new Set<string>();
+  let checked = 0;
 
   it('throws ImportError with a message for every must-fail input', { timeout: 60_000 }, () => {
-    const failures: string[] = [];
-    for (const c of cases) {
-      try {
-        parseImport(c.input);
-        failures.push(`accepted: ${c.label}`);
-      } catch (err) {
-        if (!(err instanceof ImportError)) failures.push(`${(err as Error)?.name} for ${c.label}: ${(err as Error)?.message}`);
-        else if (!err.message.trim()) failures.push(`empty message for ${c.label}`);
-      }
-    }
-    expect(failures).toEqual([]);
+    fc.assert(
+      fc.property(cases, (c) => {
+        kindsSeen.add(KINDS.find((k) => c.label.startsWith(k)) ?? c.label);
+        checked++;
+        let err: unknown = null;
+        try {
+          parseImport(c.input);
+        } catch (e) {
+          err = e;
+        }
+        expect(err, `accepted: ${c.label}`).toBeInstanceOf(ImportError);
+        expect((err as Error).message.trim(), `empty message for ${c.label}`).not.toBe('');
+      }),
+      { seed: SEED, numRuns: MUST_FAIL_RUNS },
+    );
     expectPristinePrototypes();
+  });
+
+  it(`tried at least 1,000 must-fail inputs of every kind (seed ${SEED.toString(16)})`, () => {
+    expect(checked).toBeGreaterThanOrEqual(1000);
+    expect([...kindsSeen].sort()).toEqual([...KINDS].sort());
   });
 
   it('the writer itself refuses pages that are not valid records, leaving storage byte-identical', async () => {
@@ -274,19 +319,22 @@ describe('parseImport fuzz', () => {
     await writer.importPages(parseImport(VALID_JSON).pages);
     const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
     let refused = 0;
-    for (const c of cases) {
-      // The background's importFile handler: parse (throws before any write), then merge.
-      await Promise.resolve()
-        .then(() => writer.importPages(parseImport(c.input).pages))
-        .then(
-        () => expect.fail(`accepted: ${c.label}`),
-        (err) => {
-          expect(err).toBeInstanceOf(ImportError);
-          refused++;
-        },
-      );
-    }
-    expect(refused).toBe(cases.length);
+    await fc.assert(
+      fc.asyncProperty(cases, async (c) => {
+        // The background's importFile handler: parse (throws before any write), then merge.
+        await Promise.resolve()
+          .then(() => writer.importPages(parseImport(c.input).pages))
+          .then(
+            () => expect.fail(`accepted: ${c.label}`),
+            (err) => {
+              expect(err).toBeInstanceOf(ImportError);
+              refused++;
+            },
+          );
+      }),
+      { seed: SEED + 1, numRuns: MUST_FAIL_RUNS },
+    );
+    expect(refused).toBe(MUST_FAIL_RUNS);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
   });
 
@@ -294,30 +342,34 @@ describe('parseImport fuzz', () => {
     const CHARS = ['"', '{', '}', '[', ']', ',', ':', '\\', '0', '9', '-', 'e', 'x', ' ', '\u0000', '\uD800', 'null', 'true', '__proto__'];
     let accepted = 0;
     let refused = 0;
-    for (let i = 0; i < 600; i++) {
-      const text = i % 2 ? VALID_JSON : VALID_LD;
-      let out = text;
-      for (let n = 1 + int(3); n > 0; n--) {
-        const at = int(out.length);
-        const op = int(3);
-        const ch = pick(CHARS);
-        out = op === 0 ? out.slice(0, at) + ch + out.slice(at + 1) : op === 1 ? out.slice(0, at) + ch + out.slice(at) : out.slice(0, at) + out.slice(at + 1);
-      }
-      let result;
-      try {
-        result = parseImport(out);
-      } catch (err) {
-        expect(err, `edit ${i}`).toBeInstanceOf(ImportError);
-        expect((err as Error).message.length).toBeGreaterThan(0);
-        refused++;
-        continue;
-      }
-      accepted++;
-      expect(uncleanPaths(result.pages)).toEqual([]);
-      // Clean data survives our own export and import unchanged.
-      expect(parseImport(toJsonExport(result.pages, { now: NOW, extensionVersion: 'x' })).pages).toEqual(result.pages);
-    }
-    console.log(`fuzz: ${cases.length} must-fail inputs refused; ${refused} of 600 random edits refused, ${accepted} accepted as clean data`);
+    const edits = fc.tuple(
+      fc.constantFrom(VALID_JSON, VALID_LD),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), fc.constantFrom(...CHARS)), { minLength: 1, maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(edits, ([text, changes]) => {
+        let out = text;
+        for (const [i, op, ch] of changes) {
+          const pos = i % out.length;
+          out = op === 0 ? out.slice(0, pos) + ch + out.slice(pos + 1) : op === 1 ? out.slice(0, pos) + ch + out.slice(pos) : out.slice(0, pos) + out.slice(pos + 1);
+        }
+        let result;
+        try {
+          result = parseImport(out);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ImportError);
+          expect((err as Error).message.length).toBeGreaterThan(0);
+          refused++;
+          return;
+        }
+        accepted++;
+        expect(uncleanPaths(result.pages)).toEqual([]);
+        // Clean data survives our own export and import unchanged.
+        expect(parseImport(toJsonExport(result.pages, { now: NOW, extensionVersion: 'x' })).pages).toEqual(result.pages);
+      }),
+      { seed: SEED + 2, numRuns: 600 },
+    );
+    console.log(`fuzz: ${checked} must-fail inputs refused; ${refused} of 600 random edits refused, ${accepted} accepted as clean data`);
     // Both branches must have run: the clean-data checks above only mean something if
     // some edits were accepted, and the refusals only if some were refused.
     expect(accepted).toBeGreaterThan(20);

@@ -171,6 +171,9 @@ const HighlightsSchema = v.pipe(
 );
 
 const ReflectionsSchema = v.pipe(
+  // valibot's record takes an array for an object ([] would pass as no reflections).
+  v.unknown(),
+  v.check((r) => !Array.isArray(r), got('must be an object')),
   v.record(v.string(), ReflectionSchema, got('must be an object')),
   v.check((r) => Object.keys(r).length <= MAX_ITEMS, (i) => `has ${Object.keys(i.input as object).length} entries; at most ${MAX_ITEMS} are accepted`),
   v.rawCheck(({ dataset, addIssue }) => {
