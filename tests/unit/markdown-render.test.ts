@@ -87,7 +87,7 @@ describe('MarkdownView', () => {
     expect(view.querySelector('strong')!.textContent).toBe('bold');
     expect(view.querySelector('img')).toBeNull();
     expect(view.textContent).toContain('<img src=x onerror=alert(1)>');
-    // DOMPurify itself is exercised in real Chromium (sanitize.test.ts): on happy-dom it
+    // DOMPurify itself is exercised in real Chromium (tests/e2e/sanitize.e2e.mjs): on happy-dom it
     // does not work, so here only what the renderer guarantees is checked.
     expect(view.innerHTML).not.toMatch(/<img/);
     render(null, root);

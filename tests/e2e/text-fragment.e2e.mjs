@@ -1,17 +1,13 @@
-/**
- * The text-fragment links Gloss writes, followed in real Chromium: the browser must
- * scroll to the right passage (happy-dom knows nothing of text fragments).
- */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
-import { textFragmentUrl } from '../../utils/export/text-fragment';
+// The text-fragment links Gloss writes, followed in real Chromium: the browser must
+// scroll to the right passage (happy-dom knows nothing of text fragments). The link
+// builder (utils/export/text-fragment.ts) is bundled and run in a page of its own.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from '../support/browser.mjs';
+import { bundleForPage } from '../support/bundle.mjs';
+import { startServer } from '../support/server.mjs';
 
-async function support<T>(file: string): Promise<T> {
-  return import(/* @vite-ignore */ pathToFileURL(resolve(process.cwd(), 'tests/support', file)).href) as Promise<T>;
-}
-
-const filler = (n: number) =>
+const filler = (n) =>
   Array.from({ length: n }, (_, i) => `<p>Filler paragraph ${i} about nothing in particular, written to push the passages down.</p>`).join('\n');
 
 // Our own text. "the point" occurs twice: only the prefix tells them apart.
@@ -27,26 +23,30 @@ ${filler(20)}
 </body></html>`;
 
 describe('text fragments in Chromium', () => {
-  let browser: { context: any; close(): Promise<void> };
-  let server: { url(p: string): string; close(): Promise<void> };
-  let page: any;
+  let browser;
+  let server;
+  let page;
+  let builder;
 
-  beforeAll(async () => {
-    const { launch } = await support<{ launch: (o?: object) => Promise<typeof browser> }>('browser.mjs');
-    const { startServer } = await support<{ startServer: (o: object) => Promise<typeof server> }>('server.mjs');
+  before(async () => {
     server = await startServer({ routes: { '/essay': { body: PAGE, type: 'text/html; charset=utf-8' } } });
     browser = await launch({ viewport: { width: 800, height: 600 } });
     page = await browser.context.newPage();
-  }, 60_000);
-  afterAll(async () => {
+    builder = await browser.context.newPage();
+    await builder.setContent('<!doctype html><html><head></head><body></body></html>');
+    await builder.addScriptTag({ content: await bundleForPage('utils/export/text-fragment.ts', 'GlossFragment') });
+  });
+  after(async () => {
     await browser?.close();
     await server?.close();
   });
 
+  const textFragmentUrl = (url, quote) => builder.evaluate(([u, q]) => window.GlossFragment.textFragmentUrl(u, q), [url, quote]);
+
   /** Id of the paragraph nearest the middle of the viewport after following the link. */
-  async function landing(quote: { exact: string; prefix?: string; suffix?: string }): Promise<string> {
+  async function landing(quote) {
     await page.goto('about:blank');
-    await page.goto(textFragmentUrl(server.url('/essay'), quote));
+    await page.goto(await textFragmentUrl(server.url('/essay'), quote));
     await page.waitForTimeout(400);
     return page.evaluate(() => {
       const mid = innerHeight / 2;
@@ -66,18 +66,18 @@ describe('text fragments in Chromium', () => {
 
   it('uses the prefix to pick the second of two identical phrases', async () => {
     // Control: without context the browser stops at the first occurrence.
-    expect(await landing({ exact: 'the point' })).toBe('early');
-    expect(await landing({ exact: 'the point', prefix: 'uch care, this is ', suffix: ' of it all, and noth' })).toBe('late');
+    assert.equal(await landing({ exact: 'the point' }), 'early');
+    assert.equal(await landing({ exact: 'the point', prefix: 'uch care, this is ', suffix: ' of it all, and noth' }), 'late');
   });
 
   it('reaches a long passage with the start,end form', async () => {
     const exact =
       'A long passage starts here and goes on, for several clauses, well past the dozen words that make Gloss switch to the start-and-end form of a text fragment, before it ends right here.';
-    expect(textFragmentUrl('https://e.org/', { exact })).toMatch(/text=[^,]+,[^,]+$/);
-    expect(await landing({ exact })).toBe('long');
+    assert.match(await textFragmentUrl('https://e.org/', { exact }), /text=[^,]+,[^,]+$/);
+    assert.equal(await landing({ exact }), 'long');
   });
 
   it('encodes hyphens, commas, ampersands and parentheses so they match literally', async () => {
-    expect(await landing({ exact: 'well-fed cats, dogs & birds (mostly) agree.' })).toBe('syntax');
+    assert.equal(await landing({ exact: 'well-fed cats, dogs & birds (mostly) agree.' }), 'syntax');
   });
 });
