@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { onStoredKey } from '@/utils/store/watch';
 import { conflictsKey, readConflicts } from '@/utils/sync/config';
 import { syncMessenger } from '@/utils/sync/protocol';
 import type { PageConflicts } from '@/utils/sync/entities';
@@ -22,13 +23,10 @@ export function useSyncConflicts(url: string | null, record: PageRecord | null) 
       (got) => live && setConflicts(readConflicts(got[key])),
       (err) => onError('read the copies from your other devices', err),
     );
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && key in changes) setConflicts(readConflicts(changes[key].newValue));
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    const stop = onStoredKey(browser.storage.local, key, (value) => setConflicts(readConflicts(value)));
     return () => {
       live = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      stop();
     };
   }, [url]);
   const items: ReflectionConflictItem[] = Object.entries(conflicts).flatMap(([sectionId, list]) =>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createStore, type Store } from '@/utils/store/storage';
+import { onStoredChanges, type StoredChanges } from '@/utils/store/watch';
 import { backgroundMessenger, type BackgroundProtocol, type BackgroundStatus } from '@/utils/messaging/protocol';
 import { planImport, type ImportSummary } from '@/utils/store/library';
 import { DEFAULT_COLOR_LABELS, isPageKey, pageKey, type ColorId, type PageRecord } from '@/utils/store/schema';
@@ -155,7 +156,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       }
     };
 
-    const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
+    const onChanged = (changes: StoredChanges) => {
       if (!loaded) {
         pending.push(changes);
         return;
@@ -176,7 +177,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       if (bytesTimer) clearTimeout(bytesTimer);
       bytesTimer = setTimeout(refreshBytes, 500);
     };
-    env.store.area.onChanged.addListener(onChanged);
+    const stopWatching = onStoredChanges(env.store.area, onChanged);
 
     (async () => {
       // First the small per-page summaries the writer keeps beside each record: the list
@@ -222,7 +223,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
     });
 
     return () => {
-      env.store.area.onChanged.removeListener(onChanged);
+      stopWatching();
       if (bytesTimer) clearTimeout(bytesTimer);
     };
   }, [env, refreshBytes]);

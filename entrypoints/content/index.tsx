@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { PageOverlay } from '@/components/page/PageOverlay';
 import '@/components/page/overlay.css';
 import { createStore } from '@/utils/store/storage';
+import { onStoredChanges } from '@/utils/store/watch';
 import { contentMessenger, sendPageOp } from '@/utils/messaging/protocol';
 import { createPageSession, type OverlayState } from '@/utils/content/page-session';
 import { ignoreForgedRestarts } from '@/utils/content/forged-restart';
@@ -111,15 +112,16 @@ export default defineContentScript({
       sectionTracking: tracker.stats(),
     }));
 
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const key = session.storageKey();
-      if (area !== 'local') return;
-      if (key in changes) session.reconcile((changes[key].newValue ?? null) as never);
-      const settings = changes.settings?.newValue as { colorLabels?: Record<ColorId, string> } | undefined;
-      if (settings?.colorLabels) session.setLabels(settings.colorLabels);
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onChanged));
+    onStoredChanges(
+      browser.storage.local,
+      (changes) => {
+        const key = session.storageKey();
+        if (key in changes) session.reconcile((changes[key].newValue ?? null) as never);
+        const settings = changes.settings?.newValue as { colorLabels?: Record<ColorId, string> } | undefined;
+        if (settings?.colorLabels) session.setLabels(settings.colorLabels);
+      },
+      ctx.signal,
+    );
 
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       session.onLocationChange();

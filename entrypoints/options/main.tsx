@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { onStoredKey } from '@/utils/store/watch';
 import { SyncOptions, type SyncOptionsProps } from '@/components/options/SyncOptions';
 import { syncMessenger } from '@/utils/sync/protocol';
 import { SYNC_OFF, SYNC_STATUS_KEY, type SyncSetup, type SyncStatus } from '@/utils/sync/config';
@@ -31,13 +32,10 @@ function OptionsRoot() {
     syncMessenger.sendMessage('getSyncStatus', {}).then(setStatus, (err: Error) => setStatus({ ...NONE, state: 'error', error: err.message }));
   useEffect(() => {
     void refresh();
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-      if (areaName !== 'local' || !(SYNC_STATUS_KEY in changes)) return;
-      const next = changes[SYNC_STATUS_KEY].newValue as SyncStatus | undefined;
+    return onStoredKey(browser.storage.local, SYNC_STATUS_KEY, (value) => {
+      const next = value as SyncStatus | undefined;
       setStatus((cur) => ({ ...cur, ...(next ?? SYNC_OFF) }));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    });
   }, []);
   return (
     <main>

@@ -70,8 +70,8 @@ test('a page that stays still is not detected again at each popup open; a change
   assert.deepEqual(await popupHeadings(popup), ['One', 'Two']);
   await popup.close();
   const first = (await diagnostics(b.context, tabId)).outlineDetections;
-  // The outline observer disconnects after 10 s without a change.
-  await page.waitForTimeout(10_500);
+  // The outline observer disconnects after 10 s without a change: wait until it has.
+  await until(async () => (await diagnostics(b.context, tabId)).outlineWatching === false, 'the outline observer to go quiet', 30_000);
   for (let i = 0; i < 2; i++) {
     popup = await openPopup(b.context, b.extensionId, tabId);
     assert.deepEqual(await popupHeadings(popup), ['One', 'Two']);

@@ -536,7 +536,11 @@ export function createPageSession(env: PageSessionEnv) {
     outline: () => currentOutline(),
     scrollTo,
     /** Work counters for the cost tests: outline detections and painted highlights. */
-    counters: () => ({ outlineDetections, painted: [...entries.values()].filter((e) => e.range).length }),
+    counters: () => ({
+      outlineDetections,
+      painted: [...entries.values()].filter((e) => e.range).length,
+      outlineWatching: outlineObserver ? outlineObserver.armed : null,
+    }),
     /** True while a note or colour typed on this page is not yet stored. */
     unsaved: () => saves.unsaved(),
     /** True while something must stay on screen after this copy stopped (an open card). */

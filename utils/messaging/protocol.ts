@@ -66,6 +66,8 @@ export interface ContentDiagnostics {
   outlineDetections: number;
   /** Highlights currently painted. */
   painted: number;
+  /** Whether the outline observer watches the page now (null before the first detection). */
+  outlineWatching?: boolean | null;
   /** Whether Gloss's on-page UI was created. */
   uiMounted: boolean;
   /** Time the content script's start-up took, in ms. */

@@ -52,38 +52,8 @@ export function createStore(area: StorageArea = browser.storage.local): Store {
   };
 }
 
-/** Stored changes recorded from the moment {@link watchChanges} was called. */
-export interface ChangeWatch {
-  /** Whether `key` changed since watching began (`latest` is then its newest value). */
-  changed(key: string): boolean;
-  latest(key: string): unknown;
-  /** Calls `cb` with each later new value of `key` (undefined: removed). */
-  follow(key: string, cb: (value: unknown) => void): void;
-  stop(): void;
-}
-
-/**
- * Starts recording changes at once, before anything is read, so a value read or
- * received a moment later can be brought up to date: the newest change seen wins over
- * a snapshot of unknown age, and later ones keep coming through `follow`.
- */
-export function watchChanges(area: StorageArea): ChangeWatch {
-  const seen = new Map<string, unknown>();
-  const followers = new Map<string, (value: unknown) => void>();
-  const listener = (changes: Record<string, { newValue?: unknown }>) => {
-    for (const [key, change] of Object.entries(changes)) {
-      seen.set(key, change.newValue);
-      followers.get(key)?.(change.newValue);
-    }
-  };
-  area.onChanged.addListener(listener);
-  return {
-    changed: (key) => seen.has(key),
-    latest: (key) => seen.get(key),
-    follow: (key, cb) => void followers.set(key, cb),
-    stop: () => area.onChanged.removeListener(listener),
-  };
-}
+// Watching changes has its own module; re-exported for the callers that import it here.
+export { watchChanges, type ChangeWatch } from './watch';
 
 /**
  * Brings stored data to the current schema version. Reads everything, migrates in
