@@ -1,3 +1,5 @@
+import { retry } from '../retry';
+
 /** Errors the browser raises when the service worker was stopped or restarted mid-message. */
 const TRANSIENT = /Could not establish connection|message port closed|Receiving end does not exist|No part of Gloss answered|Extension context invalidated/i;
 
@@ -10,13 +12,6 @@ export function isTransient(err: unknown): boolean {
  * background was being restarted). Every Gloss write op is idempotent, so a retried
  * write cannot apply twice. Other errors reach the caller at once.
  */
-export async function retrying<T>(fn: () => Promise<T>, { attempts = 4, delayMs = 150 } = {}): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts || !isTransient(err)) throw err;
-      await new Promise((r) => setTimeout(r, delayMs * i));
-    }
-  }
+export function retrying<T>(fn: () => Promise<T>, { attempts = 4, delayMs = 150 } = {}): Promise<T> {
+  return retry(fn, { attempts, delay: (n) => delayMs * n, shouldRetry: isTransient });
 }

@@ -2,6 +2,7 @@ import { applyOp, type PageOp } from './ops';
 import { PageRecordSchema, parseWith } from '../schema/records';
 import { mergePage, emptySummary, type ImportSummary } from './library';
 import { isPageKey, pageKey, type ColorId, type PageRecord } from './schema';
+import { retry } from '../retry';
 import type { Store } from './storage';
 import { PAGE_INDEX_KEY, SUMMARY_KEY_PREFIX, indexItems, indexMatches, summarize, summaryKey } from './summary';
 
@@ -45,15 +46,11 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
   }
 
   async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        const e = err instanceof Error ? err : new Error(String(err));
-        opts.onStorageError?.(e, attempt);
-        if (attempt >= attempts) throw new Error(`Could not ${what}: ${e.message}`);
-        await new Promise((r) => setTimeout(r, backoff(attempt)));
-      }
+    const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+    try {
+      return await retry(fn, { attempts, delay: backoff, onError: (err, attempt) => opts.onStorageError?.(asError(err), attempt) });
+    } catch (err) {
+      throw new Error(`Could not ${what}: ${asError(err).message}`);
     }
   }
 
