@@ -1,15 +1,10 @@
-import type { ColorId, PageRecord } from './store/schema';
-import { libraryToMarkdown, libraryToMarkdownZip } from './export/markdown';
-import { toJsonExport } from './export/json';
-import { toWebAnnotations } from './export/web-annotation';
-import { toHtmlJournal } from './export/html';
+import type { PageRecord } from './store/schema';
 import { downloadFile } from './export/download';
-import { markdownToSafeHtml } from './sanitize';
-import { fileDate } from './library-view';
+import { buildExport, type BuildExportOptions, type ExportFormat } from './export/formats';
+
+export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from './export/formats';
 
 /** The whole-library export formats offered on the library page. */
-export type ExportFormat = 'markdown' | 'markdown-zip' | 'json' | 'jsonld' | 'html';
-
 export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; description: string }> = [
   { format: 'markdown', label: 'Markdown', description: 'one file with every page' },
   { format: 'markdown-zip', label: 'Markdown (zip)', description: 'one file per page, zipped' },
@@ -17,61 +12,6 @@ export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string
   { format: 'jsonld', label: 'JSON-LD', description: 'W3C Web Annotations, re-importable' },
   { format: 'html', label: 'HTML journal', description: 'a readable page to keep or print' },
 ];
-
-export interface ExportFile {
-  filename: string;
-  content: string | Uint8Array;
-  mime: string;
-}
-
-export interface BuildExportOptions {
-  extensionVersion: string;
-  colorLabels?: Record<ColorId, string>;
-  now?: Date;
-}
-
-/**
- * Builds the export file for `pages` in `format` without saving it. Returns the file
- * name (dated), content and MIME type. Throws whatever the exporter throws.
- */
-export function buildExport(format: ExportFormat, pages: PageRecord[], opts: BuildExportOptions): ExportFile {
-  const now = opts.now ?? new Date();
-  const base = `gloss-library-${fileDate(now)}`;
-  const { extensionVersion } = opts;
-  switch (format) {
-    case 'markdown':
-      return {
-        filename: `${base}.md`,
-        content: libraryToMarkdown(pages, { colorLabels: opts.colorLabels, now }),
-        mime: 'text/markdown',
-      };
-    case 'markdown-zip':
-      return {
-        filename: `${base}.zip`,
-        content: libraryToMarkdownZip(pages, { colorLabels: opts.colorLabels, now }),
-        mime: 'application/zip',
-      };
-    case 'json':
-      return { filename: `${base}.json`, content: toJsonExport(pages, { extensionVersion, now }), mime: 'application/json' };
-    case 'jsonld':
-      return {
-        filename: `${base}.jsonld`,
-        content: toWebAnnotations(pages, { extensionVersion, now }),
-        mime: 'application/ld+json',
-      };
-    case 'html':
-      return {
-        filename: `${base}.html`,
-        content: toHtmlJournal(pages, {
-          extensionVersion,
-          now,
-          colorLabels: opts.colorLabels,
-          renderMarkdown: (md) => markdownToSafeHtml(md),
-        }),
-        mime: 'text/html',
-      };
-  }
-}
 
 /**
  * Builds the export and hands it to `download` (by default a browser download through

@@ -8,7 +8,7 @@ import { pageKey, DEFAULT_COLOR_LABELS, SCHEMA_VERSION, type ColorId, type PageR
 // What the popup needs before its first render with data, asked for by the entry point
 // before anything is rendered (see entrypoints/popup/main.tsx).
 
-export type ExportFormat = 'markdown' | 'json' | 'jsonld' | 'html';
+export type { PageExportFormat as ExportFormat } from '@/utils/export/formats';
 
 export interface PageJournalState {
   loading: boolean;

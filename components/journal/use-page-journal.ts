@@ -9,9 +9,9 @@ import { EMPTY, statusErrors, type ExportFormat, type LoadedJournal, type PageJo
 
 export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-journal';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
-import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
 import { loadExportCode } from '@/utils/export/load-export-code';
+import type { PopupExportApi } from '@/utils/export/page-export-api';
 
 const SECTION_TEXT_CAP = 4000;
 
@@ -28,6 +28,8 @@ export interface JournalEnv {
   setColorLabels: (labels: Record<ColorId, string>) => Promise<void>;
   openLibrary: () => Promise<unknown>;
   extensionVersion: () => string;
+  /** The export code, loaded on the first export (see utils/export/load-export-code.ts). */
+  loadExportCode: () => Promise<PopupExportApi>;
 }
 
 export function browserJournalEnv(): JournalEnv {
@@ -40,6 +42,7 @@ export function browserJournalEnv(): JournalEnv {
     setColorLabels: (labels) => backgroundMessenger.sendMessage('setColorLabels', { labels }),
     openLibrary: () => browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
     extensionVersion: () => browser.runtime.getManifest().version,
+    loadExportCode: () => loadExportCode(),
   };
 }
 
@@ -173,7 +176,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       };
       unsaved.current.set(sectionId, text);
       saves.save(`reflection:${sectionId}`, (at) =>
-        sendPageOp(url, { ...op, at }).then((record) => {
+        env.sendOp(url, { ...op, at }).then((record) => {
           if (unsaved.current.get(sectionId) === text) unsaved.current.delete(sectionId);
           patch({ record: withUnsaved(record) });
           return record;
@@ -210,19 +213,9 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       if (!page) return;
       try {
         // Export code loads on demand, keeping the popup's first render small.
-        const { pageToMarkdown, markdownFileName, toJsonExport, toWebAnnotations, toHtmlJournal, downloadFile } = await loadExportCode();
-        const extensionVersion = env.extensionVersion();
-        const base = markdownFileName(page).replace(/\.md$/, '');
-        if (format === 'markdown') downloadFile(markdownFileName(page), pageToMarkdown(page, { colorLabels: state.labels }), 'text/markdown');
-        else if (format === 'json') downloadFile(`${base}.gloss.json`, toJsonExport([page], { extensionVersion }), 'application/json');
-        else if (format === 'jsonld')
-          downloadFile(`${base}.jsonld`, toWebAnnotations([page], { extensionVersion }), 'application/ld+json');
-        else
-          downloadFile(
-            `${base}.html`,
-            toHtmlJournal([page], { extensionVersion, colorLabels: state.labels, renderMarkdown: (md) => markdownToSafeHtml(md) }),
-            'text/html',
-          );
+        const { buildExport, downloadFile } = await env.loadExportCode();
+        const file = buildExport(format, [page], { scope: 'page', extensionVersion: env.extensionVersion(), colorLabels: state.labels });
+        downloadFile(file.filename, file.content, file.mime);
       } catch (err) {
         report('export this page', err);
       }

@@ -1,7 +1,4 @@
-import { markdownFileName, pageToMarkdown } from '@/utils/export/markdown';
-import { toJsonExport } from '@/utils/export/json';
-import { toWebAnnotations } from '@/utils/export/web-annotation';
-import { toHtmlJournal } from '@/utils/export/html';
+import { buildExport } from '@/utils/export/formats';
 import { downloadFile } from '@/utils/export/download';
 
 /**
@@ -9,7 +6,7 @@ import { downloadFile } from '@/utils/export/download';
  * entrypoints/popup-export.ts) and loaded only when the reader exports: in the popup's
  * own script its modules' set-up (the zip library's tables) would run on every open.
  */
-export const popupExportApi = { pageToMarkdown, markdownFileName, toJsonExport, toWebAnnotations, toHtmlJournal, downloadFile };
+export const popupExportApi = { buildExport, downloadFile };
 export type PopupExportApi = typeof popupExportApi;
 
 declare global {
