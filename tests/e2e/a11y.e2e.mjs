@@ -1,14 +1,13 @@
 // Accessibility scan (axe-core, in real Chromium) of the side panel (its tab form), the
 // popup, the library with a page's details open, and the welcome page, in light and dark:
 // no serious or critical violation.
-import { ui } from '../support/overlay.mjs';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, launch } from '../support/browser.mjs';
-import { glossSession, paintedTotal, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { glossSession, openAndHighlight, until } from '../support/gloss.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,12 +24,7 @@ async function scan(page) {
 
 test('axe: panel, popup, library and welcome page have no serious or critical violation, light and dark', async (t) => {
   const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
-  const page = await b.context.newPage();
-  await page.goto(server.url('/essay'));
-  const tabId = await waitForContentScript(b.context, page);
-  await selectText(page, 'These notes are not decoration.', 'article');
-  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
-  await until(async () => (await paintedTotal(page)) === 1, 'a highlight');
+  const { page, tabId } = await openAndHighlight(b.context, server.url('/essay'), 'These notes are not decoration.', 'article');
   // The highlight's section is the one being read, so the panel shows it expanded.
   await page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('The margin')).scrollIntoView());
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/browser.mjs';
-import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics } from '../support/gloss.mjs';
+import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
@@ -155,12 +155,7 @@ test('the keyboard command opens the side panel', async (t) => {
 
 test('keyboard only in the panel (tab form): Tab reaches every control, Escape closes the menu, R focuses the reflection', async (t) => {
   const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
-  const page = await b.context.newPage();
-  await page.goto(server.url('/essay'));
-  const tabId = await waitForContentScript(b.context, page);
-  await selectText(page, 'These notes are not decoration.', 'article');
-  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
-  await until(async () => (await paintedTotal(page)) === 1, 'a highlight');
+  const { page, tabId } = await openAndHighlight(b.context, server.url('/essay'), 'These notes are not decoration.', 'article');
   const panel = await b.context.newPage();
   await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html?tabId=${tabId}`);
   await panel.waitForSelector('html[data-gloss-ready="1"]');

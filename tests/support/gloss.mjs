@@ -3,6 +3,8 @@
 import { launch, serviceWorker } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { selectInPage } from './page-fns.mjs';
+import { attachToTarget } from './cdp-target.mjs';
+import { ui } from './overlay.mjs';
 
 /**
  * Chrome tab id of a Playwright page. Gloss has no "tabs" permission, so tab URLs are
@@ -79,30 +81,7 @@ export async function openToolbarPopup(context, page) {
     if (!target) await new Promise((r) => setTimeout(r, 20));
   }
   if (!target) throw new Error('the toolbar popup did not open');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  let nextId = 0;
-  const replies = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message);
-    replies.get(m.id)?.(m);
-    replies.delete(m.id);
-  });
-  const send = (method, params) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      replies.set(id, resolve);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
-  const evaluate = async (fn, arg) => {
-    const m = await send('Runtime.evaluate', {
-      expression: `(${fn})(${JSON.stringify(arg ?? null)})`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (m.error || m.result?.exceptionDetails) throw new Error(`in the popup: ${JSON.stringify(m.error ?? m.result.exceptionDetails)}`);
-    return m.result?.result?.value;
-  };
+  const { evaluate } = await attachToTarget(cdp, target, { label: 'in the popup' });
   return {
     evaluate,
     async waitFor(fn, what, timeout = 15000) {
@@ -120,6 +99,21 @@ export async function openToolbarPopup(context, page) {
       await cdp.detach().catch(() => {});
     },
   };
+}
+
+/**
+ * Opens `url` in a new tab, waits for the content script, highlights `text` (the first
+ * occurrence inside `within`) with the toolbar's Highlight button and waits until that
+ * one highlight is painted. Returns { page, tabId }.
+ */
+export async function openAndHighlight(context, url, text, within = 'body') {
+  const page = await context.newPage();
+  await page.goto(url);
+  const tabId = await waitForContentScript(context, page);
+  await selectText(page, text, within);
+  await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+  await until(async () => (await paintedTotal(page)) === 1, 'a highlight');
+  return { page, tabId };
 }
 
 /** Headings the popup lists, intro excluded. */

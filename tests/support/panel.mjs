@@ -2,6 +2,7 @@
 // as a page, so it is found among the browser's CDP targets and driven through a CDP
 // session attached to it: evaluate in it, wait in it, press keys in it.
 import { serviceWorker } from './browser.mjs';
+import { attachToTarget } from './cdp-target.mjs';
 
 /**
  * Attaches to the first CDP target of type page whose URL matches `urlRe` (waiting up to
@@ -17,31 +18,7 @@ export async function attachTarget(context, page, urlRe, timeout = 5000) {
     if (Date.now() > end) throw new Error(`no target matching ${urlRe}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  let nextId = 0;
-  const replies = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message);
-    replies.get(m.id)?.(m);
-    replies.delete(m.id);
-  });
-  const send = (method, params) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      replies.set(id, resolve);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
-  const evaluate = async (fn, arg) => {
-    const m = await send('Runtime.evaluate', {
-      expression: `(${fn})(${JSON.stringify(arg ?? null)})`,
-      awaitPromise: true,
-      returnByValue: true,
-      userGesture: true,
-    });
-    if (m.error || m.result?.exceptionDetails) throw new Error(`in ${target.url}: ${JSON.stringify(m.error ?? m.result.exceptionDetails)}`);
-    return m.result?.result?.value;
-  };
+  const { send, evaluate } = await attachToTarget(cdp, target, { userGesture: true });
   return {
     evaluate,
     send,
