@@ -37,6 +37,26 @@ function popupHtml(): Plugin {
   };
 }
 
+/**
+ * The head every Gloss page shares (encoding, viewport, light and dark), added to each
+ * entrypoint's index.html so the files themselves hold only what differs: title,
+ * manifest metas, stylesheet and scripts.
+ */
+function pageHead(): Plugin {
+  const head = [
+    '<meta charset="utf-8" />',
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    '<meta name="color-scheme" content="light dark" />',
+  ];
+  return {
+    name: 'gloss:page-head',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => html.replace(/<head>/i, (tag) => `${tag}\n    ${head.join('\n    ')}`),
+    },
+  };
+}
+
 // Gloss is local-only: no host permissions beyond what content scripts need,
 // no remote code, no network. Every permission is explained in README.md.
 export default defineConfig({
@@ -50,7 +70,7 @@ export default defineConfig({
     ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export'] : [e]))
     : undefined,
   vite: () => ({
-    plugins: [preact(), popupHtml()],
+    plugins: [preact(), pageHead(), popupHtml()],
     // @webext-core/storage imports webextension-polyfill; WXT's `browser` replaces it.
     resolve: { alias: { 'webextension-polyfill': polyfillShim } },
   }),

@@ -1,5 +1,6 @@
 import type { PageRecord } from './store/schema';
 import { downloadFile } from './export/download';
+import { libraryToMarkdownZip } from './export/markdown';
 import { buildExport, type BuildExportOptions, type ExportFormat } from './export/formats';
 
 export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from './export/formats';
@@ -22,7 +23,7 @@ export async function exportLibrary(
   pages: PageRecord[],
   opts: BuildExportOptions & { download?: (filename: string, content: string | Uint8Array, mime: string) => void },
 ): Promise<string> {
-  const file = buildExport(format, pages, opts);
+  const file = buildExport(format, pages, { zip: libraryToMarkdownZip, ...opts });
   (opts.download ?? downloadFile)(file.filename, file.content, file.mime);
   return file.filename;
 }

@@ -2,12 +2,12 @@
 // for one page.
 import { describe, expect, it } from 'vitest';
 import { buildExport, type ExportFormat } from '@/utils/export/formats';
-import { libraryToMarkdown, markdownFileName, pageToMarkdown } from '@/utils/export/markdown';
+import { libraryToMarkdown, libraryToMarkdownZip, markdownFileName, pageToMarkdown } from '@/utils/export/markdown';
 import { toJsonExport } from '@/utils/export/json';
 import { essayPage, plainPage } from '../fixtures/export/pages';
 
 const NOW = new Date(2026, 10, 25, 12);
-const opts = { extensionVersion: '9.9.9', now: NOW };
+const opts = { extensionVersion: '9.9.9', now: NOW, zip: libraryToMarkdownZip };
 
 describe('buildExport', () => {
   it('names library files by date, with the MIME type of each format', () => {
@@ -39,7 +39,8 @@ describe('buildExport', () => {
     expect(String(html.content)).toContain('9.9.9');
   });
 
-  it('refuses a page export without a page', () => {
+  it('refuses a page export without a page, and a zip without the zip writer', () => {
     expect(() => buildExport('json', [], { ...opts, scope: 'page' })).toThrow(/no page/);
+    expect(() => buildExport('markdown-zip', [essayPage()], { ...opts, zip: undefined })).toThrow(/whole library/);
   });
 });

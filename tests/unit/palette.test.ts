@@ -29,7 +29,7 @@ function themes(file: string, selector: string): { light: Record<string, string>
 }
 
 const SURFACES = [
-  { name: 'popup and side panel', ...themes('components/journal/popup.css', ':root'), backgrounds: ['--bg', '--card'], texts: ['--fg', '--muted', '--accent', '--danger'] },
+  { name: 'popup and side panel', ...themes('components/theme.css', ':root'), backgrounds: ['--bg', '--card'], texts: ['--fg', '--muted', '--accent', '--danger'] },
   { name: 'library', ...themes('components/library/library.css', ':root'), backgrounds: ['--bg', '--card'], texts: ['--fg', '--muted', '--accent', '--danger'] },
   { name: 'page toolbar', ...themes('components/page/overlay.css', '.gloss-overlay'), backgrounds: ['--bg'], texts: [] },
 ];

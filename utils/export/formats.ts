@@ -1,7 +1,7 @@
 // Export formats: the one list of formats and the one dispatcher from a format to a
 // file, for the whole library (library page) and for one page (popup and side panel).
 import type { ColorId, PageRecord } from '../store/schema';
-import { libraryToMarkdown, libraryToMarkdownZip, markdownFileName, pageToMarkdown } from './markdown';
+import { libraryToMarkdown, markdownFileName, pageToMarkdown, type MarkdownExportOptions } from './markdown';
 import { toJsonExport } from './json';
 import { toWebAnnotations } from './web-annotation';
 import { toHtmlJournal } from './html';
@@ -28,6 +28,12 @@ export interface BuildExportOptions {
    * library's heading. Default 'library': every page, named `gloss-library-<date>`.
    */
   scope?: 'library' | 'page';
+  /**
+   * Writes the zip of one Markdown file per page (`libraryToMarkdownZip`), needed for
+   * 'markdown-zip' only: passed in by the library page so that the popup's export code
+   * does not carry the zip library.
+   */
+  zip?: (pages: PageRecord[], opts: MarkdownExportOptions) => Uint8Array;
 }
 
 /**
@@ -48,7 +54,8 @@ export function buildExport(format: ExportFormat, pages: PageRecord[], opts: Bui
         mime: 'text/markdown',
       };
     case 'markdown-zip':
-      return { filename: `${base}.zip`, content: libraryToMarkdownZip(pages, { colorLabels, now }), mime: 'application/zip' };
+      if (!opts.zip) throw new Error('the zip export is offered for the whole library only');
+      return { filename: `${base}.zip`, content: opts.zip(pages, { colorLabels, now }), mime: 'application/zip' };
     case 'json':
       // A page's backup says so in its name: it is one page of a library.
       return { filename: one ? `${base}.gloss.json` : `${base}.json`, content: toJsonExport(pages, { extensionVersion, now }), mime: 'application/json' };
