@@ -1,23 +1,28 @@
 // Gloss's outline engine: finds an essay's title and section headings on real pages.
 //
-// How detectOutline works (detect.ts), in one pass over the light DOM plus bookkeeping:
-//  1. Walk: text is gathered into blocks (the nearest non-inline element, split into a
-//     new segment after any nested block or heading), with link, bold and media counts;
-//     h1-h6, role="heading" and class="hN" elements become candidates; elements that
-//     look like furniture (nav/aside/footer, landmark roles, class/id words such as
-//     comment, sidebar, share, related, newsletter, author-box, toc, cookie) are noted;
-//     hidden elements, iframes and shadow roots are never entered.
-//  2. Root: containers are scored by the paragraphs they hold (Readability-like, without
-//     list items); from the best one we climb through wrappers that add little text and
-//     through parents whose other children are more chunks of the same article, stopping
-//     at <article>/<main>. Furniture labels on the article's own ancestors are forgiven.
-//  3. Title: JSON-LD/Open Graph headline, else the heading matching document.title, else
-//     the first h1; a known site name is cut. The title heading, kickers before it and
-//     decks, bylines and orphan sub-headings before the first paragraph are not sections.
-//  4. Sections: candidates inside the root, not furniture, not visually hidden, not a
-//     teaser link, that introduce prose (or a deeper heading, or a "See also" list between
-//     sections). Without real headings, short bold-only paragraphs and <b>..</b><br> lines
-//     that open prose act as headings. Levels are ranks of the raw levels present.
+// How detectOutline works (detect.ts runs the phases, each in its own file), in one pass
+// over the light DOM plus bookkeeping:
+//  1. Walk (walker.ts, into walk-table.ts): text is gathered into blocks (the nearest
+//     non-inline element, split into a new segment after any nested block or heading),
+//     with link, bold and media counts; h1-h6, role="heading" and class="hN" elements
+//     become candidates; elements that look like furniture (nav/aside/footer, landmark
+//     roles, class/id words such as comment, sidebar, share, related, newsletter,
+//     author-box, toc, cookie) are noted; hidden elements, iframes and shadow roots are
+//     never entered.
+//  2. Root (article-root.ts): containers are scored by the paragraphs they hold
+//     (Readability-like, without list items); from the best one we climb through
+//     wrappers that add little text and through parents whose other children are more
+//     chunks of the same article, stopping at <article>/<main>. Furniture labels on the
+//     article's own ancestors are forgiven.
+//  3. Title (title.ts, decks.ts): JSON-LD/Open Graph headline, else the heading matching
+//     document.title, else the first h1; a known site name is cut. The title heading,
+//     kickers before it and decks, bylines and orphan sub-headings before the first
+//     paragraph are not sections.
+//  4. Sections (prose-sections.ts, teasers.ts, bold-headings.ts): candidates inside the
+//     root, not furniture, not visually hidden, not a teaser link, that introduce prose
+//     (or a deeper heading, or a "See also" list between sections). Without real
+//     headings, short bold-only paragraphs and <b>..</b><br> lines that open prose act
+//     as headings. Levels are ranks of the raw levels present.
 import type { Outline, Section } from './types';
 import { analyse } from './detect';
 import { rememberAnalysis } from './query';
