@@ -1,6 +1,7 @@
 import type { PageRecord } from './store/schema';
 import { downloadFile } from './export/download';
 import { libraryToMarkdownZip } from './export/markdown';
+import { markdownToSafeHtml } from './sanitize';
 import { buildExport, type BuildExportOptions, type ExportFormat } from './export/formats';
 
 export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from './export/formats';
@@ -23,7 +24,7 @@ export async function exportLibrary(
   pages: PageRecord[],
   opts: BuildExportOptions & { download?: (filename: string, content: string | Uint8Array, mime: string) => void },
 ): Promise<string> {
-  const file = buildExport(format, pages, { zip: libraryToMarkdownZip, ...opts });
+  const file = buildExport(format, pages, { zip: libraryToMarkdownZip, renderMarkdown: markdownToSafeHtml, ...opts });
   (opts.download ?? downloadFile)(file.filename, file.content, file.mime);
   return file.filename;
 }

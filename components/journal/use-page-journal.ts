@@ -9,6 +9,7 @@ import { EMPTY, statusErrors, type ExportFormat, type LoadedJournal, type PageJo
 
 export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-journal';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
+import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
 import { loadExportCode } from '@/utils/export/load-export-code';
 import type { PopupExportApi } from '@/utils/export/page-export-api';
@@ -214,7 +215,12 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       try {
         // Export code loads on demand, keeping the popup's first render small.
         const { buildExport, downloadFile } = await env.loadExportCode();
-        const file = buildExport(format, [page], { scope: 'page', extensionVersion: env.extensionVersion(), colorLabels: state.labels });
+        const file = buildExport(format, [page], {
+          scope: 'page',
+          extensionVersion: env.extensionVersion(),
+          colorLabels: state.labels,
+          renderMarkdown: markdownToSafeHtml,
+        });
         downloadFile(file.filename, file.content, file.mime);
       } catch (err) {
         report('export this page', err);

@@ -7,7 +7,9 @@ import { toJsonExport } from '@/utils/export/json';
 import { essayPage, plainPage } from '../fixtures/export/pages';
 
 const NOW = new Date(2026, 10, 25, 12);
-const opts = { extensionVersion: '9.9.9', now: NOW, zip: libraryToMarkdownZip };
+/** A stand-in renderer: the sanitiser itself is tested in real Chromium (tests/e2e/sanitize.e2e.mjs). */
+const renderMarkdown = (md: string) => `<p>${md.replace(/</g, '&lt;')}</p>`;
+const opts = { extensionVersion: '9.9.9', now: NOW, zip: libraryToMarkdownZip, renderMarkdown };
 
 describe('buildExport', () => {
   it('names library files by date, with the MIME type of each format', () => {
@@ -39,8 +41,9 @@ describe('buildExport', () => {
     expect(String(html.content)).toContain('9.9.9');
   });
 
-  it('refuses a page export without a page, and a zip without the zip writer', () => {
+  it('refuses a page export without a page, a zip without the zip writer, HTML without the renderer', () => {
     expect(() => buildExport('json', [], { ...opts, scope: 'page' })).toThrow(/no page/);
     expect(() => buildExport('markdown-zip', [essayPage()], { ...opts, zip: undefined })).toThrow(/whole library/);
+    expect(() => buildExport('html', [essayPage()], { ...opts, renderMarkdown: undefined })).toThrow(/Markdown renderer/);
   });
 });

@@ -5,7 +5,6 @@ import { libraryToMarkdown, markdownFileName, pageToMarkdown, type MarkdownExpor
 import { toJsonExport } from './json';
 import { toWebAnnotations } from './web-annotation';
 import { toHtmlJournal } from './html';
-import { markdownToSafeHtml } from '../sanitize';
 import { fileDate } from '../library-view';
 
 /** Every export format. A zip of one file per page is offered for the library only. */
@@ -34,6 +33,11 @@ export interface BuildExportOptions {
    * does not carry the zip library.
    */
   zip?: (pages: PageRecord[], opts: MarkdownExportOptions) => Uint8Array;
+  /**
+   * Turns a reflection's Markdown into safe HTML (`markdownToSafeHtml`), needed for
+   * 'html' only: passed in by the caller, whose page already carries the sanitiser.
+   */
+  renderMarkdown?: (md: string) => string;
 }
 
 /**
@@ -61,11 +65,10 @@ export function buildExport(format: ExportFormat, pages: PageRecord[], opts: Bui
       return { filename: one ? `${base}.gloss.json` : `${base}.json`, content: toJsonExport(pages, { extensionVersion, now }), mime: 'application/json' };
     case 'jsonld':
       return { filename: `${base}.jsonld`, content: toWebAnnotations(pages, { extensionVersion, now }), mime: 'application/ld+json' };
-    case 'html':
-      return {
-        filename: `${base}.html`,
-        content: toHtmlJournal(pages, { extensionVersion, now, colorLabels, renderMarkdown: (md) => markdownToSafeHtml(md) }),
-        mime: 'text/html',
-      };
+    case 'html': {
+      const { renderMarkdown } = opts;
+      if (!renderMarkdown) throw new Error('the HTML export needs the Markdown renderer');
+      return { filename: `${base}.html`, content: toHtmlJournal(pages, { extensionVersion, now, colorLabels, renderMarkdown }), mime: 'text/html' };
+    }
   }
 }
