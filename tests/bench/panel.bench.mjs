@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { launch, ROOT } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
-import { diagnostics, openToolbarPopup, waitForContentScript } from '../support/gloss.mjs';
+import { diagnostics, openToolbarPopup, until, waitForContentScript } from '../support/gloss.mjs';
+import { ui } from '../support/overlay.mjs';
 import { attachTarget, openSidePanelFromPopup } from '../support/panel.mjs';
 import { articleHtml, generateLibrary, seedLibrary } from './library-data.mjs';
 
@@ -20,6 +21,34 @@ const median = (xs) => {
 };
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const rows = [];
+
+/**
+ * Has the page stamp `window.__glossClickAt` (performance.timeOrigin + now) when a click
+ * reaches Gloss's closed overlay root. Installed through CDP, as a debugger reaches a
+ * closed root; the page's own scripts cannot. Once per overlay root.
+ */
+async function stampClicksOnOverlay(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'gloss-overlay' });
+    if (!nodeId) throw new Error('no Gloss overlay on the page');
+    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
+    const sr = node.shadowRoots?.[0];
+    if (!sr) throw new Error('the Gloss overlay has no shadow root');
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: sr.backendNodeId });
+    await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function () {
+        if (this.__glossStamp) return;
+        this.__glossStamp = true;
+        this.addEventListener('click', () => { window.__glossClickAt = performance.timeOrigin + performance.now(); }, true);
+      }`,
+    });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
 const report = (name, value, target, pass, note = '') => rows.push({ name, value, target, result: pass == null ? '' : pass ? 'PASS' : 'FAIL', note });
 
 if (!process.env.GLOSS_SKIP_BUILD) {
@@ -119,30 +148,33 @@ try {
       });
       obs.observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    const made = await tab.evaluate(async (k) => {
-      // A fresh passage in the section being read: a few words of a paragraph below its heading.
+    // A fresh passage in the section being read: a few words of a paragraph below its
+    // heading, selected, then Shift released (a real key) as after a keyboard selection.
+    const selected = await tab.evaluate((k) => {
       const current = [...document.querySelectorAll('article p')].filter((p) => p.getBoundingClientRect().top > 0)[k % 3];
-      const text = current.firstChild;
+      const text = current?.firstChild;
+      if (!text) return false;
       const range = document.createRange();
       const start = 5 + (k % 20) * 3;
       range.setStart(text, start);
       range.setEnd(text, Math.min(text.length, start + 12));
       getSelection().removeAllRanges();
       getSelection().addRange(range);
-      const r = range.getBoundingClientRect();
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: r.right, clientY: r.bottom }));
-      for (let n = 0; n < 100; n++) {
-        const host = document.querySelector('gloss-overlay');
-        const button = host?.shadowRoot && [...host.shadowRoot.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Highlight');
-        if (button) {
-          const t0 = performance.timeOrigin + performance.now();
-          button.click();
-          return t0;
-        }
-        await new Promise((res) => setTimeout(res, 10));
-      }
-      return null;
+      return true;
     }, i);
+    if (!selected) throw new Error('no paragraph to highlight in view');
+    await tab.keyboard.press('Shift');
+    // The toolbar lives in a closed shadow root: found through CDP (ui()), clicked with a
+    // real mouse. The page stamps the wall clock when the click reaches the root, before
+    // Gloss's own handler runs (a capture listener on the root, installed through CDP).
+    const button = ui(tab).getByRole('button', { name: 'Highlight', exact: true });
+    await button.waitFor({ timeout: 5000 }).catch(() => {
+      throw new Error('the highlight toolbar did not appear');
+    });
+    await stampClicksOnOverlay(tab);
+    await tab.evaluate(() => void (window.__glossClickAt = null));
+    await button.click();
+    const made = await until(() => tab.evaluate(() => window.__glossClickAt), 'the click on Highlight', 5000).catch(() => null);
     if (made == null) throw new Error('the highlight toolbar did not appear');
     const seen = await panel.waitFor(() => window.__seen, 'the new highlight in the panel', 5000).catch(() => null);
     if (seen != null) latencies.push(seen - made);
