@@ -12,7 +12,7 @@ import {
   onContextMenuClick,
   onHighlightCommand,
 } from '@/utils/background/handlers';
-import { openPanelFrom, REFLECT_MENU_ID, resyncPanelState, type GetContexts } from '@/utils/background/panel';
+import { openPanelFrom, REFLECT_MENU_ID, resyncPanelState, watchPanelEvents, type GetContexts, type SidePanelEvents } from '@/utils/background/panel';
 import { isPanelOpen, type SessionArea } from '@/utils/panel-open-state';
 import { REFLECT_REQUEST_KEY } from '@/utils/messaging/follow';
 
@@ -98,10 +98,11 @@ export default defineBackground(() => {
   // Gloss's record of open panels (per window, storage.session) is brought in line with
   // Chrome's side panels each time the service worker starts.
   const getContexts = (browser.runtime as unknown as { getContexts?: GetContexts }).getContexts ?? null;
-  if (session)
-    resyncPanelState(session, getContexts && ((f) => getContexts.call(browser.runtime, f))).catch((err) =>
-      console.error('Gloss: could not check which windows show the journal', err),
-    );
+  const panelStateFailed = (err: unknown) => console.error('Gloss: could not record which windows show the journal', err);
+  if (session) {
+    watchPanelEvents(session, (browser as unknown as { sidePanel?: SidePanelEvents }).sidePanel, panelStateFailed);
+    resyncPanelState(session, getContexts && ((f) => getContexts.call(browser.runtime, f))).catch(panelStateFailed);
+  }
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (openPanelFrom(info, tab, panelEnv)?.catch(panelFailed)) return;
     onContextMenuClick(info, tab).catch((err) => console.error('Gloss: highlight from menu failed', err));

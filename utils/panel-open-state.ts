@@ -12,11 +12,16 @@ export interface SessionArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-/** What one open panel stores: which panel instance, since when. */
+/** What one open panel stores: which panel instance, since when, and the last roll call it answered. */
 export interface PanelOpenRecord {
   token: string;
   openedAt: number;
+  /** The background's last roll call this panel answered (see resyncPanelState); null before any. */
+  answered: string | null;
 }
+
+/** The background's roll call: open panels answer by writing their record again. */
+export const PANEL_ROLL_CALL_KEY = 'panelRollCall';
 
 export const PANEL_OPEN_PREFIX = 'panelOpen:';
 
@@ -26,8 +31,8 @@ const isRecord = (v: unknown): v is PanelOpenRecord =>
   !!v && typeof v === 'object' && typeof (v as PanelOpenRecord).token === 'string' && typeof (v as PanelOpenRecord).openedAt === 'number';
 
 /** Records the panel instance `token` as open in `windowId` (a newer instance replaces an older one). */
-export function recordPanelOpen(area: SessionArea, windowId: number, token: string, now = Date.now()): Promise<void> {
-  return area.set({ [panelOpenKey(windowId)]: { token, openedAt: now } satisfies PanelOpenRecord });
+export function recordPanelOpen(area: SessionArea, windowId: number, token: string, now = Date.now(), answered: string | null = null): Promise<void> {
+  return area.set({ [panelOpenKey(windowId)]: { token, openedAt: now, answered } satisfies PanelOpenRecord });
 }
 
 /**
@@ -68,18 +73,36 @@ export async function panelOpenWindows(area: SessionArea): Promise<number[]> {
 }
 
 /**
- * Brings Gloss's record in line with the windows where the browser says the panel is
- * open (Chrome's `runtime.getContexts` SIDE_PANEL contexts), e.g. when the service worker
- * starts again: records of panels that went without a word are removed, panels the record
- * missed are added. Resolves with the windows recorded open afterwards.
+ * Checks Gloss's record of open panels when the service worker starts again: a panel
+ * that went without a word (its pagehide write lost) must not stay recorded. Where the
+ * browser says no side panel of Gloss's is open at all (Chrome's `runtime.getContexts`,
+ * `panelCount` 0), every record goes at once. Otherwise a roll call is written to
+ * session storage; every open panel answers by writing its record again (see
+ * keepPanelPresence), and after `wait` the records older than the call that did not
+ * answer are removed. Resolves with the windows recorded open afterwards.
  */
-export async function reconcilePanelState(area: SessionArea, live: number[], now = Date.now()): Promise<number[]> {
+export async function reconcilePanelState(
+  area: SessionArea,
+  env: { panelCount: number | null; wait: () => Promise<void>; now?: () => number; nonce?: string },
+): Promise<number[]> {
   const recorded = await panelOpenWindows(area);
-  const gone = recorded.filter((w) => !live.includes(w));
-  const missing = live.filter((w) => !recorded.includes(w));
-  if (gone.length) await area.remove(gone.map(panelOpenKey));
-  if (missing.length) await area.set(Object.fromEntries(missing.map((w) => [panelOpenKey(w), { token: 'seen-by-browser', openedAt: now }])));
-  return [...live].sort((a, b) => a - b);
+  if (recorded.length === 0) return [];
+  if (env.panelCount === 0) {
+    await area.remove(recorded.map(panelOpenKey));
+    return [];
+  }
+  const now = env.now ?? Date.now;
+  const nonce = env.nonce ?? `${now()}-${Math.random().toString(36).slice(2)}`;
+  const calledAt = now();
+  await area.set({ [PANEL_ROLL_CALL_KEY]: nonce });
+  await env.wait();
+  const all = await area.get(recorded.map(panelOpenKey));
+  const silent = recorded.filter((w) => {
+    const r = all[panelOpenKey(w)];
+    return isRecord(r) && r.answered !== nonce && r.openedAt <= calledAt;
+  });
+  if (silent.length) await area.remove(silent.map(panelOpenKey));
+  return panelOpenWindows(area);
 }
 
 export interface PanelPresenceEnv {
@@ -89,21 +112,29 @@ export interface PanelPresenceEnv {
   token: string;
   /** Registers the page's `pagehide`; returns a remover. */
   onPageHide(cb: () => void): () => void;
+  /** Calls `cb` with each roll call the background writes (PANEL_ROLL_CALL_KEY); returns a remover. */
+  onRollCall(cb: (nonce: string) => void): () => void;
   /** Where a failed write is reported (it is never swallowed). */
   onError(err: unknown): void;
 }
 
 /**
- * Run by the panel host (entrypoints/sidepanel): records the panel open in its window and
- * records it closed when the page goes. Returns a stop function that also records it closed.
+ * Run by the panel host (entrypoints/sidepanel): records the panel open in its window,
+ * answers the background's roll calls (see reconcilePanelState), and records it closed
+ * when the page goes. Returns a stop function that also records it closed.
  */
 export function keepPanelPresence(env: PanelPresenceEnv): () => void {
   let stopped = false;
-  recordPanelOpen(env.area, env.windowId, env.token).catch(env.onError);
+  const openedAt = Date.now();
+  recordPanelOpen(env.area, env.windowId, env.token, openedAt).catch(env.onError);
+  const offRollCall = env.onRollCall((nonce) => {
+    if (!stopped) recordPanelOpen(env.area, env.windowId, env.token, openedAt, nonce).catch(env.onError);
+  });
   const stop = () => {
     if (stopped) return;
     stopped = true;
     offHide();
+    offRollCall();
     // Sent at once, after the open record (calls from one page arrive in order).
     recordPanelClosed(env.area, env.windowId).catch(env.onError);
   };

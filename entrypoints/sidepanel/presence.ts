@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { keepPanelPresence, type SessionArea } from '@/utils/panel-open-state';
+import { keepPanelPresence, PANEL_ROLL_CALL_KEY, type SessionArea } from '@/utils/panel-open-state';
 
 /**
  * Records this side panel open for its window in `storage.session` (closed on pagehide);
@@ -18,6 +18,14 @@ export function startPanelPresence(win: Window = window): void {
       onPageHide(cb) {
         win.addEventListener('pagehide', cb);
         return () => win.removeEventListener('pagehide', cb);
+      },
+      onRollCall(cb) {
+        const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+          const nonce = changes[PANEL_ROLL_CALL_KEY]?.newValue;
+          if (areaName === 'session' && typeof nonce === 'string') cb(nonce);
+        };
+        browser.storage.onChanged.addListener(listener);
+        return () => browser.storage.onChanged.removeListener(listener);
       },
       onError,
     });

@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { openSidePanel, type SidePanelApi } from '../side-panel';
-import { reconcilePanelState, type SessionArea } from '../panel-open-state';
+import { reconcilePanelState, recordPanelClosed, recordPanelOpen, type SessionArea } from '../panel-open-state';
 
 export const OPEN_JOURNAL_COMMAND = 'open-journal';
 export const REFLECT_MENU_ID = 'gloss-reflect-on-section';
@@ -42,17 +42,31 @@ export function openPanelFrom(
 }
 
 /** Chrome's view of its extension contexts (`runtime.getContexts`, Chrome 116+). */
-export type GetContexts = (filter: { contextTypes: string[] }) => Promise<Array<{ windowId?: number }>>;
+export type GetContexts = (filter: { contextTypes: string[] }) => Promise<unknown[]>;
 
 /**
- * When the service worker starts: brings Gloss's record of open panels in line with the
- * side panels Chrome has open (`runtime.getContexts`). Where the browser cannot say
- * (Firefox, which answers `sidebarAction.isOpen` when asked), the record stays as it is.
- * Resolves with the windows recorded open, or null when not reconciled.
+ * When the service worker starts: checks Gloss's record of open panels (see
+ * reconcilePanelState): Chrome's count of Gloss's side panels when it can give one
+ * (`runtime.getContexts`, whose side-panel contexts carry no window), else a roll call
+ * the open panels answer within `waitMs`. Resolves with the windows recorded open.
  */
-export async function resyncPanelState(area: SessionArea, getContexts: GetContexts | null): Promise<number[] | null> {
-  if (!getContexts) return null;
-  const contexts = await getContexts({ contextTypes: ['SIDE_PANEL'] });
-  const windows = [...new Set(contexts.map((c) => c.windowId).filter((w): w is number => typeof w === 'number' && w >= 0))];
-  return reconcilePanelState(area, windows);
+export async function resyncPanelState(area: SessionArea, getContexts: GetContexts | null, waitMs = 1500): Promise<number[]> {
+  const panelCount = getContexts ? (await getContexts({ contextTypes: ['SIDE_PANEL'] }).catch(() => null))?.length ?? null : null;
+  return reconcilePanelState(area, { panelCount, wait: () => new Promise((r) => setTimeout(r, waitMs)) });
+}
+
+/** Chrome's side-panel events (Chrome 141+ onOpened, 142+ onClosed), as Gloss uses them. */
+export interface SidePanelEvents {
+  onOpened?: { addListener(cb: (info: { windowId: number }) => void): void };
+  onClosed?: { addListener(cb: (info: { windowId: number }) => void): void };
+}
+
+/**
+ * Keeps Gloss's per-window record in step with Chrome's own side-panel events, which
+ * reach the service worker even when the panel closes too fast to write its own record
+ * (a closing page's last storage call can be lost). Registered at the worker's start.
+ */
+export function watchPanelEvents(area: SessionArea, events: SidePanelEvents | undefined, onError: (err: unknown) => void, now = Date.now): void {
+  events?.onOpened?.addListener(({ windowId }) => void recordPanelOpen(area, windowId, 'browser', now()).catch(onError));
+  events?.onClosed?.addListener(({ windowId }) => void recordPanelClosed(area, windowId).catch(onError));
 }
