@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/browser.mjs';
-import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics } from '../support/gloss.mjs';
+import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, stopWorker } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
@@ -175,16 +175,6 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
   );
   await panel.detach();
 });
-
-async function stopWorker(b, somePage) {
-  const cdp = await b.context.newCDPSession(somePage);
-  const running = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => running.push(...e.versions.filter((v) => v.runningStatus === 'running')));
-  await cdp.send('ServiceWorker.enable');
-  await until(() => running.length > 0, 'a running worker');
-  await cdp.send('ServiceWorker.stopWorker', { versionId: running.at(-1).versionId });
-  await cdp.detach();
-}
 
 test('the keyboard command opens the side panel', async (t) => {
   const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
