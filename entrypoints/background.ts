@@ -12,7 +12,8 @@ import {
   onContextMenuClick,
   onHighlightCommand,
 } from '@/utils/background/handlers';
-import { openPanelFrom, REFLECT_MENU_ID } from '@/utils/background/panel';
+import { openPanelFrom, REFLECT_MENU_ID, resyncPanelState, watchPanelEvents, type GetContexts, type SidePanelEvents } from '@/utils/background/panel';
+import { isPanelOpen, type SessionArea } from '@/utils/panel-open-state';
 import { REFLECT_REQUEST_KEY } from '@/utils/messaging/follow';
 
 // The background is Gloss's single writer: every change to stored notes arrives here
@@ -87,15 +88,27 @@ export default defineBackground(() => {
     browser.contextMenus.create({ id: REFLECT_MENU_ID, title: t('contextMenuReflect'), contexts: ['page', 'selection'] });
   });
   // The side panel opens only within the user gesture: openPanelFrom calls it synchronously.
-  const session = (browser.storage as unknown as { session?: { set(v: object): Promise<void> } }).session;
-  const panelEnv = { requestReflect: session && ((at: number) => session.set({ [REFLECT_REQUEST_KEY]: at })) };
+  const session = (browser.storage as unknown as { session?: SessionArea }).session ?? null;
+  const sidebarIsOpen = (browser as unknown as { sidebarAction?: { isOpen?: (d: { windowId: number }) => Promise<boolean> } }).sidebarAction?.isOpen ?? null;
+  const panelEnv = {
+    requestReflect: session ? (at: number) => session.set({ [REFLECT_REQUEST_KEY]: at }) : undefined,
+    isPanelOpen: (windowId: number) => isPanelOpen(windowId, { area: session, sidebarIsOpen }),
+  };
   const panelFailed = (err: Error) => console.error('Gloss: could not open the journal beside the page', err);
+  // Gloss's record of open panels (per window, storage.session) is brought in line with
+  // Chrome's side panels each time the service worker starts.
+  const getContexts = (browser.runtime as unknown as { getContexts?: GetContexts }).getContexts ?? null;
+  const panelStateFailed = (err: unknown) => console.error('Gloss: could not record which windows show the journal', err);
+  if (session) {
+    watchPanelEvents(session, (browser as unknown as { sidePanel?: SidePanelEvents }).sidePanel, panelStateFailed);
+    resyncPanelState(session, getContexts && ((f) => getContexts.call(browser.runtime, f))).catch(panelStateFailed);
+  }
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (openPanelFrom(info, tab, panelEnv)?.catch(panelFailed)) return;
     onContextMenuClick(info, tab).catch((err) => console.error('Gloss: highlight from menu failed', err));
   });
   browser.commands.onCommand.addListener((command, tab) => {
-    if (openPanelFrom({ command }, tab)?.catch(panelFailed)) return;
+    if (openPanelFrom({ command }, tab, panelEnv)?.catch(panelFailed)) return;
     const run = tab ? Promise.resolve(tab) : browser.tabs.query({ active: true, currentWindow: true }).then(([t]) => t);
     run
       .then((t) => onHighlightCommand(command, t))

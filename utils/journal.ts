@@ -20,15 +20,40 @@ export interface SectionView {
   active: boolean;
 }
 
+/** A section that is no longer in the page's outline, with the notes still stored for it. */
+export interface DetachedSection {
+  /** The section's stored id. */
+  id: string;
+  /** Its heading when the notes were written; null when not known. */
+  heading: string | null;
+  /** Highlights stored under this section, in essay order. */
+  highlights: Highlight[];
+  reflection: Reflection | null;
+}
+
+/**
+ * The one journal model of a page: the popup, the side panel, the library's page details
+ * and every export (utils/export/sections.ts) show the notes grouped as this says.
+ */
 export interface JournalView {
+  /** The outline's sections in essay order, each with its highlights (in essay order) and reflection. */
   sections: SectionView[];
   pageReflection: Reflection | null;
   /** Highlights that could not be found on the page: kept and shown, never dropped. */
   orphans: Highlight[];
-  /** Reflections whose section is no longer in the outline. */
-  detachedReflections: Reflection[];
+  /**
+   * Sections no longer in the outline that still hold notes (highlights stored under them,
+   * reflections on them), in the order their first note comes in the essay; those whose
+   * heading is not known last.
+   */
+  detached: DetachedSection[];
   /** Highlights found on the page but outside every section of the article ("Elsewhere on the page"). */
   elsewhere: Highlight[];
+}
+
+/** Essay order: by position in the page's text, then by creation. */
+export function byEssayOrder(a: Highlight, b: Highlight): number {
+  return a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt;
 }
 
 /** What the reader sees for a section: its heading, or "Introduction" for text before the first heading. */
@@ -47,10 +72,13 @@ export function sectionHasNotes(s: SectionView): boolean {
 }
 
 /**
- * Groups a page's stored notes by the outline the content script sees now. Highlights go
- * to the section they are anchored in (falling back to the stored section); those the
- * page places outside every section, or stored with no section, to `elsewhere`; orphans
- * to their own list; reflections to their section when it still exists. Pure.
+ * Groups a page's stored notes by the outline the content script sees now (`info`), or
+ * by the stored outline when there is no tab (library, exports). Highlights go to the
+ * section they are anchored in, else to the section they were stored under; those the
+ * page places outside every section, or stored with no section, to `elsewhere`; those
+ * the tab could not find to `orphans` (only known with `info`); those whose section left
+ * the outline, with reflections on such sections, to `detached` under the stored
+ * heading. Every list is in essay order. Pure: the one grouping of notes in Gloss.
  */
 export function buildJournal(record: PageRecord | null, info: PageInfo | null): JournalView {
   const outline: StoredSection[] = info?.outline ?? record?.outline ?? [];
@@ -72,9 +100,18 @@ export function buildJournal(record: PageRecord | null, info: PageInfo | null): 
     byId.set(s.id, v);
     return v;
   });
+  const detached = new Map<string, DetachedSection>();
+  const detachedOf = (id: string, heading: string | null) => {
+    let d = detached.get(id);
+    if (!d) detached.set(id, (d = { id, heading: heading || null, highlights: [], reflection: null }));
+    else if (!d.heading && heading) d.heading = heading;
+    return d;
+  };
   const orphans: Highlight[] = [];
   const elsewhere: Highlight[] = [];
-  for (const h of record?.highlights ?? []) {
+  // In essay order first, so every group is in essay order and detached sections come
+  // in the order of their first highlight.
+  for (const h of [...(record?.highlights ?? [])].sort(byEssayOrder)) {
     if (info && orphanIds.has(h.id)) {
       orphans.push(h);
       continue;
@@ -85,21 +122,20 @@ export function buildJournal(record: PageRecord | null, info: PageInfo | null): 
       elsewhere.push(h);
       continue;
     }
-    const target = (placed && byId.get(placed)) || (h.sectionId && byId.get(h.sectionId)) || sections[0];
+    const target = (placed && byId.get(placed)) || (h.sectionId !== null ? byId.get(h.sectionId) : undefined);
     if (target) target.highlights.push(h);
-    else orphans.push(h);
+    else if (h.sectionId !== null) detachedOf(h.sectionId, h.sectionHeading).highlights.push(h);
+    else elsewhere.push(h);
   }
-  const byStart = (a: Highlight, b: Highlight) => a.selectors.position.start - b.selectors.position.start;
-  for (const s of sections) s.highlights.sort(byStart);
-  elsewhere.sort(byStart);
-  const detachedReflections = Object.values(record?.reflections ?? {}).filter(
-    (r) => r.sectionId !== PAGE_REFLECTION_ID && !byId.has(r.sectionId),
-  );
+  for (const r of Object.values(record?.reflections ?? {})) {
+    if (r.sectionId !== PAGE_REFLECTION_ID && !byId.has(r.sectionId)) detachedOf(r.sectionId, r.heading).reflection = r;
+  }
   return {
     sections,
     pageReflection: record?.reflections[PAGE_REFLECTION_ID] ?? null,
     orphans,
-    detachedReflections,
+    // Those whose heading is not known come last (the exports gather them as "Other notes").
+    detached: [...detached.values()].sort((a, b) => Number(!a.heading) - Number(!b.heading)),
     elsewhere,
   };
 }

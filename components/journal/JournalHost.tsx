@@ -15,8 +15,11 @@ export interface JournalHostProps {
   env?: JournalEnv;
   /** The section in view as the tab reports it while the panel follows (overrides the loaded one). */
   activeSectionId?: string | null;
-  /** Opens the side panel for the journal's tab (popup only). */
-  onOpenPanel?: ((tabId: number | null) => void) | null;
+  /**
+   * Opens the side panel for the journal's tab (popup only). Called synchronously within
+   * the click (the browser's user gesture); a rejection is shown in the journal as an alert.
+   */
+  onOpenPanel?: ((tabId: number | null) => Promise<void>) | null;
   /** Each new value focuses the reflection of the section being read. */
   reflectRequest?: number;
 }
@@ -54,6 +57,16 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
   const [whole, setWhole] = useState(false);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [panelError, setPanelError] = useState<string | null>(null);
+  const openPanel =
+    onOpenPanel &&
+    (() => {
+      setPanelError(null);
+      onOpenPanel(s.tabId).catch((err: unknown) =>
+        setPanelError(t('panelOpenFailed', err instanceof Error ? err.message : String(err))),
+      );
+    });
+  const errors = panelError ? [...s.errors, panelError] : s.errors;
   const info = useMemo(
     () => (s.info && activeSectionId !== undefined ? { ...s.info, activeSectionId } : s.info),
     [s.info, activeSectionId],
@@ -112,9 +125,9 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
       labels={s.labels}
       pageProblem={pageProblem}
       writable={writable}
-      errors={s.errors}
+      errors={errors}
       hasNotes={!!s.record}
-      onDismissError={j.dismissError}
+      onDismissError={(e) => (e === panelError ? setPanelError(null) : j.dismissError(e))}
       onReflection={(id, heading, text) => void j.saveReflection(id, heading, text)}
       onPageReflection={(text) => void j.saveReflection(PAGE_REFLECTION_ID, null, text)}
       onEditStart={(id) => void j.loadSectionText(id)}
@@ -128,7 +141,7 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
       onGoToSection={(id) => void j.goToSection(id)}
       onExport={(f) => void j.exportPage(f)}
       onOpenLibrary={() => void j.openLibrary()}
-      onOpenPanel={onOpenPanel && (() => onOpenPanel(s.tabId))}
+      onOpenPanel={openPanel}
       onRenameColor={j.renameColor}
       tags={s.record?.tags ?? []}
       onTags={(tags) => void j.setTags(tags)}

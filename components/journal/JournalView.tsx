@@ -1,7 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight, type Reflection } from '@/utils/store/schema';
 import { swatchColor } from '@/utils/highlight/colors';
-import { sectionHasNotes, type JournalView as Journal } from '@/utils/journal';
+import { sectionHasNotes, type DetachedSection, type JournalView as Journal } from '@/utils/journal';
 import { t } from '@/utils/i18n';
 import { HighlightItem, type HighlightActions } from './HighlightItem';
 import { ReflectionEditor } from './ReflectionEditor';
@@ -56,18 +57,23 @@ export interface JournalViewProps {
   onReady: () => void;
 }
 
-function Detached({ reflections }: { reflections: Reflection[] }) {
-  if (reflections.length === 0) return null;
+/** Sections no longer on the page that still hold notes, under their stored heading. */
+function Detached({ sections, renderHighlight }: { sections: DetachedSection[]; renderHighlight: (h: Highlight) => ComponentChildren }) {
+  const shown = sections.filter((d) => d.highlights.length > 0 || !!d.reflection?.text.trim());
+  if (shown.length === 0) return null;
   return (
     <section class="detached" aria-labelledby="detached-h">
       <h2 id="detached-h">{t('journalDetached')}</h2>
       <ul>
-        {reflections.map((r) => (
-          <li key={r.sectionId}>
-            <strong dir="auto">{r.heading || t('journalUntitledSection')}</strong>
-            <p class="pre" dir="auto">
-              {r.text}
-            </p>
+        {shown.map((d) => (
+          <li key={d.id}>
+            <strong dir="auto">{d.heading || t('journalUntitledSection')}</strong>
+            {d.highlights.length > 0 && <ul class="highlights">{d.highlights.map(renderHighlight)}</ul>}
+            {d.reflection?.text.trim() && (
+              <p class="pre" dir="auto">
+                {d.reflection.text}
+              </p>
+            )}
           </li>
         ))}
       </ul>
@@ -286,7 +292,7 @@ export function JournalView(p: JournalViewProps) {
           </ul>
         </section>
       )}
-      <Detached reflections={j.detachedReflections} />
+      <Detached sections={j.detached} renderHighlight={(h) => <HighlightItem key={h.id} highlight={h} labels={p.labels} {...actions} />} />
       {p.writable ? (
         <section class="page-reflection" aria-labelledby="page-reflection-h">
           <h2 id="page-reflection-h">{t('journalWholePage')}</h2>

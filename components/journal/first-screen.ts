@@ -19,7 +19,7 @@ const reflectionPx = (text: string | undefined) => (text ? lines(text) * LINE_PX
 
 export interface FirstScreen {
   journal: JournalView;
-  /** False when sections, highlights, orphans or detached reflections were left out. */
+  /** False when sections, highlights, orphans or sections no longer on the page were left out. */
   complete: boolean;
 }
 
@@ -28,14 +28,14 @@ export interface FirstScreen {
  * `heightPx` tall: the page reflection and the sections in order (a collapsed one,
  * `isOpen` false, counted as its one line), up to the highlight
  * that fills the height (its section is cut after it, later sections are left out, and
- * so are orphans and detached reflections). Returns the journal itself, `complete`,
+ * so are orphans and sections no longer on the page). Returns the journal itself, `complete`,
  * when everything fits. The popup renders this first and the rest right after the
  * first paint, so opening a page with hundreds of highlights costs about as much as one
  * with a screenful.
  */
 export function firstScreen(journal: JournalView, heightPx: number, isOpen: (sectionId: string) => boolean = () => true): FirstScreen {
   let left = heightPx - TOP_PX - reflectionPx(journal.pageReflection?.text);
-  const tail = journal.orphans.length + journal.detachedReflections.length + journal.elsewhere.length;
+  const tail = journal.orphans.length + journal.detached.length + journal.elsewhere.length;
   for (let i = 0; i < journal.sections.length; i++) {
     const s = journal.sections[i];
     left -= SECTION_HEAD_PX;
@@ -50,7 +50,7 @@ export function firstScreen(journal: JournalView, heightPx: number, isOpen: (sec
       if (last && i === journal.sections.length - 1 && !tail) break;
       const cut = last ? s : { ...s, highlights: s.highlights.slice(0, k + 1), highlightTotal: s.highlights.length };
       return {
-        journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detachedReflections: [], elsewhere: [] },
+        journal: { ...journal, sections: [...journal.sections.slice(0, i), cut], orphans: [], detached: [], elsewhere: [] },
         complete: false,
       };
     }

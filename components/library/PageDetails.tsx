@@ -44,7 +44,7 @@ function NoteEditor({ h, onSave }: { h: Highlight; onSave: (note: string) => voi
  * A page's notes as a journal, from the same view model as the popup and side panel
  * (utils/journal.ts): the page's reflection, then each section with notes in essay
  * order with its highlights (each linking into the page) and reflection, highlights
- * outside the article, and reflections on sections no longer on the page. Notes and
+ * outside the article, and the notes of sections no longer on the page. Notes and
  * reflections can be edited here, also for sections no longer on the page.
  */
 export function PageDetails({ page, colorLabels, onEdit = null }: PageDetailsProps) {
@@ -108,10 +108,11 @@ export function PageDetails({ page, colorLabels, onEdit = null }: PageDetailsPro
           {highlights(journal.orphans)}
         </section>
       )}
-      {journal.detachedReflections.map((r) => (
-        <section key={r.sectionId} class="journal-section detached">
-          <h3 dir="auto">{r.heading || t('journalUntitledSection')}</h3>
-          {reflection(r.sectionId, r.heading, reflectionLabel(r.heading ?? ''), r)}
+      {journal.detached.map((d) => (
+        <section key={d.id} class="journal-section detached">
+          <h3 dir="auto">{d.heading || t('journalUntitledSection')}</h3>
+          {d.highlights.length > 0 && highlights(d.highlights)}
+          {d.reflection && reflection(d.id, d.heading, reflectionLabel(d.heading ?? ''), d.reflection)}
         </section>
       ))}
     </div>

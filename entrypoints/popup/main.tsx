@@ -17,13 +17,12 @@ export function startPopup(root = document.getElementById('app')!, win: Window =
   performance.mark('gloss-start');
   const initial = win.glossJournal ?? loadPageJournal(tabIdFrom(win.location.search));
   // "Open beside the page": the panel is opened within the click (a user gesture), then
-  // the popup closes; a failure is shown where the button was.
+  // the popup closes; a failure rejects, and the journal shows it inline (role=alert).
   const openPanel = (tabId: number | null) =>
-    openSidePanel({ tabId }).then(
+    openSidePanel({ tabId }).then(() => {
       // The real popup closes (the panel takes over); opened as a tab (?tabId=) it stays.
-      () => (tabIdFrom(win.location.search) == null ? win.close() : undefined),
-      (err: Error) => win.alert(err.message),
-    );
+      if (tabIdFrom(win.location.search) == null) win.close();
+    });
   // The loading state is rendered and the Markdown sanitiser set up while the tab
   // answers, so its one-time set-up is not part of the first render with data.
   try {

@@ -5,6 +5,7 @@ import { useFollowedTab } from '@/components/journal/use-followed-tab';
 import { browserFollowEnv } from '@/components/journal/follow-env';
 import '@/components/journal/popup.css';
 import { tabIdFrom } from '../popup/ask';
+import { startPanelPresence } from './presence';
 
 // The side panel (Chrome's side panel, Firefox's sidebar): the popup's journal view,
 // following the reader's active tab. `sidepanel.html?tabId=N` shows tab N only.
@@ -25,3 +26,5 @@ function Panel() {
 
 performance.mark('gloss-start');
 render(<Panel />, document.getElementById('app')!);
+// The real panel (not `?tabId=` in a tab) records itself open for its window.
+if (tabIdFrom(location.search) == null) startPanelPresence();

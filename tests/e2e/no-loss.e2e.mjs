@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceWorker } from '../support/browser.mjs';
-import { glossSession, openPopup, selectText, until, waitForContentScript } from '../support/gloss.mjs';
+import { glossSession, openPopup, selectText, until, waitForContentScript, stopWorker } from '../support/gloss.mjs';
 import { ui } from '../support/overlay.mjs';
 
 const PAGE = `<!doctype html><html><head><title>Keeping</title></head><body><article><h1>Keeping</h1>
@@ -30,16 +30,6 @@ async function storedNote(worker) {
     const p = Object.entries(all).find(([k, v]) => k.startsWith('page:') && v)?.[1];
     return p?.highlights?.[0]?.note ?? null;
   });
-}
-
-async function stopWorker(b, somePage) {
-  const cdp = await b.context.newCDPSession(somePage);
-  const running = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => running.push(...e.versions.filter((v) => v.runningStatus === 'running')));
-  await cdp.send('ServiceWorker.enable');
-  await until(() => running.length > 0, 'a running worker');
-  await cdp.send('ServiceWorker.stopWorker', { versionId: running.at(-1).versionId });
-  await cdp.detach();
 }
 
 test('service worker stopped mid-typing: every keystroke is stored (popup and page card)', async (t) => {

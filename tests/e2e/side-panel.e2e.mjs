@@ -2,7 +2,8 @@
 // side_panel, found and driven through CDP since Playwright does not list it as a page):
 // opened from the popup and by the keyboard command, it stays open while the reader
 // selects and clicks in the page, follows tab switches and history.pushState, updates
-// both ways (page → panel, panel → page, Undo), and marks the section in view as the
+// both ways (page → panel, panel → page: colour, delete, Undo, a note shown on the page's
+// card), keeps its open state per window (storage.session), and marks the section in view as the
 // page scrolls. Keyboard-only use is checked on the panel's tab form
 // (sidepanel.html?tabId=N, which behaves as the panel does).
 import { ui } from '../support/overlay.mjs';
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/browser.mjs';
-import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight } from '../support/gloss.mjs';
+import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight, stopWorker } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
@@ -97,6 +98,52 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
   await until(async () => (await paintedTotal(page)) === 1, 'Undo in the panel restored it on the page');
 
   // A note written in the panel reaches the page's card (stored once, read by both).
+  await panel.waitFor(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Add note'), 'the restored highlight in the panel');
+  await panel.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add note').click());
+  await panel.waitFor(() => document.activeElement?.classList.contains('note-editor'), 'the note box, focused');
+  await panel.evaluate(() => {
+    const box = document.activeElement;
+    box.value = 'Written beside the page.';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  // Escape (or leaving the box) saves the note.
+  await panel.evaluate(() => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+  await until(
+    async () => Object.entries(await panel.evaluate(() => chrome.storage.local.get(null))).some(([k, v]) => k.startsWith('page:') && v?.highlights?.[0]?.note === 'Written beside the page.'),
+    'the note from the panel stored',
+  );
+  const onHighlight = await page.evaluate(() => {
+    const p = [...document.querySelectorAll('article p')].find((x) => x.textContent.includes('A paragraph read twice'));
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf('read twice');
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + 4);
+      r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }
+    return null;
+  });
+  assert.ok(onHighlight, 'the highlighted words on the page');
+  await page.mouse.click(onHighlight.x, onHighlight.y);
+  assert.equal(await ui(page).getByRole('textbox', { name: 'Note' }).inputValue(), 'Written beside the page.', 'the page card shows the note written in the panel');
+  await page.keyboard.press('Escape');
+
+  // Gloss keeps the panel's open state for the window (storage.session); a record left
+  // by a panel that went without a word is dropped when the service worker starts again
+  // (the open panel answers its roll call, the stale record does not).
+  const windowId = await panel.evaluate(async () => (await chrome.windows.getCurrent()).id);
+  const session = () => panel.evaluate(() => chrome.storage.session.get(null));
+  assert.ok((await session())[`panelOpen:${windowId}`], 'the open panel is recorded for its window');
+  await panel.evaluate(() => chrome.storage.session.set({ 'panelOpen:987654': { token: 'gone', openedAt: 1 } }));
+  await stopWorker(b, page);
+  await panel.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => null));
+  await until(async () => !('panelOpen:987654' in (await session())), 'the stale record dropped after the worker restarted', 10000);
+  assert.ok((await session())[`panelOpen:${windowId}`], 'the live panel still recorded after the restart');
+
   // Follows a tab switch, and back.
   const other = await b.context.newPage();
   await other.goto(server.url('/other'));
@@ -118,6 +165,14 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
   );
   assert.equal(await panel.evaluate(panelTitle), 'Second Story');
   assert.ok(await sidePanelOpen(b.context, page), 'still open at the end');
+  // Closed: its record goes.
+  const worker = b.context.serviceWorkers()[0];
+  await panel.evaluate(() => void setTimeout(() => window.close(), 0));
+  await until(async () => !(await sidePanelOpen(b.context, page)), 'the panel closed');
+  await until(
+    async () => !((await (b.context.serviceWorkers()[0] ?? worker).evaluate(() => chrome.storage.session.get(null)))[`panelOpen:${windowId}`]),
+    'the closed panel no longer recorded',
+  );
   await panel.detach();
 });
 

@@ -201,3 +201,14 @@ export async function reflectionBox(popup, heading) {
   await openSection(popup, heading);
   return popup.getByRole('textbox', { name: `Reflection on ${heading}` });
 }
+
+/** Stops Gloss's running service worker (CDP ServiceWorker.stopWorker), as Chrome does when it is idle. */
+export async function stopWorker(b, somePage) {
+  const cdp = await b.context.newCDPSession(somePage);
+  const running = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => running.push(...e.versions.filter((v) => v.runningStatus === 'running')));
+  await cdp.send('ServiceWorker.enable');
+  await until(() => running.length > 0, 'a running worker');
+  await cdp.send('ServiceWorker.stopWorker', { versionId: running.at(-1).versionId });
+  await cdp.detach();
+}

@@ -44,7 +44,7 @@ describe('buildJournal', () => {
     const rec = page({
       reflections: { 'old-id': { sectionId: 'old-id', heading: 'Removed', text: 't', sectionHash: null, sectionText: null, createdAt: 1, updatedAt: 1 } },
     });
-    expect(buildJournal(rec, info()).detachedReflections.map((r) => r.heading)).toEqual(['Removed']);
+    expect(buildJournal(rec, info()).detached.map((d) => [d.heading, d.reflection?.text])).toEqual([['Removed', 't']]);
   });
 
   it('falls back to the stored outline when the page cannot be read', () => {

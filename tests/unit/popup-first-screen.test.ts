@@ -32,7 +32,7 @@ function journal(sections: SectionView[], extra: Partial<JournalView> = {}): Jou
     sections,
     pageReflection: reflection('__page__'),
     orphans: [highlight('gone')],
-    detachedReflections: [reflection('old')],
+    detached: [{ id: 'old', heading: 'Old', highlights: [], reflection: reflection('old') }],
     elsewhere: [],
     ...extra,
   };
@@ -64,7 +64,7 @@ describe('the first screen of the popup', () => {
     expect(first.journal.pageReflection).toBe(j.pageReflection);
     // What comes after the sections is below the fold too.
     expect(first.journal.orphans).toEqual([]);
-    expect(first.journal.detachedReflections).toEqual([]);
+    expect(first.journal.detached).toEqual([]);
   });
 
   it('holds at least a view’s height of one-line highlights (the cut is below the fold)', () => {
@@ -97,7 +97,7 @@ describe('the first screen of the popup', () => {
   });
 
   it('is either the whole journal or less of it, growing with the view', () => {
-    const j = journal([section('a', 1), section('b', 30), section('c', 5)], { orphans: [], detachedReflections: [], elsewhere: [] });
+    const j = journal([section('a', 1), section('b', 30), section('c', 5)], { orphans: [], detached: [], elsewhere: [] });
     const total = (v: JournalView) => v.sections.reduce((n, s) => n + s.highlights.length, 0);
     let previous = 0;
     for (let height = 10; height <= 3000; height += 10) {

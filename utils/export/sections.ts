@@ -1,16 +1,17 @@
-import { PAGE_REFLECTION_ID } from '../store/schema';
 import type { Highlight, PageRecord, Reflection } from '../store/schema';
+import { buildJournal, type JournalView } from '../journal';
 
-/** One section of an exported page, in the order and at the level the reader saw it. */
+/** One headed group of an exported page, in the order and at the level the reader saw it. */
 export interface ExportSection {
-  /** Section id, or a synthetic key for the intro / "Other notes". */
+  /** Section id, or a synthetic key for "Elsewhere on the page" / "Other notes". */
   key: string;
   /** Heading as page text (not escaped); "Introduction" for the intro section. */
   title: string;
   /** Relative level, 1 = top. */
   level: number;
-  /** Highlights in document order. */
+  /** Highlights in essay order. */
   highlights: Highlight[];
+  /** The section's reflection; null when there is none or it is blank. */
   reflection: Reflection | null;
   /** True when the section is no longer in the page's outline. */
   orphan: boolean;
@@ -18,89 +19,48 @@ export interface ExportSection {
 
 export const INTRO_TITLE = 'Introduction';
 export const OTHER_TITLE = 'Other notes';
-/** Highlights outside every section of the article: the journal's group of the same name (utils/journal.ts). */
+/** Highlights outside every section of the article: the journal's group of the same name. */
 export const ELSEWHERE_TITLE = 'Elsewhere on the page';
-const INTRO_KEY = '\u0000intro';
 const ELSEWHERE_KEY = '\u0000elsewhere';
 const OTHER_KEY = '\u0000other';
 
-function byPosition(a: Highlight, b: Highlight): number {
-  return a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt;
-}
+const written = (r: Reflection | null) => (r && r.text.trim() ? r : null);
 
 /**
- * The page's notes arranged by section: every outline section in outline order (the intro
- * only when it holds a note), then sections that have
- * left the outline under their stored heading, then "Other notes" for orphans whose heading
- * is unknown. Highlights with no section were outside the article: they go to "Elsewhere on
- * the page" after the outline, as in the journal (utils/journal.ts); on a page with no
- * outline at all, to an intro. The page-level reflection is not included.
+ * The journal model (utils/journal.ts, the one grouping of notes in Gloss) as the
+ * exports lay it out: every headed outline section in essay order (the heading-less
+ * intro only when it holds a note), then "Elsewhere on the page" for highlights outside
+ * every section ("Introduction" on a page with no outline at all, where the whole page
+ * is the intro), then sections no longer on the page under their stored heading, then
+ * "Other notes" for those whose heading is unknown. Blank reflections are left out; the
+ * page-level reflection is not included (exporters put it first).
  */
-export function exportSections(page: PageRecord): ExportSection[] {
-  const outline = page.outline ?? [];
-  const inOutline = new Set(outline.map((s) => s.id));
-  const intro = outline.find((s) => s.heading === '');
-  const introKey = intro ? intro.id : INTRO_KEY;
-  const noSectionKey = outline.length ? ELSEWHERE_KEY : introKey;
-
-  const highlights = new Map<string, Highlight[]>();
-  const orphanHeadings = new Map<string, string | null>();
-  const orphanOrder: string[] = [];
-  const noteOrphan = (id: string, heading: string | null) => {
-    if (!orphanHeadings.has(id)) {
-      orphanHeadings.set(id, heading);
-      orphanOrder.push(id);
-    } else if (orphanHeadings.get(id) === null && heading) orphanHeadings.set(id, heading);
-  };
-
-  for (const h of [...page.highlights].sort(byPosition)) {
-    const key = h.sectionId === null ? noSectionKey : h.sectionId;
-    if (h.sectionId !== null && !inOutline.has(key)) noteOrphan(key, h.sectionHeading);
-    const list = highlights.get(key);
-    if (list) list.push(h);
-    else highlights.set(key, [h]);
-  }
-  const reflections = new Map<string, Reflection>();
-  for (const [key, r] of Object.entries(page.reflections)) {
-    if (key === PAGE_REFLECTION_ID || !r.text.trim()) continue;
-    reflections.set(key, r);
-    if (!inOutline.has(key)) noteOrphan(key, r.heading);
-  }
-
-  const hasContent = (key: string) => (highlights.get(key)?.length ?? 0) > 0 || reflections.has(key);
-  // Every headed section is kept, so the export mirrors the essay's whole outline (a
-  // reader sees where their notes sit in it); the heading-less intro only with notes.
-  const keep = outline.map((s) => s.heading !== '' || hasContent(s.id));
-
+export function exportGroups(journal: JournalView): ExportSection[] {
   const out: ExportSection[] = [];
-  const make = (key: string, title: string, level: number, orphan: boolean): ExportSection => ({
-    key,
-    title,
-    level,
-    highlights: highlights.get(key) ?? [],
-    reflection: reflections.get(key) ?? null,
-    orphan,
-  });
-  if (!intro && hasContent(INTRO_KEY)) out.push(make(INTRO_KEY, INTRO_TITLE, 1, false));
-  outline.forEach((s, i) => {
-    if (!keep[i]) return;
-    out.push(make(s.id, s.heading === '' ? INTRO_TITLE : s.heading, Math.max(1, s.level), false));
-  });
-  if (hasContent(ELSEWHERE_KEY)) out.push(make(ELSEWHERE_KEY, ELSEWHERE_TITLE, 1, false));
+  for (const s of journal.sections) {
+    const reflection = written(s.reflection);
+    if (s.heading === '' && s.highlights.length === 0 && !reflection) continue;
+    out.push({ key: s.id, title: s.heading === '' ? INTRO_TITLE : s.heading, level: Math.max(1, s.level), highlights: s.highlights, reflection, orphan: false });
+  }
+  if (journal.elsewhere.length) {
+    const title = journal.sections.length ? ELSEWHERE_TITLE : INTRO_TITLE;
+    out.push({ key: ELSEWHERE_KEY, title, level: 1, highlights: journal.elsewhere, reflection: null, orphan: false });
+  }
   const other: ExportSection = { key: OTHER_KEY, title: OTHER_TITLE, level: 1, highlights: [], reflection: null, orphan: true };
   const otherReflections: Reflection[] = [];
-  for (const id of orphanOrder) {
-    const heading = orphanHeadings.get(id) ?? null;
-    if (heading) out.push(make(id, heading, 1, true));
+  for (const d of journal.detached) {
+    const reflection = written(d.reflection);
+    if (!d.highlights.length && !reflection) continue;
+    if (d.heading) out.push({ key: d.id, title: d.heading, level: 1, highlights: d.highlights, reflection, orphan: true });
     else {
-      other.highlights.push(...(highlights.get(id) ?? []));
-      const r = reflections.get(id);
-      if (r) otherReflections.push(r);
+      other.highlights.push(...d.highlights);
+      if (reflection) otherReflections.push(reflection);
     }
   }
+  // Not in the journal as one group: sections whose heading is unknown share one here.
+  // The orphans of a tab (highlights it could not find) are there too, as in the journal.
+  other.highlights.push(...journal.orphans);
   if (other.highlights.length || otherReflections.length) {
-    other.highlights.sort(byPosition);
-    // Several heading-less orphan reflections share one group: join their text.
     other.reflection =
       otherReflections.length === 0
         ? null
@@ -110,4 +70,9 @@ export function exportSections(page: PageRecord): ExportSection[] {
     out.push(other);
   }
   return out;
+}
+
+/** A stored page's export groups: its journal (by the stored outline) laid out by {@link exportGroups}. */
+export function exportSections(page: PageRecord): ExportSection[] {
+  return exportGroups(buildJournal(page, null));
 }
