@@ -6,7 +6,14 @@
 
 /** `text` with `& < > " '` as numeric character references. */
 export function escapeHtml(text: string): string {
-  // Five native passes: much faster than one pass with a callback on text full of `<`.
+  // One native split/join per character present: in V8 about five times faster than a
+  // global regex replace on text full of `<` (a 1 MB reflection of `<` is a real input).
   if (!/[&<>"']/.test(text)) return text;
-  return text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+  let s = text;
+  if (s.includes('&')) s = s.split('&').join('&#38;');
+  if (s.includes('<')) s = s.split('<').join('&#60;');
+  if (s.includes('>')) s = s.split('>').join('&#62;');
+  if (s.includes('"')) s = s.split('"').join('&#34;');
+  if (s.includes("'")) s = s.split("'").join('&#39;');
+  return s;
 }

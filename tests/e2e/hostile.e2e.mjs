@@ -70,14 +70,44 @@ test('payloads from pages and from the reader are shown as text everywhere, and 
   await library.waitForSelector('html[data-gloss-ready="1"]');
   assert.ok((await library.textContent('body')).includes(CANARY));
   const search = library.getByRole('searchbox').first();
-  await search.fill('onerror');
-  await library.waitForTimeout(300);
-  // The results themselves (not the search box or a status line repeating the query)
-  // must list the page, with the payload shown as text in a match.
-  const results = library.locator('.search-results .result');
-  await results.first().waitFor();
-  assert.ok((await results.count()) >= 1, 'the hostile page is found');
-  assert.ok((await library.locator('.search-results .match').allTextContents()).some((m) => m.includes('onerror')), 'a match shows the payload as text');
+  // What the search shows, read from the results list only (never the search box or a
+  // status line that repeats the query): each match's kind, its <mark>, its text, and
+  // any element inside it that is not Gloss's own markup.
+  const shown = () =>
+    library.evaluate(() =>
+      [...document.querySelectorAll('.search-results .result')].map((r) => ({
+        title: r.querySelector('.result-title a')?.textContent ?? '',
+        matches: [...r.querySelectorAll('.match')].map((m) => ({
+          kind: [...m.classList].find((c) => c.startsWith('match-')) ?? '',
+          marks: [...m.querySelectorAll('mark')].map((k) => k.textContent),
+          snippet: m.querySelector('.snippet')?.textContent ?? '',
+          foreign: [...m.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['span', 'mark', 'a'].includes(n)),
+        })),
+      })),
+    );
+  const searchFor = async (q) => {
+    await search.fill(q);
+    await until(async () => (await library.locator('.search-results').getAttribute('data-query').catch(() => null)) === q, `search for ${q} shown`);
+    return shown();
+  };
+  // The payload is found in the title, a heading, the highlight and the note, each shown
+  // as text with the query marked; had the page's text been parsed as HTML, the <img>
+  // would be an element and its source would be missing from the text.
+  const found = await searchFor('onerror');
+  assert.equal(found.length, 1, 'exactly the hostile page is found');
+  assert.ok(found[0].title.includes(CANARY), 'the result title is the page title, as text');
+  const kinds = found[0].matches.map((m) => m.kind);
+  for (const kind of ['match-title', 'match-highlight', 'match-note']) assert.ok(kinds.includes(kind), `a ${kind} match (got ${kinds})`);
+  for (const m of found[0].matches) {
+    assert.deepEqual(m.marks, ['onerror'], 'the match marks the query');
+    assert.ok(m.snippet.includes('onerror="window.__pwned'), `payload shown as text: ${m.snippet}`);
+    assert.deepEqual(m.foreign, [], 'no element from the text inside a match');
+  }
+  // The search really searches: the reflection is found by its own words, and a word on
+  // no page finds nothing.
+  const reflection = await searchFor('bold');
+  assert.ok(reflection[0]?.matches.some((m) => m.kind === 'match-reflection' && m.snippet.includes('bold <img src=x onerror=')), `the reflection is found: ${JSON.stringify(reflection)}`);
+  assert.deepEqual(await searchFor('qqzzx-nowhere'), [], 'a word on no page finds nothing');
   assert.equal(await library.locator('main img, main script').count(), 0);
 
   // Every export: the HTML journal runs nothing when opened; the others keep the text.

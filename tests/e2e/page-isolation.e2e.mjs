@@ -256,3 +256,22 @@ test('a hostile page cannot read, change, create or delete notes, nor stop Gloss
   assert.ok(!seen.messages.some((m) => m.includes('content-script-started') && !m.includes('forged')), '12 no WXT postMessage reached the page');
   assert.deepEqual(await stored(b), baseline, 'after every route, stored notes are exactly the reader’s');
 });
+
+// Known gap (README, "Known gap: keys typed into the note card"): keyboard events are
+// dispatched from the window down, so a page's capture-phase listener on `window` runs
+// before Gloss can keep them inside its shadow root, and reads each event's `key`. Marked
+// todo: it fails today and is the test an editor in an extension-origin frame must pass.
+test('a page listening for keys in the capture phase learns nothing of a note being typed', { todo: 'known gap: the card is not an extension-origin frame yet' }, async (t) => {
+  const { server, b } = await glossSession(t, { '/river': { body: PAGE } });
+  const page = await b.context.newPage();
+  await page.addInitScript(SPY);
+  await page.goto(server.url('/river'));
+  await waitForContentScript(b.context, page);
+  await selectText(page, QUOTE, 'article');
+  await ui(page).getByRole('button', { name: 'Add note' }).click();
+  await ui(page).getByRole('textbox', { name: 'Note' }).click();
+  await page.keyboard.type('secret');
+  await until(async () => JSON.stringify(await b.context.serviceWorkers()[0].evaluate(() => chrome.storage.local.get(null))).includes('secret'), 'typed note stored');
+  const keys = await page.evaluate(() => window.__seen.events.filter((e) => e.startsWith('keydown:')).map((e) => e.split(':')[1]).join(''));
+  assert.ok(!keys.includes('secret'), `the page's key listener read the note as it was typed: "${keys}"`);
+});

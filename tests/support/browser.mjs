@@ -37,10 +37,10 @@ const BASE_ARGS = [
  * Launches headless Chromium with a fresh (or given) profile.
  * With `extension: true` the built extension (.output/chrome-mv3) is loaded; `lang`
  * ('de', …) sets the UI language the extension sees; `extensionDir` loads another unpacked
- * copy (say, an unzipped store package).
+ * copy (say, an unzipped store package); `extraArgs` are more Chromium switches.
  * Returns { context, userDataDir, extensionId (when loaded), close() }.
  */
-export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR, keepWelcome = false } = {}) {
+export async function launch({ extension = false, userDataDir, headless = true, viewport, allowExtensionRequests = false, lang, extensionDir = EXTENSION_DIR, keepWelcome = false, extraArgs = [] } = {}) {
   const ownsDir = !userDataDir;
   const dir = userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gloss-profile-'));
   const args = [...BASE_ARGS];
@@ -52,6 +52,7 @@ export async function launch({ extension = false, userDataDir, headless = true, 
   }
   // UI language (browser.i18n): Chromium takes it from --lang and, on Linux, LANGUAGE.
   if (lang) args.push(`--lang=${lang}`);
+  args.push(...extraArgs);
   // Lets Playwright report requests made by the extension's service worker too.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const context = await chromium.launchPersistentContext(dir, {

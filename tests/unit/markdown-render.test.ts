@@ -26,6 +26,23 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('***both*** and *a **b** c*')).toBe('<p><em><strong>both</strong></em> and <em>a <strong>b</strong> c</em></p>');
   });
 
+  it('finds headings, breaks and list items by char code as the patterns did', () => {
+    expect(renderMarkdown('## a ##   ')).toBe('<h2>a</h2>');
+    expect(renderMarkdown('# a#')).toBe('<h1>a#</h1>');
+    expect(renderMarkdown('# #')).toBe('<h1></h1>');
+    expect(renderMarkdown('#5 is not a heading')).toBe('<p>#5 is not a heading</p>');
+    expect(renderMarkdown('####### seven')).toBe('<p>####### seven</p>');
+    expect(renderMarkdown('    # indented')).toBe('<pre><code># indented\n</code></pre>');
+    for (const hr of ['- - -', '* * *', '___', '   ***', '-\t-\t-']) expect(renderMarkdown(hr), hr).toBe('<hr>');
+    for (const no of ['--', '- - a', '    ***']) expect(renderMarkdown(no), no).not.toBe('<hr>');
+    expect(renderMarkdown('text\n# heading\n- item')).toBe('<p>text</p>\n<h1>heading</h1>\n<ul>\n<li>item</li>\n</ul>');
+    expect(renderMarkdown('-        code in an item')).toBe('<ul>\n<li><pre><code>code in an item\n</code></pre></li>\n</ul>');
+  });
+
+  it('breaks a line inside a link label once', () => {
+    expect(renderMarkdown('[a\nb](https://e.org)')).toBe('<p><a href="https://e.org/">a<br>\nb</a></p>');
+  });
+
   it('links only to http, https and mailto', () => {
     expect(renderMarkdown('[site](https://example.org/a_(b)?x=1&y=2)')).toBe('<p><a href="https://example.org/a_(b)?x=1&#38;y=2">site</a></p>');
     expect(renderMarkdown('<mailto:me@example.org>')).toBe('<p><a href="mailto:me@example.org">me@example.org</a></p>');
