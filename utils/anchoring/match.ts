@@ -194,6 +194,47 @@ function breakBefore(text: string, start: number, n: number, isBreak: (offset: n
   return start - n <= 0 ? start : -1;
 }
 
+/** Agreement at which one side of the context counts as matching (edit-distance similarity). */
+const SIDE_AGREES = 0.9;
+
+/**
+ * Whether the context around [start, end) agrees with the stored prefix and
+ * suffix the way an original or a whole-block copy of the passage does: each
+ * side matches in full or up to the first block edge in the page, and at
+ * least one side (with 8 characters or more, or all there is) matches in full.
+ */
+export function contextConsistent(
+  text: string,
+  start: number,
+  end: number,
+  prefix: string,
+  suffix: string,
+  isBreak: (offset: number) => boolean,
+): boolean {
+  const pl = prefix.length;
+  const sl = suffix.length;
+  const pFull = pl === 0 || (start >= pl && text.startsWith(prefix, start - pl)) ||
+    affixSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - 8), start))) >= SIDE_AGREES;
+  const sFull = sl === 0 || text.startsWith(suffix, end) || affixSimilarity(suffix, text.slice(end, end + sl + 8)) >= SIDE_AGREES;
+  if (!pFull && !sFull) return false;
+  if (!(pFull && (pl >= MIN_SIDE || start === pl)) && !(sFull && (sl >= MIN_SIDE || end + sl === text.length))) return false;
+  if (!pFull) {
+    const cut = breakBefore(text, start, pl, isBreak);
+    if (cut < 0) return false;
+    const part = prefix.slice(pl - cut);
+    if (!text.startsWith(part, start - cut) && affixSimilarity(reverse(part), reverse(text.slice(Math.max(0, start - cut - 8), start))) < SIDE_AGREES) {
+      return false;
+    }
+  }
+  if (!sFull) {
+    const cut = breakAfter(text, end, sl, isBreak);
+    if (cut < 0) return false;
+    const part = suffix.slice(0, cut);
+    if (!text.startsWith(part, end) && affixSimilarity(part, text.slice(end, end + cut + 8)) < SIDE_AGREES) return false;
+  }
+  return true;
+}
+
 /** Cheap context agreement: chars that match verbatim right next to the quote. */
 function adjacentAgreement(text: string, start: number, end: number, prefix: string, suffix: string): number {
   let a = 0;
@@ -352,6 +393,24 @@ function pickExact(
   if (best.dist > NEAR) {
     const inPlace = cands.filter((c) => c.dist <= NEAR && c.ctx >= SUPPORT);
     if (inPlace.length === 1) return result(inPlace[0], false);
+  }
+  // Copies of a whole block agree with the stored context the same way (a
+  // paragraph doubled in place: the original keeps the text before it, the
+  // copy the text after it; each agrees with the rest up to its block's edge).
+  // How much of each side lies past the edge depends only on where the quote
+  // sits in its block, so their scores say nothing: when the best-scored
+  // candidate is such a copy, the nearest such copy to where the passage was
+  // (or where the shift of the passages before it says) wins, when the next is
+  // clearly further. A place that agrees only inside its block, with neither
+  // side agreeing in full (a passage quoted elsewhere, its original gone), is
+  // never chosen this way.
+  if (isBreak && contextConsistent(text, best.start, best.start + len, prefix, suffix, isBreak)) {
+    const consistent = cands.filter((c) => c === best || (c.ctx > 0 && contextConsistent(text, c.start, c.start + len, prefix, suffix, isBreak)));
+    if (consistent.length > 1) {
+      consistent.sort((a, b) => a.dist - b.dist);
+      const [first, next] = consistent;
+      if (next.dist - first.dist >= Math.max(len, 16)) return result(first, true);
+    }
   }
   if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best, true);
   const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
