@@ -43,6 +43,10 @@ export interface MatchHints {
   isBreak?: (offset: number) => boolean;
   /** The text's words and their offsets (made once per text by the caller, on first use). */
   words?: () => WordPositions;
+  /** Whether `words` is already made (then it also narrows the search near the expected places). */
+  wordsBuilt?: () => boolean;
+  /** Verbatim occurrences of a quote in the text, ascending (see `occurrenceFinder`); `indexOf` when absent. */
+  occurrences?: (quote: string) => number[];
 }
 
 /** Distance (chars) within which a candidate counts as "where it was". */
@@ -97,6 +101,8 @@ export function affixSimilarity(stored: string, actual: string): number {
  * rest, the rest judged against what unrelated text scores (~0.45).
  */
 function sideSimilarity(stored: string, actual: string): number {
+  // The common case (context unchanged) needs no edit distance.
+  if (actual.startsWith(stored)) return 1;
   const inner = affixSimilarity(stored.slice(0, 32), actual.slice(0, 40));
   if (stored.length <= 32) return inner;
   const full = affixSimilarity(stored, actual);
@@ -319,8 +325,12 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
   }
 
   // 2. Verbatim occurrences.
-  const occ: number[] = [];
-  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
+  let occ: number[];
+  if (hints.occurrences) occ = hints.occurrences(exact);
+  else {
+    occ = [];
+    for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
+  }
   const section = hints.section ?? null;
   if (occ.length > 0) {
     const m = pickExact(text, target, occ, expected, section, hints.isBreak);
@@ -329,14 +339,14 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
     // was: the one whose context agrees better wins, the nearer one on a tie.
     // (Only near where it was: the quote is on the page verbatim, so an
     // approximate copy elsewhere says nothing more.)
-    const local = findFuzzy(text, target, expected, section, true, hints.words);
+    const local = findFuzzy(text, target, expected, section, true, hints.words, hints.wordsBuilt);
     if (!m) return local;
     if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
     return m;
   }
 
   // 3. Approximate.
-  return findFuzzy(text, target, expected, section, false, hints.words);
+  return findFuzzy(text, target, expected, section, false, hints.words, hints.wordsBuilt);
 }
 
 function inSection(pos: number, section: { start: number; end: number } | null): boolean {
@@ -443,6 +453,7 @@ function findFuzzy(
   section: { start: number; end: number } | null,
   localOnly: boolean,
   words: () => WordPositions = () => wordPositions(text),
+  wordsBuilt: () => boolean = () => false,
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -458,7 +469,14 @@ function findFuzzy(
   // anywhere the quote's words say it can be (see ./seeds.ts).
   const groups: Array<Array<[number, number]>> = [];
   const pad = 2 * len + 400;
-  for (const e of expected) groups.push([[Math.max(0, e - pad), Math.min(text.length, e + len + pad)]]);
+  // With the page's word list at hand, only the parts of those windows where
+  // the quote's rarest words stand can hold an acceptable match (./seeds.ts).
+  const seeds = wordsBuilt() ? seedWindows(words(), text.length, exact, maxErrors) : null;
+  for (const e of expected) {
+    const a = Math.max(0, e - pad);
+    const b = Math.min(text.length, e + len + pad);
+    groups.push(seeds ? clip(seeds, a, b) : [[a, b]]);
+  }
   if (!localOnly) {
     if (section) groups.push([[section.start, section.end]]);
     // Far from where it was, a match needs at least 0.85 of the quote.
@@ -501,6 +519,17 @@ function findFuzzy(
     return { start, end, method: 'fuzzy', score: best.total, confident: true, context: best.ctx };
   }
   return null;
+}
+
+/** The parts of ascending, disjoint `windows` inside [a, b). */
+function clip(windows: Array<[number, number]>, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of windows) {
+    if (e <= a) continue;
+    if (s >= b) break;
+    out.push([Math.max(s, a), Math.min(e, b)]);
+  }
+  return out;
 }
 
 /**
