@@ -8,6 +8,9 @@
 (() => {
   const A = window.GlossAnchoring;
   const B = window.Baselines;
+  // Gloss's anchoring as of another commit (--before=<ref>), when injected:
+  // timed and graded beside the current one on the same selectors.
+  const P = window.GlossAnchoringBefore ?? null;
   const savedBody = document.body.innerHTML;
 
   function rng(seed) {
@@ -251,7 +254,7 @@
   }
 
   function mergeResults(a, b) {
-    for (const part of ['tally', 'removed', 'insideEdited', 'methods', 'hypo']) {
+    for (const part of ['tally', 'removed', 'insideEdited', 'methods', 'hypo', 'before']) {
       for (const [k, v] of Object.entries(b[part])) a[part][k] = (a[part][k] ?? 0) + v;
     }
     a.failures.push(...b.failures);
@@ -263,9 +266,11 @@
    * Hypothesis-style baseline, with `hypoRanges` when given (an entry left
    * undefined is not graded: the speed benchmark may run it on a sample).
    */
-  function anchorAndGrade(kind, quotes, describeMismatch, graded, hypoRanges) {
+  function anchorAndGrade(kind, quotes, describeMismatch, graded, hypoRanges, beforeRanges) {
     hypoRanges ??= B.hypoAnchorAll(quotes.map((q) => q.hypo), document.body);
     const results = A.anchorAllDetailed(quotes.map((q) => q.sel), document.body);
+    beforeRanges ??= P ? P.anchorAll(quotes.map((q) => q.sel), document.body) : null;
+    const before = { correct: 0, partly: 0, wrong: 0, orphan: 0, removedFound: 0 };
     const tally = { quotes: quotes.filter((q) => !q.gone && graded(q)).length, correct: 0, partly: 0, wrong: 0, orphan: 0, describeMismatch };
     const removed = { quotes: 0, orphan: 0, foundElsewhere: 0 };
     const insideEdited = { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0 };
@@ -277,7 +282,9 @@
       if (!graded(q)) return;
       const h = hypoRanges[i];
       const hypoGraded = h !== undefined;
+      const pr = beforeRanges ? beforeRanges[i] : undefined;
       if (q.gone) {
+        if (pr) before.removedFound++;
         if (h) hypo.removedFound++;
         if (hypoGraded) hypo.graded++;
         removed.quotes++;
@@ -296,6 +303,7 @@
       };
       const grade = gradeOf(res.range);
       if (hypoGraded) hypo[gradeOf(h)]++, hypo.graded++;
+      if (beforeRanges) before[gradeOf(pr)]++;
       tally[grade]++;
       if (q.edited) insideEdited.quotes++, insideEdited[grade]++;
       methods[res.method ?? 'orphan'] = (methods[res.method ?? 'orphan'] ?? 0) + 1;
@@ -310,7 +318,7 @@
         });
       }
     });
-    return { kind, tally, removed, insideEdited, methods, failures, hypo };
+    return { kind, tally, removed, insideEdited, methods, failures, hypo, before };
   }
 
   function median(xs) {
@@ -349,15 +357,23 @@
     for (let i = 0; i < 2; i++) {
       B.plainTextWalk(document.body);
       A.anchorAll(sels, document.body);
+      if (P) P.anchorAll(sels, document.body);
     }
     const walk = [];
     const ours = [];
+    const prev = [];
+    let prevRanges = null;
     const hypo = [];
     let hypoRanges = null;
     let hypoTotal = 0;
     for (let i = 0; i < runs; i++) {
       walk.push(time(() => B.plainTextWalk(document.body))[0]);
       ours.push(time(() => A.anchorAll(sels, document.body))[0]);
+      if (P) {
+        const [t, res] = time(() => P.anchorAll(sels, document.body));
+        prev.push(t);
+        prevRanges = res;
+      }
       if (!hypoScaled && (hypo.length === 0 || hypoTotal + hypo[0] <= hypoBudgetMs)) {
         const [t, res] = time(() => B.hypoAnchorAll(hsels, document.body));
         hypo.push(t);
@@ -370,7 +386,7 @@
       hypoRanges = new Array(hsels.length);
       sampleIdx.forEach((i, k) => (hypoRanges[i] = sampleRanges[k]));
     }
-    const graded = anchorAndGrade(kind, quotes, 0, () => true, hypoRanges);
+    const graded = anchorAndGrade(kind, quotes, 0, () => true, hypoRanges, prevRanges);
     const walkMs = median(walk);
     const oursMs = median(ours);
     const hypoMs = median(hypo);
@@ -383,6 +399,10 @@
       walkMs,
       oursMs,
       hypoMs,
+      beforeMs: P ? median(prev) : null,
+      beforeRatioWalk: P ? median(prev.map((t, i) => t / walk[i])) : null,
+      beforeRatioHypo: P ? median(prev) / hypoMs : null,
+      before: P ? graded.before : null,
       hypoRuns: hypo.length,
       hypoSample: hypoScaled ? sampleIdx.length : 0,
       // Paired ratios (each anchorAll against the walk run just before it) are

@@ -7,13 +7,20 @@
 //
 //   npm run bench:anchor [-- --verbose] [-- --pages=N] [-- --only=kind] [-- --no-speed]
 //                        [-- --no-robustness] [-- --shape=markup|long] [-- --runs=N] [-- --no-dtq] [-- --strict]
+//                        [-- --before=<git ref>|none]
 //
-// Prints a table per change and the speed ratios (medians). --strict exits 1 when a
-// target is missed.
+// Prints a table per change and the speed ratios (medians), PASS/FAIL per target
+// and row, and the load average. --strict exits 1 when a target is missed.
+// --before: Gloss's anchoring as of that commit (default: where this branch left
+// main, `git merge-base HEAD main`) is timed and graded in the same run on the same
+// selectors ("before → after"); `none` leaves it out.
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { launch, SHARED_DIR } from '../support/browser.mjs';
+import { launch, ROOT, SHARED_DIR } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { bundleForPage } from '../support/bundle.mjs';
 import { generatePage } from './anchor-gen.mjs';
@@ -67,6 +74,36 @@ function hash(s) {
 }
 
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) + '%' : '—');
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/**
+ * Gloss's anchoring as it was at git `ref`, bundled for the page (on
+ * window.GlossAnchoringBefore), with the commit it resolved to; null for `none`.
+ */
+async function bundleBefore(ref) {
+  if (ref === 'none') return null;
+  const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gloss-anchor-before-'));
+  try {
+    execFileSync('sh', ['-c', `git archive ${commit} utils | tar -x -C "${dir}"`], { cwd: ROOT });
+    const result = await build({
+      entryPoints: [path.join(dir, 'utils/anchoring/index.ts')],
+      bundle: true,
+      format: 'iife',
+      globalName: 'GlossAnchoringBefore',
+      write: false,
+      target: 'es2022',
+      platform: 'browser',
+      alias: { '@': dir },
+      nodePaths: [path.join(ROOT, 'node_modules')],
+      logLevel: 'silent',
+    });
+    return { js: result.outputFiles[0].text, commit: commit.slice(0, 7) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function main() {
   for (const p of PAGES) if (!existsSync(p.file)) throw new Error(`missing page ${p.file}`);
@@ -74,6 +111,12 @@ async function main() {
   const baselinesJs = await bundleForPage('tests/bench/anchor-baselines.ts', 'Baselines');
   const dtqJs = await bundleForPage('tests/bench/anchor-dtq-entry.mjs', 'DTQ');
   const harnessJs = readFileSync(path.join(HERE, 'anchor-page.js'), 'utf8');
+  const beforeRef =
+    opt('before', null) ??
+    execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const before = await bundleBefore(beforeRef);
+  console.log(`load average at start: ${loadavg()} (${os.cpus().length} cores)`);
+  if (before) console.log(`"before" = Gloss's anchoring at ${before.commit} (${beforeRef}); "after" = this tree`);
 
   const routes = {};
   PAGES.forEach((p, i) => (routes[`/page/${i}.html`] = { file: p.file }));
@@ -88,11 +131,13 @@ async function main() {
     route.request().url().startsWith(server.origin) ? route.continue() : route.abort(),
   );
   const page = await browser.context.newPage();
+  if (process.env.PAGE_LOG) page.on('console', (m) => console.log('PAGE', m.text()));
   page.setDefaultTimeout(120_000);
 
   const load = async (url, withDtq = false) => {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
     await page.addScriptTag({ content: anchoringJs });
+    if (before) await page.addScriptTag({ content: before.js });
     await page.addScriptTag({ content: baselinesJs });
     if (withDtq) await page.addScriptTag({ content: dtqJs });
     await page.addScriptTag({ content: harnessJs });
@@ -104,6 +149,7 @@ async function main() {
     kinds.map((k) => [k, { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0, describeMismatch: 0 }]),
   );
   const hypoTotals = Object.fromEntries(kinds.map((k) => [k, { correct: 0, partly: 0, wrong: 0, orphan: 0, removedFound: 0 }]));
+  const beforeTotals = Object.fromEntries(kinds.map((k) => [k, { correct: 0, partly: 0, wrong: 0, orphan: 0, removedFound: 0 }]));
   const removed = { quotes: 0, orphan: 0, foundElsewhere: 0 };
   const inside = { quotes: 0, correct: 0, partly: 0, wrong: 0, orphan: 0 };
   const failures = [];
@@ -117,6 +163,7 @@ async function main() {
       const res = await page.evaluate(([k, s]) => window.AnchorBench.robustness(k, s), [kind, seed]);
       for (const key of Object.keys(totals[kind])) totals[kind][key] += res.tally[key];
       for (const key of Object.keys(hypoTotals[kind])) hypoTotals[kind][key] += res.hypo[key];
+      for (const key of Object.keys(beforeTotals[kind])) beforeTotals[kind][key] += res.before[key];
       if (kind === 'remove') for (const key of Object.keys(removed)) removed[key] += res.removed[key];
       if (kind === 'edit-inside') for (const key of Object.keys(inside)) inside[key] += res.insideEdited[key];
       for (const f of res.failures) failures.push({ page: p.name, kind, ...f });
@@ -127,10 +174,15 @@ async function main() {
 
   if (kinds.length) {
   console.log(`\nAnchoring robustness — ${PAGES.length} pages, ~30 quotes each (3–40 words), ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  console.log('change'.padEnd(40) + 'quotes  correct   partly  wrong  orphan   | Hypothesis-style: correct  wrong  orphan');
+  console.log(
+    'change'.padEnd(40) +
+      'quotes  correct   partly  wrong  orphan   | Hypothesis-style: correct  wrong  orphan' +
+      (before ? `   | before (${before.commit}): correct  wrong  orphan` : ''),
+  );
   for (const k of kinds) {
     const t = totals[k];
     const h = hypoTotals[k];
+    const b = beforeTotals[k];
     console.log(
       LABEL[k].padEnd(40) +
         String(t.quotes).padStart(6) +
@@ -138,7 +190,10 @@ async function main() {
         `  ${String(t.partly).padStart(7)}` +
         `  ${String(t.wrong).padStart(5)}` +
         `  ${String(t.orphan).padStart(6)}` +
-        `   |  ${pct(h.correct, t.quotes).padStart(22)}  ${String(h.wrong + h.removedFound).padStart(5)}  ${String(h.orphan).padStart(6)}`,
+        `   |  ${pct(h.correct, t.quotes).padStart(22)}  ${String(h.wrong + h.removedFound).padStart(5)}  ${String(h.orphan).padStart(6)}` +
+        (before
+          ? `   |  ${pct(b.correct, t.quotes).padStart(23)}  ${String(b.wrong + b.removedFound).padStart(5)}  ${String(b.orphan).padStart(6)}`
+          : ''),
     );
   }
   }
@@ -199,28 +254,59 @@ async function main() {
       console.log(
         `\nAnchoring speed — ${shape === 'long' ? 'long-paragraph' : 'markup-rich'} page, ${(s0.htmlBytes / 1e6).toFixed(2)} MB of HTML, ` +
           `${s0.textChars} chars of text in ${s0.textNodes} text nodes, ${s0.highlights} highlights (medians of ${runs} interleaved runs; ` +
-          `Hypothesis-style: runs within 4 s, at least 1; * = timed on 50 of the quotes and scaled, graded on those)`,
+          `Hypothesis-style: runs within 4 s, at least 1; * = timed on 50 of the quotes and scaled, graded on those). load ${loadavg()}`,
       );
       console.log(
-        'change'.padEnd(36) + 'walk ms  anchorAll ms  ×walk   Hyp-style ms  ours÷Hyp   ours correct/wrong/orphan   Hyp correct/wrong/orphan',
+        '  ms = median anchorAll ms; ×walk = paired median of anchorAll ÷ the plain walk just before it; ÷Hyp = ms ÷ Hypothesis-style ms;\n' +
+          '  found = correct among the quotes still on the page; wrong includes removed quotes placed elsewhere; targets: ' +
+          '×walk ≤ 2 (unchanged) / ≤ 4 (12 inserted), ÷Hyp < 1, 0 wrong, found ≥ 99% (≥ 90% with a word edited inside)',
       );
+      const head =
+        'change'.padEnd(40) + 'walk ms' + '  ms'.padStart(10) + '×walk'.padStart(8) + 'Hyp ms'.padStart(12) + '÷Hyp'.padStart(8) +
+        'found'.padStart(8) + 'wrong'.padStart(7) + 'orphan'.padStart(8) + '  target' +
+        (before ? `  | before ${before.commit}:` + 'ms'.padStart(8) + '×walk'.padStart(8) + '÷Hyp'.padStart(8) + 'found'.padStart(8) + 'wrong'.padStart(7) + 'orphan'.padStart(8) : '') +
+        '   | Hyp found/wrong/orphan';
+      console.log(head);
       for (const r of rows) {
         const t = r.tally;
         const h = r.hypo;
-        console.log(
-          LABEL[r.kind].padEnd(36) +
-            r.walkMs.toFixed(2).padStart(7) +
-            r.oursMs.toFixed(2).padStart(14) +
-            `${r.ratioWalk.toFixed(2)}×`.padStart(7) +
-            (r.hypoMs.toFixed(2) + (r.hypoSample ? '*' : ' ')).padStart(15) +
-            r.ratioHypo.toFixed(3).padStart(10) +
-            `${t.correct}/${t.wrong + r.removed.foundElsewhere}/${t.orphan}`.padStart(27) +
-            `${h.correct}/${h.wrong + h.removedFound}/${h.orphan}${r.hypoSample ? ` of ${h.graded}` : ''}`.padStart(25),
-        );
+        const surviving = t.quotes;
+        const wrong = t.wrong + r.removed.foundElsewhere;
+        const foundRate = surviving ? t.correct / surviving : 1;
+        const needFound = r.kind === 'edit-inside' ? 0.9 : 0.99;
+        const checks = [r.ratioHypo < 1, wrong === 0, foundRate >= needFound];
+        if (r.kind === 'none') checks.push(r.ratioWalk <= 2);
+        if (r.kind === 'insert') checks.push(r.ratioWalk <= 4);
+        const ok = checks.every(Boolean);
+        let line =
+          LABEL[r.kind].padEnd(40) +
+          r.walkMs.toFixed(2).padStart(7) +
+          r.oursMs.toFixed(2).padStart(10) +
+          `${r.ratioWalk.toFixed(2)}×`.padStart(8) +
+          (r.hypoMs.toFixed(1) + (r.hypoSample ? '*' : ' ')).padStart(12) +
+          r.ratioHypo.toFixed(3).padStart(8) +
+          pct(t.correct, surviving).padStart(8) +
+          String(wrong).padStart(7) +
+          String(t.orphan).padStart(8) +
+          `  ${ok ? 'PASS' : 'FAIL'}  `;
+        if (before) {
+          const b = r.before;
+          line +=
+            `  | ${''.padEnd(before.commit.length + 8)}` +
+            r.beforeMs.toFixed(2).padStart(8) +
+            `${r.beforeRatioWalk.toFixed(2)}×`.padStart(8) +
+            r.beforeRatioHypo.toFixed(3).padStart(8) +
+            pct(b.correct, surviving).padStart(8) +
+            String(b.wrong + b.removedFound).padStart(7) +
+            String(b.orphan).padStart(8);
+        }
+        line += `   | ${h.correct}/${h.wrong + h.removedFound}/${h.orphan}${r.hypoSample ? ` of ${h.graded}` : ''}`;
+        console.log(line);
         if (r.kind === 'none') targets.push([`${shape} page: anchorAll ≤ 2× plain walk (unchanged)`, r.ratioWalk <= 2]);
         if (r.kind === 'insert') targets.push([`${shape} page: anchorAll ≤ 4× plain walk (12 inserted)`, r.ratioWalk <= 4]);
         targets.push([`${shape} page: faster than Hypothesis-style (${LABEL[r.kind]})`, r.ratioHypo < 1]);
-        targets.push([`${shape} page: 0 wrong (${LABEL[r.kind]})`, t.wrong + r.removed.foundElsewhere === 0]);
+        targets.push([`${shape} page: 0 wrong (${LABEL[r.kind]})`, wrong === 0]);
+        targets.push([`${shape} page: found ≥ ${needFound * 100}% (${LABEL[r.kind]})`, foundRate >= needFound]);
       }
       if (shape === 'markup' && !flag('no-dtq') && (!only || only === 'insert')) {
         const d = await page.evaluate(() => window.AnchorBench.dtqSpeed({ seed: 11, kind: 'insert', highlights: 500, sample: 10 }));
@@ -236,7 +322,8 @@ async function main() {
   }
 
   console.log('\nTargets:');
-  for (const [name, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}`);
+  for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}`);
+  console.log(`load average at end: ${loadavg()}`);
   await browser.close();
   await server.close();
   if (flag('strict') && targets.some(([, ok]) => !ok)) process.exit(1);

@@ -8,7 +8,7 @@ import { buildTextIndex } from './build-index';
 import { findQuote, isCollapsed, type AnchorMethod } from './match';
 import { findByHints, rangesForSpans } from './hints';
 import { readRawText, type RawText } from './raw-text';
-import { wordPositions, type WordPositions } from './seeds';
+import { occurrenceFinder, wordPositions, type WordPositions } from './seeds';
 import type { TextIndex } from './text-index';
 import { usesVisibility, type TextIndexOptions } from './visibility';
 
@@ -150,6 +150,7 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
   const isBreak = (o: number) => index.isBreak(o);
   let words: WordPositions | null = null;
   const wordsOf = () => (words ??= wordPositions(text));
+  const occurrences = occurrenceFinder(text, wordsOf);
   const order = list.map((_, i) => i).sort((a, b) => list[a].position.start - list[b].position.start);
   const results: AnchorResult[] = new Array(list.length);
   let delta = 0;
@@ -168,6 +169,8 @@ export function anchorAllDetailed(list: Selectors[], root: Node = document.body,
         section: sectionOf(sel.sectionId),
         isBreak,
         words: wordsOf,
+        occurrences,
+        wordsBuilt: () => words !== null,
       },
     );
     if (!match) {

@@ -43,6 +43,10 @@ export interface MatchHints {
   isBreak?: (offset: number) => boolean;
   /** The text's words and their offsets (made once per text by the caller, on first use). */
   words?: () => WordPositions;
+  /** Whether `words` is already made (then it also narrows the search near the expected places). */
+  wordsBuilt?: () => boolean;
+  /** Verbatim occurrences of a quote in the text, ascending (see `occurrenceFinder`); `indexOf` when absent. */
+  occurrences?: (quote: string) => number[];
 }
 
 /** Distance (chars) within which a candidate counts as "where it was". */
@@ -97,6 +101,8 @@ export function affixSimilarity(stored: string, actual: string): number {
  * rest, the rest judged against what unrelated text scores (~0.45).
  */
 function sideSimilarity(stored: string, actual: string): number {
+  // The common case (context unchanged) needs no edit distance.
+  if (actual.startsWith(stored)) return 1;
   const inner = affixSimilarity(stored.slice(0, 32), actual.slice(0, 40));
   if (stored.length <= 32) return inner;
   const full = affixSimilarity(stored, actual);
@@ -194,6 +200,47 @@ function breakBefore(text: string, start: number, n: number, isBreak: (offset: n
   return start - n <= 0 ? start : -1;
 }
 
+/** Agreement at which one side of the context counts as matching (edit-distance similarity). */
+const SIDE_AGREES = 0.9;
+
+/**
+ * Whether the context around [start, end) agrees with the stored prefix and
+ * suffix the way an original or a whole-block copy of the passage does: each
+ * side matches in full or up to the first block edge in the page, and at
+ * least one side (with 8 characters or more, or all there is) matches in full.
+ */
+export function contextConsistent(
+  text: string,
+  start: number,
+  end: number,
+  prefix: string,
+  suffix: string,
+  isBreak: (offset: number) => boolean,
+): boolean {
+  const pl = prefix.length;
+  const sl = suffix.length;
+  const pFull = pl === 0 || (start >= pl && text.startsWith(prefix, start - pl)) ||
+    affixSimilarity(reverse(prefix), reverse(text.slice(Math.max(0, start - pl - 8), start))) >= SIDE_AGREES;
+  const sFull = sl === 0 || text.startsWith(suffix, end) || affixSimilarity(suffix, text.slice(end, end + sl + 8)) >= SIDE_AGREES;
+  if (!pFull && !sFull) return false;
+  if (!(pFull && (pl >= MIN_SIDE || start === pl)) && !(sFull && (sl >= MIN_SIDE || end + sl === text.length))) return false;
+  if (!pFull) {
+    const cut = breakBefore(text, start, pl, isBreak);
+    if (cut < 0) return false;
+    const part = prefix.slice(pl - cut);
+    if (!text.startsWith(part, start - cut) && affixSimilarity(reverse(part), reverse(text.slice(Math.max(0, start - cut - 8), start))) < SIDE_AGREES) {
+      return false;
+    }
+  }
+  if (!sFull) {
+    const cut = breakAfter(text, end, sl, isBreak);
+    if (cut < 0) return false;
+    const part = suffix.slice(0, cut);
+    if (!text.startsWith(part, end) && affixSimilarity(part, text.slice(end, end + cut + 8)) < SIDE_AGREES) return false;
+  }
+  return true;
+}
+
 /** Cheap context agreement: chars that match verbatim right next to the quote. */
 function adjacentAgreement(text: string, start: number, end: number, prefix: string, suffix: string): number {
   let a = 0;
@@ -278,8 +325,12 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
   }
 
   // 2. Verbatim occurrences.
-  const occ: number[] = [];
-  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
+  let occ: number[];
+  if (hints.occurrences) occ = hints.occurrences(exact);
+  else {
+    occ = [];
+    for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occ.push(i);
+  }
   const section = hints.section ?? null;
   if (occ.length > 0) {
     const m = pickExact(text, target, occ, expected, section, hints.isBreak);
@@ -288,14 +339,14 @@ export function findQuote(text: string, stored: Target, hints: MatchHints = {}):
     // was: the one whose context agrees better wins, the nearer one on a tie.
     // (Only near where it was: the quote is on the page verbatim, so an
     // approximate copy elsewhere says nothing more.)
-    const local = findFuzzy(text, target, expected, section, true, hints.words);
+    const local = findFuzzy(text, target, expected, section, true, hints.words, hints.wordsBuilt);
     if (!m) return local;
     if (local && local.context >= m.context && distanceTo(local.start, expected) <= NEAR) return local;
     return m;
   }
 
   // 3. Approximate.
-  return findFuzzy(text, target, expected, section, false, hints.words);
+  return findFuzzy(text, target, expected, section, false, hints.words, hints.wordsBuilt);
 }
 
 function inSection(pos: number, section: { start: number; end: number } | null): boolean {
@@ -353,6 +404,24 @@ function pickExact(
     const inPlace = cands.filter((c) => c.dist <= NEAR && c.ctx >= SUPPORT);
     if (inPlace.length === 1) return result(inPlace[0], false);
   }
+  // Copies of a whole block agree with the stored context the same way (a
+  // paragraph doubled in place: the original keeps the text before it, the
+  // copy the text after it; each agrees with the rest up to its block's edge).
+  // How much of each side lies past the edge depends only on where the quote
+  // sits in its block, so their scores say nothing: when the best-scored
+  // candidate is such a copy, the nearest such copy to where the passage was
+  // (or where the shift of the passages before it says) wins, when the next is
+  // clearly further. A place that agrees only inside its block, with neither
+  // side agreeing in full (a passage quoted elsewhere, its original gone), is
+  // never chosen this way.
+  if (isBreak && contextConsistent(text, best.start, best.start + len, prefix, suffix, isBreak)) {
+    const consistent = cands.filter((c) => c === best || (c.ctx > 0 && contextConsistent(text, c.start, c.start + len, prefix, suffix, isBreak)));
+    if (consistent.length > 1) {
+      consistent.sort((a, b) => a.dist - b.dist);
+      const [first, next] = consistent;
+      if (next.dist - first.dist >= Math.max(len, 16)) return result(first, true);
+    }
+  }
   if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best, true);
   const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
   tied.sort((a, b) => a.dist - b.dist);
@@ -384,6 +453,7 @@ function findFuzzy(
   section: { start: number; end: number } | null,
   localOnly: boolean,
   words: () => WordPositions = () => wordPositions(text),
+  wordsBuilt: () => boolean = () => false,
 ): Match | null {
   const { exact, prefix, suffix } = target;
   const len = exact.length;
@@ -399,7 +469,14 @@ function findFuzzy(
   // anywhere the quote's words say it can be (see ./seeds.ts).
   const groups: Array<Array<[number, number]>> = [];
   const pad = 2 * len + 400;
-  for (const e of expected) groups.push([[Math.max(0, e - pad), Math.min(text.length, e + len + pad)]]);
+  // With the page's word list at hand, only the parts of those windows where
+  // the quote's rarest words stand can hold an acceptable match (./seeds.ts).
+  const seeds = wordsBuilt() ? seedWindows(words(), text.length, exact, maxErrors) : null;
+  for (const e of expected) {
+    const a = Math.max(0, e - pad);
+    const b = Math.min(text.length, e + len + pad);
+    groups.push(seeds ? clip(seeds, a, b) : [[a, b]]);
+  }
   if (!localOnly) {
     if (section) groups.push([[section.start, section.end]]);
     // Far from where it was, a match needs at least 0.85 of the quote.
@@ -442,6 +519,17 @@ function findFuzzy(
     return { start, end, method: 'fuzzy', score: best.total, confident: true, context: best.ctx };
   }
   return null;
+}
+
+/** The parts of ascending, disjoint `windows` inside [a, b). */
+function clip(windows: Array<[number, number]>, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of windows) {
+    if (e <= a) continue;
+    if (s >= b) break;
+    out.push([Math.max(s, a), Math.min(e, b)]);
+  }
+  return out;
 }
 
 /**

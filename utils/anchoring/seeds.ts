@@ -12,8 +12,22 @@
  * into a few map lookups.
  */
 
-/** Every space-separated word of a text, with the offsets where it occurs. */
-export type WordPositions = Map<string, number[]>;
+import { fnv1a } from '../hash';
+
+/**
+ * Every space-separated word of a text, with the offsets where it occurs,
+ * keyed by the word's `fnv1a` hash cut to 30 bits ({@link wordKey}): hashing
+ * the characters in place costs a fraction of slicing out a string per word,
+ * and a 30-bit key stays a small integer for V8 (a larger one is a boxed
+ * number, allocated per word). Words whose keys collide share a list; every
+ * user checks the text at each offset.
+ */
+export type WordPositions = Map<number, number[]>;
+
+/** The key of a word in {@link WordPositions}. */
+export function wordKey(word: string): number {
+  return fnv1a(word) & 0x3fffffff;
+}
 
 /** Beyond this many occurrences of the chosen words, the windows would cover too much: search everything. */
 const MAX_HITS = 1000;
@@ -26,12 +40,14 @@ export function wordPositions(text: string): WordPositions {
   while (i < n) {
     while (i < n && text.charCodeAt(i) === 32) i++;
     const at = i;
-    while (i < n && text.charCodeAt(i) !== 32) i++;
+    // fnv1a (../hash.ts) of the word, computed in place.
+    let h = 0x811c9dc5;
+    for (let c = text.charCodeAt(i); i < n && c !== 32; c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 0x01000193);
     if (i > at) {
-      const w = text.slice(at, i);
-      const list = map.get(w);
+      const key = h & 0x3fffffff;
+      const list = map.get(key);
       if (list) list.push(at);
-      else map.set(w, [at]);
+      else map.set(key, [at]);
     }
   }
   return map;
@@ -55,7 +71,7 @@ export function seedWindows(
   if (all.length < 4) return null;
   let at = 0;
   for (let k = 0; k < all.length; k++) {
-    if (k > 0 && k < all.length - 1) inner.push({ at, hits: words.get(all[k]) ?? [] });
+    if (k > 0 && k < all.length - 1) inner.push({ at, hits: words.get(wordKey(all[k])) ?? [] });
     at += all[k].length + 1;
   }
   const need = Math.floor(0.3 * all.length) + 1;
@@ -78,4 +94,62 @@ export function seedWindows(
     else merged.push([s[0], s[1]]);
   }
   return merged;
+}
+
+/**
+ * Start offsets, ascending, of every verbatim occurrence of `quote` in `text`,
+ * found from the occurrences of its rarest inner word (a whole word between
+ * two spaces of the quote, so a whole word of the text wherever the quote
+ * stands); null when the quote has no inner word.
+ */
+export function occurrencesByWords(words: WordPositions, text: string, quote: string): number[] | null {
+  const parts = quote.split(' ');
+  if (parts.length < 3) return null;
+  let best: number[] | null = null;
+  let bestAt = 0;
+  let at = parts[0].length + 1;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const w = parts[k];
+    if (w.length > 0) {
+      const hits = words.get(wordKey(w)) ?? [];
+      if (best === null || hits.length < best.length) {
+        best = hits;
+        bestAt = at;
+        if (hits.length === 0) break;
+      }
+    }
+    at += w.length + 1;
+  }
+  if (best === null) return null;
+  const out: number[] = [];
+  for (const h of best) {
+    const s = h - bestAt;
+    if (s >= 0 && text.startsWith(quote, s)) out.push(s);
+  }
+  return out;
+}
+
+/** Quotes searched with `indexOf` before the word list is made for the rest. */
+const SCANS_BEFORE_WORDS = 6;
+
+/**
+ * A function listing the verbatim occurrences of a quote in `text` (as
+ * {@link occurrencesByWords}). The first few quotes are searched with
+ * `indexOf`, a pass over the whole text each; from then on the text's word
+ * list (`words`, made on first use and shared with the approximate search)
+ * answers each in a few lookups: on a 1 MB page whose passages all moved,
+ * hundreds of whole-text scans become one.
+ */
+export function occurrenceFinder(text: string, words: () => WordPositions): (quote: string) => number[] {
+  let scans = 0;
+  return (quote) => {
+    if (scans >= SCANS_BEFORE_WORDS) {
+      const found = occurrencesByWords(words(), text, quote);
+      if (found) return found;
+    }
+    scans++;
+    const out: number[] = [];
+    for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) out.push(i);
+    return out;
+  };
 }
