@@ -408,7 +408,8 @@ export function createSyncEngine(env: SyncEngineEnv) {
     let failing = false;
     const fail = (err: unknown) => {
       failing = true;
-      report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
+      if (isNotFound(err) && !env.remote) void recreateRemote();
+      else report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
     };
     const sync = PouchDB.sync(local, remote, {
       live: true,
@@ -437,6 +438,55 @@ export function createSyncEngine(env: SyncEngineEnv) {
       })
       .on('denied', fail)
       .on('error', fail);
+  }
+
+  let recreating = false;
+  /**
+   * The server lost the database (a server restarted without its data, or the database
+   * deleted by hand): this browser's copy is the truth. The database and its key check
+   * are put back and replication starts over, which sends every document again. If it
+   * came back with another passphrase's key check, nothing is sent and the reader is told.
+   */
+  async function recreateRemote(): Promise<void> {
+    if (recreating || stopped) return;
+    recreating = true;
+    try {
+      try {
+        await remote.info();
+        // The database is there: the 404 was about something else.
+        report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
+        return;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      const db = new PouchDB(`${config.serverUrl}/${encodeURIComponent(config.database)}`, {
+        adapter: 'http',
+        skip_setup: false,
+        auth: config.username ? { username: config.username, password: config.password } : undefined,
+      });
+      await db.info(); // creates the database when missing
+      const { _rev: _ignored, ...check } = config.keyCheck;
+      try {
+        await db.put(check as never);
+      } catch (err) {
+        if ((err as { status?: number }).status !== 409) throw err;
+        const theirs = (await db.get(KEY_CHECK_ID)) as unknown as { salt?: string };
+        if (theirs.salt !== config.keyCheck.salt) {
+          replication?.cancel();
+          report({ state: 'error', error: t('syncErrorReplacedDb') });
+          return;
+        }
+      }
+      replication?.cancel();
+      feed?.cancel();
+      replication = null;
+      feed = null;
+      if (!stopped) startLive();
+    } catch (err) {
+      report({ state: 'error', error: t('syncErrorRecreateFailed', describeSyncError(err, config.serverUrl)) });
+    } finally {
+      recreating = false;
+    }
   }
 
   return {
