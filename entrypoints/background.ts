@@ -28,6 +28,8 @@ export default defineBackground(() => {
     },
     // Optional sync (off by default) sends on what was stored here.
     onCommitted: (change) => sync.onCommitted(change),
+    // …and its durable outbox is stored in the same call as the change.
+    stage: (change) => sync.stage(change),
   });
   const ready = ensureMigrated(store.area).then(
     // The library's page index is derived data: rebuilt when missing, never blocking writes.

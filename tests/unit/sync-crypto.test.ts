@@ -30,8 +30,13 @@ describe('sync encryption', () => {
     expect(JSON.stringify(sealed)).not.toContain('private');
     expect(JSON.stringify(sealed)).not.toContain('example.org');
     expect(await decryptJson(keys, 'g1', sealed)).toEqual(value);
-    // A fresh IV each time: the same value never gives the same ciphertext.
-    expect((await encryptJson(keys, 'g1', value)).ct).not.toBe(sealed.ct);
+    // A synthetic IV (keyed hash of id and text): the same value at the same id gives the
+    // same ciphertext, so two devices that merge alike write the same revision; any other
+    // value or id gets another IV (an IV is never reused for different plaintexts).
+    expect(await encryptJson(keys, 'g1', value)).toEqual(sealed);
+    const other = await encryptJson(keys, 'g1', { ...value, note: 'my private note.' });
+    expect(other.iv).not.toBe(sealed.iv);
+    expect((await encryptJson(keys, 'g2', value)).iv).not.toBe(sealed.iv);
   });
 
   it('refuses a wrong key and a body moved to another id', async () => {

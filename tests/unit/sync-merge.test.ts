@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEntity, diffPage, pageEntities, type Entity } from '@/utils/sync/entities';
-import { mergeVersions } from '@/utils/sync/merge';
+import { mergeDocVersions, mergeVersions } from '@/utils/sync/merge';
 import type { PageRecord, Reflection } from '@/utils/store/schema';
 import { highlight } from './store-fixtures';
 
@@ -89,5 +89,25 @@ describe('documents of a page', () => {
   it('a tombstone removes the highlight, and the page when nothing is left', () => {
     const p = page({ highlights: [highlight('a')] });
     expect(applyEntity(p, {}, hl('a', '', 9, true)).page).toBeNull();
+  });
+
+  it('a page document merges per entity: both devices\' highlights kept, a tombstone wins, the same result in any order', () => {
+    const facts: Entity = { kind: 'page', url: URL, at: 5, deleted: false, page: { title: 'Essay', site: 'example.org', outline: null, tags: [], firstVisitAt: 1 } };
+    const onA = [facts, hl('shared', 'A', 10), hl('a-only', 'mine', 11), hl('gone', 'x', 3)];
+    const onB = [hl('shared', 'B later', 20), hl('b-only', 'theirs', 12), hl('gone', '', 30, true)];
+    const ab = mergeDocVersions([onA, onB]);
+    expect(ab).toEqual(mergeDocVersions([onB, onA]));
+    const byId = new Map(ab.filter((e) => e.kind === 'hl').map((e) => [(e as Extract<Entity, { kind: 'hl' }>).id, e as Extract<Entity, { kind: 'hl' }>]));
+    expect([...byId.keys()].sort()).toEqual(['a-only', 'b-only', 'gone', 'shared']);
+    expect(byId.get('shared')!.highlight!.note).toBe('B later');
+    expect(byId.get('gone')!.deleted).toBe(true);
+    expect(ab.filter((e) => e.kind === 'page')).toEqual([facts]);
+  });
+
+  it('a highlight from another device never replaces a newer local version of it', () => {
+    const local = page({ highlights: [{ ...highlight('h1'), note: 'typed just now', updatedAt: 50 }] });
+    const older = hl('h1', 'older note', 40);
+    expect(applyEntity(local, {}, older).page!.highlights[0].note).toBe('typed just now');
+    expect(applyEntity(local, {}, hl('h1', 'newer note', 60)).page!.highlights[0].note).toBe('newer note');
   });
 });

@@ -16,6 +16,11 @@ export interface WriterOptions {
   onStorageError?: (err: Error, attempt: number) => void;
   /** Told after every stored page change (sync pushes the local ones). Must not throw. */
   onCommitted?: (change: CommittedChange) => void;
+  /**
+   * Extra items to store in the same storage call as a local change (sync's durable
+   * outbox), or null. Must not throw.
+   */
+  stage?: (change: CommittedChange) => Record<string, unknown> | null;
 }
 
 /** A page change the writer has stored. */
@@ -65,10 +70,10 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
    * page index, in one storage call so they never disagree. An autosave touches only
    * the page and its summary: its cost does not grow with the library.
    */
-  async function put(url: string, current: PageRecord | null, next: PageRecord | null): Promise<void> {
+  async function put(url: string, current: PageRecord | null, next: PageRecord | null, extra: Record<string, unknown> | null = null): Promise<void> {
     const key = pageKey(url);
     if (next) {
-      const items: Record<string, unknown> = { [key]: next, [summaryKey(url)]: summarize(next) };
+      const items: Record<string, unknown> = { ...extra, [key]: next, [summaryKey(url)]: summarize(next) };
       if (!current) {
         const index = await readIndex();
         if (!index.includes(url)) items[PAGE_INDEX_KEY] = [...index, url];
@@ -79,7 +84,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
       // (a worker stopped between two calls left the index and the pages disagreeing).
       // Removed keys are written as null, which every reader takes as "no record".
       const index = await readIndex();
-      const items: Record<string, unknown> = { [key]: null, [summaryKey(url)]: null };
+      const items: Record<string, unknown> = { ...extra, [key]: null, [summaryKey(url)]: null };
       if (index.includes(url)) items[PAGE_INDEX_KEY] = index.filter((u) => u !== url);
       await store.area.set(items);
     }
@@ -92,8 +97,10 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         const current = await withRetry('read your notes', () => store.getPage(url));
         const next = applyOp(current, op, now());
         if (next !== current) {
-          await withRetry('save your notes', () => put(url, current, next));
-          opts.onCommitted?.({ url, before: current, after: next, origin: 'local' });
+          const change: CommittedChange = { url, before: current, after: next, origin: 'local' };
+          const extra = opts.stage?.(change) ?? null;
+          await withRetry('save your notes', () => put(url, current, next, extra));
+          opts.onCommitted?.(change);
         }
         return next;
       });
@@ -141,6 +148,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
           items[pageKey(url)] = page;
           items[summaryKey(url)] = summarize(page);
         }
+        for (const [url, page] of merged) Object.assign(items, opts.stage?.({ url, before: before.get(url) ?? null, after: page, origin: 'local' }));
         const known = new Set(index);
         const added = [...merged.keys()].filter((u) => !known.has(u));
         if (added.length) items[PAGE_INDEX_KEY] = [...index, ...added];

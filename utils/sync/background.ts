@@ -12,6 +12,7 @@ import { SYNC_CONFIG_KEY, SYNC_OFF, SYNC_STATUS_KEY, conflictsKey, normaliseSetu
 import { syncMessenger } from './protocol';
 import { t } from '../i18n';
 import type { SyncEngine } from './engine';
+import { SYNC_OUTBOX_KEY, createOutbox } from './outbox';
 
 const WAKE_ALARM = 'gloss-sync-wake';
 
@@ -46,8 +47,22 @@ export function installSync(host: SyncHost) {
   let starting: Promise<void> | null = null;
   /** Local changes made while the engine was still loading. */
   let backlog: CommittedChange[] = [];
+  /** Pages changed locally and not yet in the local copy, kept in storage with the change. */
+  const outbox = createOutbox();
 
   const area = host.store.area;
+  const writeOutbox = (items: Record<string, unknown> | null) => {
+    if (!items) return;
+    const value = items[SYNC_OUTBOX_KEY];
+    const done = value && Object.keys(value).length ? area.set(items) : area.remove(SYNC_OUTBOX_KEY);
+    done.catch((err) => console.error('Gloss sync outbox', err));
+  };
+  /** Sends a local change on; once it is in the local copy, its page leaves the outbox. */
+  const send = (e: SyncEngine, change: CommittedChange) =>
+    e.onCommitted(change).then(
+      () => writeOutbox(outbox.settle(change.url)),
+      (err) => console.error('Gloss sync: a change stays in the outbox', err),
+    );
   const writeStatus = (status: SyncStatus) => area.set({ [SYNC_STATUS_KEY]: status }).catch((err) => console.error('Gloss sync status', err));
 
   async function start(cfg: SyncConfig, initial: boolean): Promise<void> {
@@ -64,14 +79,27 @@ export function installSync(host: SyncHost) {
     }
     const pending = backlog;
     backlog = [];
-    for (const change of pending) void e.onCommitted(change);
+    for (const change of pending) void send(e, change);
+    // Changes stored before a previous worker stopped, not yet in the local copy: the
+    // page as it was then against the page as it is now.
+    await host.writer.exclusive(async () => {
+      for (const { url, before } of outbox.resume()) {
+        void send(e, { url, before, after: await host.store.getPage(url), origin: 'local' });
+      }
+    });
     browser.alarms?.create(WAKE_ALARM, { periodInMinutes: 1 });
   }
 
   // Resume after a service worker or browser restart.
   starting = (async () => {
-    const got = (await area.get(SYNC_CONFIG_KEY))[SYNC_CONFIG_KEY] as SyncConfig | undefined;
-    if (!got?.enabled) return;
+    const stored = await area.get([SYNC_CONFIG_KEY, SYNC_OUTBOX_KEY]);
+    const got = stored[SYNC_CONFIG_KEY] as SyncConfig | undefined;
+    if (!got?.enabled) {
+      if (stored[SYNC_OUTBOX_KEY] || outbox.size()) writeOutbox(outbox.setActive(false) ?? { [SYNC_OUTBOX_KEY]: null });
+      return;
+    }
+    outbox.setActive(true);
+    outbox.load(stored[SYNC_OUTBOX_KEY]);
     await host.writable();
     await start(got, false);
   })()
@@ -103,9 +131,11 @@ export function installSync(host: SyncHost) {
       keys,
       keyCheck,
     };
+    outbox.setActive(true);
     try {
       await start(cfg, true);
     } catch (err) {
+      writeOutbox(outbox.setActive(false));
       const e = err as { status?: number; message?: string };
       throw new Error(e.status !== undefined ? describeSyncError(err, s.serverUrl) : (e.message ?? String(err)));
     }
@@ -126,7 +156,8 @@ export function installSync(host: SyncHost) {
       throw new Error(t('syncErrorNotRunning'));
     }
     config = null;
-    await area.remove(SYNC_CONFIG_KEY);
+    outbox.setActive(false);
+    await area.remove([SYNC_CONFIG_KEY, SYNC_OUTBOX_KEY]);
     await area.set({ [SYNC_STATUS_KEY]: SYNC_OFF });
     await browser.alarms?.clear(WAKE_ALARM);
     return SYNC_OFF;
@@ -179,8 +210,13 @@ export function installSync(host: SyncHost) {
 
   return {
     onCommitted(change: CommittedChange) {
-      if (engine) void engine.onCommitted(change);
+      if (engine) void send(engine, change);
       else if (starting || config) backlog.push(change);
+      else if (change.origin === 'local') writeOutbox(outbox.settle(change.url));
+    },
+    /** The writer's stage hook: the outbox entry stored with a local change. */
+    stage(change: CommittedChange): Record<string, unknown> | null {
+      return change.origin === 'local' ? outbox.stage(change) : null;
     },
   };
 }

@@ -100,14 +100,22 @@ export async function opaqueId(keys: SyncKeys, name: string): Promise<string> {
 /**
  * Encrypts a JSON value. The document id is authenticated too (AES-GCM additional data),
  * so a server cannot move a body to another id unnoticed.
+ *
+ * The IV is synthetic: the first 96 bits of an HMAC (the id key, its own domain) of the id
+ * and the text. Two devices that merge the same conflict the same way therefore write
+ * byte-identical documents, hence the same CouchDB revision, instead of two new
+ * revisions that conflict again (they resolved each other's resolutions for minutes).
+ * An IV repeats only for the same id and the same text, i.e. the same ciphertext; what
+ * the server learns is that two versions of one document are equal.
  */
 export async function encryptJson(keys: SyncKeys, id: string, value: unknown): Promise<{ iv: string; ct: string }> {
-  const iv = randomBytes(12);
-  const ct = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: enc.encode(id) },
-    keys.enc,
-    enc.encode(JSON.stringify(value)),
-  );
+  const plain = enc.encode(JSON.stringify(value));
+  const idBytes = enc.encode(`gloss-iv\n${id}\n`);
+  const input = new Uint8Array(idBytes.length + plain.length);
+  input.set(idBytes);
+  input.set(plain, idBytes.length);
+  const iv = new Uint8Array(await crypto.subtle.sign('HMAC', keys.mac, input)).slice(0, 12);
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(id) }, keys.enc, plain);
   return { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
 }
 

@@ -11,11 +11,12 @@
  * Local work never waits on the network: the writer stores first, the engine follows.
  */
 import { KEY_CHECK_ID, decryptJson, encryptJson, importKeys, opaqueId, type SyncKeys } from './crypto';
-import { applyEntity, diffPage, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
-import { mergeVersions } from './merge';
+import { applyEntity, diffPage, docName, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
+import { mergeDocVersions, mergeVersions, sortEntities } from './merge';
 import { t } from '../i18n';
 import { CONFLICTS_KEY_PREFIX, conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from './config';
-import { isPageKey, type PageRecord } from '../store/schema';
+import { pageKey, type PageRecord } from '../store/schema';
+import { PAGE_INDEX_KEY } from '../store/summary';
 import type { CommittedChange } from '../store/writer';
 import type { StorageArea } from '../store/storage';
 
@@ -40,19 +41,23 @@ export interface SyncEngineEnv {
   backOff?: (delay: number) => number;
 }
 
-/** A stored (encrypted) document. */
+/**
+ * A stored (encrypted) document. Version 2 holds a list of entities (a page's facts and
+ * highlights, or one reflection); version 1 (before pages were one document) held one.
+ */
 interface SealedDoc {
   _id: string;
   _rev?: string;
   _deleted?: boolean;
   _conflicts?: string[];
-  v: 1;
+  v: 1 | 2;
   iv: string;
   ct: string;
 }
 
 const APPLIED_ID = '_local/gloss-applied';
-const CHUNK = 250;
+/** Pages read, merged and written into the local copy per step of the first sync. */
+const PAGES_PER_STEP = 50;
 
 /** The local database's name: one per server and database, so switching never mixes them. */
 export function localDbName(config: Pick<SyncConfig, 'serverUrl' | 'database'>): string {
@@ -80,7 +85,7 @@ function isNotFound(err: unknown): boolean {
   return (err as { status?: number })?.status === 404;
 }
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
+function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -99,7 +104,14 @@ export function createSyncEngine(env: SyncEngineEnv) {
       auth: config.username ? { username: config.username, password: config.password } : undefined,
     });
   let keys: SyncKeys | null = null;
+  /** Document name → opaque id. */
   const idCache = new Map<string, string>();
+  /**
+   * Local changes stored by the writer but not yet in the local copy, by document name.
+   * A document from the server for one of them is not applied over the library: the
+   * pending push merges it with the local change and applies the result.
+   */
+  const pendingNames = new Map<string, number>();
   /** Revisions this device wrote: their arrival in the changes feed needs no applying. */
   const ownRevs = new Set<string>();
   /** Last revision of each document the library reflects: a different one is a concurrent version. */
@@ -109,6 +121,10 @@ export function createSyncEngine(env: SyncEngineEnv) {
   let replication: PouchDB.Replication.Sync<object> | null = null;
   let feed: PouchDB.Core.Changes<object> | null = null;
   let appliedSeq: number | string = 0;
+  /** The first sync is still writing the library into the local copy: not "Synced" yet. */
+  let initialRunning = false;
+  /** Replication has nothing left to send or fetch (its last event was 'paused' without error). */
+  let replicationIdle = false;
   let seqDirty = false;
   const status: SyncStatus = { state: 'connecting', lastSyncedAt: null, pending: 0, error: null };
 
@@ -127,8 +143,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
     return run;
   }
 
-  async function idOf(e: Pick<Entity, 'kind' | 'url'> & { id?: string; sectionId?: string }): Promise<string> {
-    const name = entityName(e);
+  /** The opaque id of the document an entity is stored in. */
+  async function idOf(e: Pick<Entity, 'kind' | 'url'> & { sectionId?: string }): Promise<string> {
+    const name = docName(e);
     let id = idCache.get(name);
     if (!id) {
       id = await opaqueId(keys!, name);
@@ -137,13 +154,14 @@ export function createSyncEngine(env: SyncEngineEnv) {
     return id;
   }
 
-  async function open(doc: SealedDoc): Promise<Entity> {
-    return decryptJson<Entity>(keys!, doc._id, doc);
+  async function open(doc: SealedDoc): Promise<Entity[]> {
+    const body = await decryptJson<Entity | Entity[]>(keys!, doc._id, doc);
+    return doc.v === 1 ? [body as Entity] : (body as Entity[]);
   }
 
-  async function seal(id: string, e: Entity, rev?: string): Promise<SealedDoc> {
-    const body = await encryptJson(keys!, id, e);
-    return { _id: id, ...(rev ? { _rev: rev } : {}), v: 1, ...body };
+  async function seal(id: string, entities: Entity[], rev?: string): Promise<SealedDoc> {
+    const body = await encryptJson(keys!, id, sortEntities(entities));
+    return { _id: id, ...(rev ? { _rev: rev } : {}), v: 2, ...body };
   }
 
   async function readPageConflicts(url: string): Promise<PageConflicts> {
@@ -167,19 +185,8 @@ export function createSyncEngine(env: SyncEngineEnv) {
 
   /** Applies entities of one page to the library (through the writer). */
   async function applyToLibrary(url: string, given: Entity[]): Promise<void> {
-    let entities = given;
-    // A page's facts (title, outline, tags) are their own document, which may have come
-    // before its first highlight: they are applied with it, after the notes (facts alone
-    // make no page).
-    if (!entities.some((e) => e.kind === 'page')) {
-      try {
-        const doc = (await local.get(await idOf({ kind: 'page', url }))) as unknown as SealedDoc;
-        entities = [...entities, await open(doc)];
-      } catch (err) {
-        if (!isNotFound(err)) console.error('Gloss sync: page facts unreadable', err);
-      }
-    }
-    entities = [...entities.filter((e) => e.kind !== 'page'), ...entities.filter((e) => e.kind === 'page')];
+    // The page's facts after its notes (facts alone make no page).
+    const entities = [...given.filter((e) => e.kind !== 'page'), ...given.filter((e) => e.kind === 'page')];
     await env.writer.applyRemote(url, (page) => {
       let cur = page;
       for (const e of entities) cur = applyEntity(cur, {}, e).page;
@@ -192,10 +199,14 @@ export function createSyncEngine(env: SyncEngineEnv) {
    * Merges concurrent versions of a document into one: the winner is written on top of
    * one version and the others are closed, so every device ends with the same document.
    */
-  async function resolveConflicts(doc: SealedDoc): Promise<Entity> {
-    const revs = [doc._rev!, ...(doc._conflicts ?? [])];
+  async function resolveConflicts(given: SealedDoc): Promise<Entity[]> {
+    // The changes feed's copy may be stale (a version it lists may have been closed since,
+    // and its body compacted away): the document as it is now.
+    const doc = (await local.get(given._id, { conflicts: true })) as unknown as SealedDoc;
+    if (!doc._conflicts?.length) return open(doc);
+    const revs = [doc._rev!, ...doc._conflicts];
     const versions = await Promise.all(revs.map(async (rev) => open(rev === doc._rev ? doc : ((await local.get(doc._id, { rev })) as unknown as SealedDoc))));
-    const merged = mergeVersions(versions);
+    const merged = mergeDocVersions(versions);
     const sealed = await seal(doc._id, merged, doc._rev);
     const closes = (doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true }));
     const results = await local.bulkDocs([sealed, ...closes] as never[]);
@@ -211,9 +222,13 @@ export function createSyncEngine(env: SyncEngineEnv) {
     for (const doc of docs) {
       if (doc._id === KEY_CHECK_ID || doc._id.startsWith('_') || doc._deleted) continue;
       if (doc._rev && ownRevs.delete(doc._rev) && !doc._conflicts?.length) continue;
-      let entity: Entity;
+      let entities: Entity[];
       try {
-        entity = doc._conflicts?.length ? await resolveConflicts(doc) : await open(doc);
+        if (!doc._conflicts?.length) {
+          entities = await open(doc);
+          // A local change to this document is on its way: it merges this version in.
+          if (entities.length && pendingNames.has(docName(entities[0]))) continue;
+        } else entities = await resolveConflicts(doc);
       } catch (err) {
         // A document this passphrase cannot open: left alone, never applied.
         report({ state: 'error', error: t('syncErrorUndecryptable') });
@@ -221,51 +236,76 @@ export function createSyncEngine(env: SyncEngineEnv) {
         continue;
       }
       if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
-      const list = byUrl.get(entity.url) ?? [];
-      list.push(entity);
-      byUrl.set(entity.url, list);
+      for (const entity of entities) {
+        const list = byUrl.get(entity.url) ?? [];
+        list.push(entity);
+        byUrl.set(entity.url, list);
+      }
     }
     for (const [url, entities] of byUrl) await applyToLibrary(url, entities);
   }
 
   /**
-   * Writes entities made on this device into the local copy. A document that changed
-   * meanwhile (a version from another device not yet applied) is merged, not overwritten.
+   * Writes entities made on this device into the local copy, each into its document (a
+   * page's document keeps its other entities). A document that changed meanwhile (a
+   * version from another device not yet applied here) is merged, not overwritten, and
+   * the merged document is applied to the library.
    */
   async function pushEntities(entities: Entity[]): Promise<void> {
     if (!entities.length) return;
-    const ids = await Promise.all(entities.map((e) => idOf(e)));
-    const existing = await local.allDocs({ keys: ids, include_docs: true, conflicts: true });
+    const byDoc = new Map<string, Entity[]>();
+    for (const e of entities) {
+      const name = docName(e);
+      const list = byDoc.get(name);
+      if (list) list.push(e);
+      else byDoc.set(name, [e]);
+    }
+    let groups = [...byDoc.values()];
+    // Replication may store a server version between our read and our write (409): those
+    // documents are read, merged and written again.
+    for (let attempt = 1; groups.length; attempt++) groups = await pushGroups(groups, attempt >= 5);
+  }
+
+  /** One read-merge-write of documents; returns the groups refused by a concurrent version. */
+  async function pushGroups(groups: Entity[][], last: boolean): Promise<Entity[][]> {
+    const ids = await Promise.all(groups.map((g) => idOf(g[0])));
+    const existing = await local.allDocs({ keys: ids, include_docs: true });
     const mergedBack: Entity[] = [];
     const docs: SealedDoc[] = await Promise.all(
-      entities.map(async (entity, i) => {
+      groups.map(async (ours, i) => {
         const row = existing.rows[i] as { doc?: SealedDoc | null; value?: { rev: string; deleted?: boolean } };
-        let e = entity;
         const cur = row.doc && !row.value?.deleted ? row.doc : null;
-        if (cur && cur._rev && seenRev.has(cur._id) && seenRev.get(cur._id) !== cur._rev) {
-          try {
-            const theirs = await open(cur);
-            const merged = mergeVersions([theirs, e]);
-            if (JSON.stringify(merged) !== JSON.stringify(e)) mergedBack.push(merged);
-            e = merged;
-          } catch {
-            // Unreadable: ours replaces it (it can never be applied here anyway).
-          }
+        let theirs: Entity[] = [];
+        try {
+          theirs = cur ? await open(cur) : [];
+        } catch {
+          // Unreadable: ours replaces it (it can never be applied here anyway).
         }
-        return seal(ids[i], e, row.value?.rev);
+        const foreign = !!cur && seenRev.get(cur._id) !== cur._rev;
+        const next = new Map(theirs.map((e) => [entityName(e), e]));
+        for (const e of ours) {
+          const name = entityName(e);
+          const had = next.get(name);
+          next.set(name, foreign && had ? mergeVersions([had, e]) : e);
+        }
+        if (foreign) mergedBack.push(...next.values());
+        return seal(ids[i], [...next.values()], row.value?.rev);
       }),
     );
     const results = await local.bulkDocs(docs as never[]);
-    for (const r of results) {
+    const again: Entity[][] = [];
+    results.forEach((r, i) => {
       if ('rev' in r && r.rev) {
         ownRevs.add(r.rev);
         seenRev.set(r.id!, r.rev);
-      } else if ('error' in r) console.error('Gloss sync: could not store', r);
-    }
-    report({ pending: status.pending + docs.length, state: status.state === 'idle' ? 'syncing' : status.state });
+      } else if ((r as { status?: number }).status === 409 && !last) again.push(groups[i]);
+      else throw new Error(t('syncErrorOther', String((r as { message?: string }).message ?? (r as { name?: string }).name)));
+    });
+    report({ pending: status.pending + docs.length - again.length, state: status.state === 'idle' ? 'syncing' : status.state });
     const byUrl = new Map<string, Entity[]>();
     for (const e of mergedBack) byUrl.set(e.url, [...(byUrl.get(e.url) ?? []), e]);
     for (const [url, list] of byUrl) await applyToLibrary(url, list);
+    return again;
   }
 
   async function saveAppliedSeq() {
@@ -284,55 +324,74 @@ export function createSyncEngine(env: SyncEngineEnv) {
    * First exchange after turning sync on: take the server's notes, merge them with this
    * browser's (both kept; for the same reflection, newer text wins and the other becomes
    * a conflict copy) and put everything local into the copy that goes to the server.
+   *
+   * Live replication starts once the server's notes are in the local copy, and the
+   * library is then read and written into the copy a few pages at a time: reading,
+   * encrypting and sending overlap instead of waiting for each other.
    */
   async function firstSync(): Promise<void> {
-    await local.replicate.from(remote, { batch_size: 500 });
+    await local.replicate.from(remote, { batch_size: 250 });
     const all = await local.allDocs({ include_docs: true, conflicts: true });
-    const remoteById = new Map<string, Entity>();
+    const remoteById = new Map<string, Entity[]>();
     for (const row of all.rows) {
       const doc = row.doc as unknown as SealedDoc;
       if (!doc || doc._id === KEY_CHECK_ID || doc._id.startsWith('_')) continue;
       try {
         const e = doc._conflicts?.length ? await resolveConflicts(doc) : await open(doc);
         if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
-        remoteById.set(doc._id, e);
+        remoteById.set(doc._id, sortEntities(e));
       } catch {
         throw new Error(t('syncErrorCannotOpen'));
       }
     }
-    // One read of everything: the pages and their conflict copies.
-    const stored = (await env.store.area.get(null)) as Record<string, unknown>;
-    const toPush: Entity[] = [];
-    const localEntities: Entity[] = [];
-    for (const [key, value] of Object.entries(stored)) {
-      if (!isPageKey(key) || !value) continue;
-      const page = value as PageRecord;
-      localEntities.push(...pageEntities(page, readConflicts(stored[conflictsKey(page.url)])));
-    }
-    const localIds = await Promise.all(localEntities.map((e) => idOf(e)));
-    const localById = new Map(localIds.map((id, i) => [id, localEntities[i]]));
-    const toApply = new Map<string, Entity[]>();
-    for (const [id, theirs] of remoteById) {
-      const ours = localById.get(id);
-      let result = theirs;
-      if (ours) {
-        result = mergeVersions([theirs, ours]);
-        if (JSON.stringify(result) !== JSON.stringify(theirs)) toPush.push(result);
-      }
-      if (!ours || JSON.stringify(result) !== JSON.stringify(ours)) {
-        toApply.set(result.url, [...(toApply.get(result.url) ?? []), result]);
-      }
-    }
-    for (const [id, ours] of localById) if (!remoteById.has(id)) toPush.push(ours);
-    for (const [url, list] of toApply) await applyToLibrary(url, list);
-    for (const part of chunks(toPush)) await pushEntities(part);
-    const info = await local.info();
-    appliedSeq = info.update_seq;
+    // What arrives from here on is applied by the live feed (after this task).
+    appliedSeq = (await local.info()).update_seq;
     seqDirty = true;
     await saveAppliedSeq();
+    initialRunning = true;
+    if (!stopped) startLive();
+    const index = (await env.store.area.get(PAGE_INDEX_KEY))[PAGE_INDEX_KEY];
+    const urls = Array.isArray(index) ? (index as string[]) : (await env.store.listPages()).map((p) => p.url);
+    for (const part of chunks(urls, PAGES_PER_STEP)) {
+      const stored = (await env.store.area.get(part.flatMap((u) => [pageKey(u), conflictsKey(u)]))) as Record<string, unknown>;
+      const localByName = new Map<string, Entity[]>();
+      for (const url of part) {
+        const page = stored[pageKey(url)] as PageRecord | null | undefined;
+        if (!page) continue;
+        for (const e of pageEntities(page, readConflicts(stored[conflictsKey(url)]))) {
+          const name = docName(e);
+          const list = localByName.get(name);
+          if (list) list.push(e);
+          else localByName.set(name, [e]);
+        }
+      }
+      const lists = [...localByName.values()];
+      const ids = await Promise.all(lists.map((list) => idOf(list[0])));
+      const toPush: Entity[][] = [];
+      const toApply = new Map<string, Entity[]>();
+      ids.forEach((id, i) => {
+        const ours = sortEntities(lists[i]);
+        const theirs = remoteById.get(id);
+        remoteById.delete(id);
+        const result = theirs ? mergeDocVersions([theirs, ours]) : ours;
+        if (!theirs || JSON.stringify(result) !== JSON.stringify(theirs)) toPush.push(result);
+        if (theirs && JSON.stringify(result) !== JSON.stringify(ours)) {
+          for (const e of result) toApply.set(e.url, [...(toApply.get(e.url) ?? []), e]);
+        }
+      });
+      for (const [url, list] of toApply) await applyToLibrary(url, list);
+      await pushEntities(toPush.flat());
+    }
+    // What only the server had.
+    const toApply = new Map<string, Entity[]>();
+    for (const list of remoteById.values()) for (const e of list) toApply.set(e.url, [...(toApply.get(e.url) ?? []), e]);
+    for (const [url, list] of toApply) await applyToLibrary(url, list);
+    initialRunning = false;
+    if (replicationIdle) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
   }
 
   function startLive() {
+    if (replication) return;
     feed = local
       .changes({ since: appliedSeq, live: true, include_docs: true, conflicts: true, batch_size: 200 } as never)
       .on('change', (change: PouchDB.Core.ChangesResponseChange<object>) => {
@@ -349,12 +408,13 @@ export function createSyncEngine(env: SyncEngineEnv) {
     let failing = false;
     const fail = (err: unknown) => {
       failing = true;
-      report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
+      if (isNotFound(err) && !env.remote) void recreateRemote();
+      else report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
     };
     const sync = PouchDB.sync(local, remote, {
       live: true,
       retry: true,
-      batch_size: 500,
+      batch_size: 250,
       back_off_function: env.backOff ?? ((delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 15_000))),
     } as never) as unknown as PouchDB.Replication.Sync<object> & { push: NodeJS.EventEmitter; pull: NodeJS.EventEmitter };
     replication = sync;
@@ -363,6 +423,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
     sync
       .on('active', () => {
         failing = false;
+        replicationIdle = false;
         report({ state: 'syncing', error: null });
       })
       .on('change', () => {
@@ -370,10 +431,62 @@ export function createSyncEngine(env: SyncEngineEnv) {
       })
       .on('paused', (err?: unknown) => {
         if (err) fail(err);
-        else if (!failing) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
+        else if (!failing) {
+          replicationIdle = true;
+          if (!initialRunning) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
+        }
       })
       .on('denied', fail)
       .on('error', fail);
+  }
+
+  let recreating = false;
+  /**
+   * The server lost the database (a server restarted without its data, or the database
+   * deleted by hand): this browser's copy is the truth. The database and its key check
+   * are put back and replication starts over, which sends every document again. If it
+   * came back with another passphrase's key check, nothing is sent and the reader is told.
+   */
+  async function recreateRemote(): Promise<void> {
+    if (recreating || stopped) return;
+    recreating = true;
+    try {
+      try {
+        await remote.info();
+        // The database is there: the 404 was about something else.
+        report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
+        return;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      const db = new PouchDB(`${config.serverUrl}/${encodeURIComponent(config.database)}`, {
+        adapter: 'http',
+        skip_setup: false,
+        auth: config.username ? { username: config.username, password: config.password } : undefined,
+      });
+      await db.info(); // creates the database when missing
+      const { _rev: _ignored, ...check } = config.keyCheck;
+      try {
+        await db.put(check as never);
+      } catch (err) {
+        if ((err as { status?: number }).status !== 409) throw err;
+        const theirs = (await db.get(KEY_CHECK_ID)) as unknown as { salt?: string };
+        if (theirs.salt !== config.keyCheck.salt) {
+          replication?.cancel();
+          report({ state: 'error', error: t('syncErrorReplacedDb') });
+          return;
+        }
+      }
+      replication?.cancel();
+      feed?.cancel();
+      replication = null;
+      feed = null;
+      if (!stopped) startLive();
+    } catch (err) {
+      report({ state: 'error', error: t('syncErrorRecreateFailed', describeSyncError(err, config.serverUrl)) });
+    } finally {
+      recreating = false;
+    }
   }
 
   return {
@@ -394,9 +507,19 @@ export function createSyncEngine(env: SyncEngineEnv) {
     /** A change the writer stored: local ones are sent on. */
     onCommitted(change: CommittedChange): Promise<void> {
       if (change.origin !== 'local') return Promise.resolve();
+      // Known at once (before the queue runs), so a server version of these documents
+      // that is applied meanwhile waits for this push to merge it.
+      const names = [...new Set(diffPage(change.before, change.after, now()).map(docName))];
+      for (const n of names) pendingNames.set(n, (pendingNames.get(n) ?? 0) + 1);
       return enqueue(async () => {
         const conflicts = await readPageConflicts(change.url);
         await pushEntities(diffPage(change.before, change.after, now(), conflicts, conflicts));
+      }).finally(() => {
+        for (const n of names) {
+          const left = (pendingNames.get(n) ?? 1) - 1;
+          if (left > 0) pendingNames.set(n, left);
+          else pendingNames.delete(n);
+        }
       });
     },
     /** Sends the current state of one reflection (after its conflict copies changed). */

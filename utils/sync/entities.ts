@@ -1,8 +1,12 @@
 /**
- * How a library maps onto synced documents. Each highlight, each reflection and each
- * page's own facts (title, outline, tags) is one document, so two devices adding notes
- * to the same page touch different documents and never conflict; only two edits of the
- * same highlight, the same reflection or the same page's tags can.
+ * How a library maps onto synced documents. The unit of merging is an entity: each
+ * highlight, each reflection and each page's own facts (title, outline, tags). The unit
+ * of storage is a document: one per page holding its facts and all its highlights
+ * (tombstones included), and one per reflection. A 1,000-page library is then about
+ * 2,000 documents rather than 22,000 (each document costs the server and the local copy
+ * a write of its own: the first sync took minutes), while a reflection typed key by key
+ * still sends only itself. Two devices changing one page conflict on its document, and
+ * the merge (merge.ts) is per entity, so both keep their highlights.
  *
  * Pure: page records in, entities out (and back). Encryption and ids live elsewhere.
  */
@@ -44,6 +48,14 @@ export function entityName(e: Pick<Entity, 'kind' | 'url'> & { id?: string; sect
   if (e.kind === 'page') return `page\n${e.url}`;
   if (e.kind === 'hl') return `hl\n${e.url}\n${e.id}`;
   return `rf\n${e.url}\n${e.sectionId}`;
+}
+
+/**
+ * The name of the document an entity is stored in: a page's facts and highlights share
+ * the page's document; a reflection has its own.
+ */
+export function docName(e: Pick<Entity, 'kind' | 'url'> & { sectionId?: string }): string {
+  return e.kind === 'rf' ? entityName(e) : `page\n${e.url}`;
 }
 
 export function keyOf(e: Entity): string {
@@ -151,6 +163,9 @@ export function applyEntity(
       } else {
         const base = cur ?? emptyPage(e.url, e.highlight.createdAt);
         const i = base.highlights.findIndex((h) => h.id === e.id);
+        // Never older over newer: a local edit not yet sent is newer than what a page
+        // document (re-applied whole when any of its highlights changed) still holds.
+        if (i >= 0 && base.highlights[i].updatedAt > e.highlight.updatedAt) break;
         const highlights = base.highlights.slice();
         if (i < 0) highlights.push(e.highlight);
         else highlights[i] = e.highlight;

@@ -12,7 +12,7 @@
  * "Newest" is the version's own time, never the order of arrival: a device that was
  * offline for a month brings old versions that lose to newer ones.
  */
-import type { Entity, ReflectionConflict } from './entities';
+import { entityName, type Entity, type ReflectionConflict } from './entities';
 
 function order(a: Entity, b: Entity): number {
   if (a.at !== b.at) return b.at - a.at;
@@ -48,4 +48,31 @@ export function mergeVersions(versions: Entity[]): Entity {
     return { ...winner, conflicts };
   }
   return first;
+}
+
+/** A document's entities in their one stored order (by name), so equal content is equal JSON. */
+export function sortEntities(entities: Entity[]): Entity[] {
+  return entities
+    .map((e) => [entityName(e), e] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, e]) => e);
+}
+
+/**
+ * Merges concurrent versions of one synced document, each a list of entities (a page
+ * document holds the page's facts and every highlight, tombstones included): the union
+ * of their entities, each merged with {@link mergeVersions}. An entity missing from one
+ * version is one that device had not seen, never a deletion (deletions are tombstones).
+ */
+export function mergeDocVersions(versions: Entity[][]): Entity[] {
+  const byName = new Map<string, Entity[]>();
+  for (const v of versions) {
+    for (const e of v) {
+      const name = entityName(e);
+      const list = byName.get(name);
+      if (list) list.push(e);
+      else byName.set(name, [e]);
+    }
+  }
+  return sortEntities([...byName.values()].map((list) => (list.length === 1 ? list[0] : mergeVersions(list))));
 }
