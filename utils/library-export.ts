@@ -6,16 +6,18 @@ import { toHtmlJournal } from './export/html';
 import { downloadFile } from './export/download';
 import { markdownToSafeHtml } from './sanitize';
 import { fileDate } from './library-view';
+import type { MessageKey } from './i18n';
 
 /** The whole-library export formats offered on the library page. */
 export type ExportFormat = 'markdown' | 'markdown-zip' | 'json' | 'jsonld' | 'html';
 
-export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; description: string }> = [
-  { format: 'markdown', label: 'Markdown', description: 'one file with every page' },
-  { format: 'markdown-zip', label: 'Markdown (zip)', description: 'one file per page, zipped' },
-  { format: 'json', label: 'JSON', description: 'complete backup, re-importable' },
-  { format: 'jsonld', label: 'JSON-LD', description: 'W3C Web Annotations, re-importable' },
-  { format: 'html', label: 'HTML journal', description: 'a readable page to keep or print' },
+/** Each format with the message keys of its button label and description. */
+export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: MessageKey; description: MessageKey }> = [
+  { format: 'markdown', label: 'libraryExportMarkdown', description: 'libraryExportMarkdownHint' },
+  { format: 'markdown-zip', label: 'libraryExportMarkdownZip', description: 'libraryExportMarkdownZipHint' },
+  { format: 'json', label: 'libraryExportJson', description: 'libraryExportJsonHint' },
+  { format: 'jsonld', label: 'libraryExportJsonLd', description: 'libraryExportJsonLdHint' },
+  { format: 'html', label: 'libraryExportHtml', description: 'libraryExportHtmlHint' },
 ];
 
 export interface ExportFile {
