@@ -152,7 +152,7 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
       {problems.length > 0 && (
         <div class="problems" role="alert">
           {problems.map((p) => (
-            <p key={p} class="error">
+            <p key={p} class="error" dir="auto">
               {p}
             </p>
           ))}

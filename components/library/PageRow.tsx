@@ -49,11 +49,11 @@ export function PageRow({ row, colorLabels, onDelete, onEdit = null }: PageRowPr
       <div class="row-actions">
         <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           {open ? t('libraryHideNotes') : t('libraryShowNotes')}
-          <span class="visually-hidden">{t('libraryForPage', row.title)}</span>
+          <span class="visually-hidden" dir="auto">{t('libraryForPage', row.title)}</span>
         </button>
         <button type="button" class="danger" onClick={() => onDelete(row)}>
           {t('journalDelete')}
-          <span class="visually-hidden">{t('libraryDeleteNotesFor', row.title)}</span>
+          <span class="visually-hidden" dir="auto">{t('libraryDeleteNotesFor', row.title)}</span>
         </button>
       </div>
       <div id={detailsId} hidden={!open}>
