@@ -183,7 +183,7 @@ describe('dir="auto" on user text and page text', () => {
     const h = makeHighlight(V.quote, { note: V.note });
     const props: PageOverlayProps = {
       view: { kind: 'card', x: 10, y: 10, highlight: h, focusNote: false },
-      toast: { message: V.error, error: true },
+      toast: { message: V.error, error: true, action: null },
       labels: { ...DEFAULT_COLOR_LABELS },
       lastColor: 'yellow',
       noteStatus: { kind: 'error', message: V.reflection },
