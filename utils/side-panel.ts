@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from './i18n';
 
 /** The side-panel APIs of Chrome (`sidePanel`) and Firefox (`sidebarAction`), as Gloss uses them. */
 export interface SidePanelApi {
@@ -20,5 +21,5 @@ export function openSidePanel(
     return api.sidePanel.open(target.windowId != null ? { windowId: target.windowId } : { tabId: target.tabId ?? undefined });
   }
   if (api.sidebarAction?.open) return api.sidebarAction.open();
-  return Promise.reject(new Error('This browser cannot open Gloss beside the page.'));
+  return Promise.reject(new Error(t('journalPanelUnavailable')));
 }

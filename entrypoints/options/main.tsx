@@ -58,4 +58,5 @@ function OptionsRoot() {
   );
 }
 
+document.title = t('optionsTitle');
 render(<OptionsRoot />, document.getElementById('app')!);

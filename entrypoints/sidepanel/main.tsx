@@ -5,6 +5,7 @@ import { useFollowedTab } from '@/components/journal/use-followed-tab';
 import { browserFollowEnv } from '@/components/journal/follow-env';
 import '@/components/journal/popup.css';
 import { tabIdFrom } from '../popup/ask';
+import { t } from '@/utils/i18n';
 
 // The side panel (Chrome's side panel, Firefox's sidebar): the popup's journal view,
 // following the reader's active tab. `sidepanel.html?tabId=N` shows tab N only.
@@ -23,5 +24,6 @@ function Panel() {
   );
 }
 
+document.title = t('sidebarTitle');
 performance.mark('gloss-start');
 render(<Panel />, document.getElementById('app')!);
