@@ -13,5 +13,5 @@ export interface MarkdownViewProps {
  */
 export function MarkdownView({ markdown, class: className }: MarkdownViewProps) {
   const html = useMemo(() => markdownToSafeHtml(markdown), [markdown]);
-  return <div class={className ? `gloss-markdown ${className}` : 'gloss-markdown'} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div class={className ? `gloss-markdown ${className}` : 'gloss-markdown'} dir="auto" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -37,7 +37,7 @@ export default defineBackground(() => {
       writer.ensureIndex().then(
         () => undefined,
         (err: Error) => {
-          status.storageError = `Could not index your library: ${err.message}`;
+          status.storageError = t('bgIndexFailed', err.message);
         },
       ),
     (err: Error) => {

@@ -38,12 +38,26 @@ export function formatMessage(catalogue: Catalogue, key: string, subs: readonly 
     .replace(/\$\$/g, '$');
 }
 
-/** Builds `t()` over a message source (the browser's, or a catalogue in tests). */
+/**
+ * Builds `t()` over a message source (the browser's, or a catalogue in tests). Each text
+ * is remembered: a content script whose copy of Gloss was stopped (update, reload) loses
+ * browser.i18n, and the on-page card it still shows must keep its words, not throw.
+ */
 export function createTranslator(getMessage: (key: string, subs: string[]) => string): Translate {
+  const seen = new Map<string, string>();
   return (key, ...subs) => {
-    const text = getMessage(key, subs.map(String));
+    const strings = subs.map(String);
+    const id = [key, ...strings].join('\u0000');
+    let text: string;
+    try {
+      text = getMessage(key, strings);
+    } catch {
+      return seen.get(id) ?? key;
+    }
     // A missing key is a bug, but the reader should still see something meaningful.
-    return text || key;
+    if (!text) return key;
+    if (seen.size < 2000) seen.set(id, text);
+    return text;
   };
 }
 
@@ -73,4 +87,16 @@ export function formatDateTime(date: Date | number, locale = uiLocale()): string
 /** A date in the UI language, medium style. */
 export function formatDate(date: Date | number, locale = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
+/**
+ * A counted phrase in the UI language: `one` when the language's plural rules say the
+ * number is singular ("1 Seite"), `other` otherwise; both messages take the formatted
+ * number as their first placeholder (`$COUNT$`), then `subs`. browser.i18n has no
+ * plurals, so each counted phrase is two keys.
+ */
+export function tCount(n: number, one: MessageKey, other: MessageKey, ...subs: Substitution[]): string {
+  const locale = uiLocale();
+  const rule = new Intl.PluralRules(locale).select(n);
+  return t(rule === 'one' ? one : other, formatNumber(n, locale), ...subs);
 }

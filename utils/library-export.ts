@@ -3,16 +3,18 @@ import { downloadFile } from './export/download';
 import { libraryToMarkdownZip } from './export/markdown';
 import { markdownToSafeHtml } from './sanitize';
 import { buildExport, type BuildExportOptions, type ExportFormat } from './export/formats';
+import type { MessageKey } from './i18n';
 
 export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from './export/formats';
 
-/** The whole-library export formats offered on the library page. */
-export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; description: string }> = [
-  { format: 'markdown', label: 'Markdown', description: 'one file with every page' },
-  { format: 'markdown-zip', label: 'Markdown (zip)', description: 'one file per page, zipped' },
-  { format: 'json', label: 'JSON', description: 'complete backup, re-importable' },
-  { format: 'jsonld', label: 'JSON-LD', description: 'W3C Web Annotations, re-importable' },
-  { format: 'html', label: 'HTML journal', description: 'a readable page to keep or print' },
+/** The whole-library export formats offered on the library page, with the message keys of
+ * each button's label and description. */
+export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: MessageKey; description: MessageKey }> = [
+  { format: 'markdown', label: 'libraryExportMarkdown', description: 'libraryExportMarkdownHint' },
+  { format: 'markdown-zip', label: 'libraryExportMarkdownZip', description: 'libraryExportMarkdownZipHint' },
+  { format: 'json', label: 'libraryExportJson', description: 'libraryExportJsonHint' },
+  { format: 'jsonld', label: 'libraryExportJsonLd', description: 'libraryExportJsonLdHint' },
+  { format: 'html', label: 'libraryExportHtml', description: 'libraryExportHtmlHint' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { summarize, type StoredSummary } from './store/summary';
 import type { ImportSummary } from './store/library';
 import type { ColorId, PageRecord } from './store/schema';
+import { formatNumber, t, tCount, uiLocale, type MessageKey } from './i18n';
 
 /** What the library list shows for one page; derived from the record, cached by identity. */
 export interface PageSummary {
@@ -23,12 +24,13 @@ export interface PageSummary {
 
 export type SortKey = 'lastVisit' | 'firstVisit' | 'title' | 'site' | 'highlights';
 
-export const SORT_OPTIONS: ReadonlyArray<{ key: SortKey; label: string }> = [
-  { key: 'lastVisit', label: 'Last visit (newest first)' },
-  { key: 'firstVisit', label: 'First visit (newest first)' },
-  { key: 'title', label: 'Title (A–Z)' },
-  { key: 'site', label: 'Site (A–Z)' },
-  { key: 'highlights', label: 'Most highlights' },
+/** The sort orders offered, each with its label's message key. */
+export const SORT_OPTIONS: ReadonlyArray<{ key: SortKey; label: MessageKey }> = [
+  { key: 'lastVisit', label: 'librarySortLastVisit' },
+  { key: 'firstVisit', label: 'librarySortFirstVisit' },
+  { key: 'title', label: 'librarySortTitle' },
+  { key: 'site', label: 'librarySortSite' },
+  { key: 'highlights', label: 'librarySortHighlights' },
 ];
 
 export interface LibraryFilter {
@@ -117,10 +119,10 @@ export function libraryTotals(rows: readonly PageSummary[]): { pages: number; hi
   return { pages: rows.length, highlights, reflections };
 }
 
-/** "12.3 MB"-style size (powers of 1024); "unknown" when the browser cannot tell. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return 'unknown';
-  if (bytes < 1024) return `${bytes} B`;
+/** "12.3 MB"-style size (powers of 1024), the number in the UI language; "unknown" when the browser cannot tell. */
+export function formatBytes(bytes: number | null, locale = uiLocale()): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return t('librarySizeUnknown');
+  if (bytes < 1024) return `${formatNumber(bytes, locale)} B`;
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -128,11 +130,8 @@ export function formatBytes(bytes: number | null): string {
     value /= 1024;
     unit++;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  const digits = value < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 /**
@@ -141,19 +140,14 @@ function plural(n: number, one: string, many: string): string {
  */
 export function describeImport(s: ImportSummary): string {
   return [
-    `${plural(s.pagesAdded, 'page', 'pages')} added`,
-    `${s.pagesMerged} merged`,
-    `${plural(s.highlightsAdded, 'highlight', 'highlights')} added`,
-    `${plural(s.highlightsSkipped, 'skipped duplicate', 'skipped duplicates')}`,
-    `${plural(s.reflectionsAdded, 'reflection', 'reflections')} added`,
-    `${s.reflectionsUpdated} updated`,
-    `${s.reflectionsKept} kept (newer or identical here)`,
-  ].join(', ');
-}
-
-/** A short local date, e.g. "3 Nov 2026"; the locale is injectable for tests. */
-export function formatDate(ms: number, locale?: string): string {
-  return new Date(ms).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+    t('libraryImportPagesAdded', tCount(s.pagesAdded, 'libraryPagesOne', 'libraryPages')),
+    t('libraryImportMerged', formatNumber(s.pagesMerged)),
+    t('libraryImportHighlightsAdded', tCount(s.highlightsAdded, 'libraryHighlightsOne', 'libraryHighlights')),
+    tCount(s.highlightsSkipped, 'libraryImportSkippedOne', 'libraryImportSkipped'),
+    t('libraryImportReflectionsAdded', tCount(s.reflectionsAdded, 'libraryReflectionsOne', 'libraryReflections')),
+    t('libraryImportUpdated', formatNumber(s.reflectionsUpdated)),
+    t('libraryImportKept', formatNumber(s.reflectionsKept)),
+  ].join(t('libraryListSeparator'));
 }
 
 /** Date stamp for export file names: YYYY-MM-DD in local time. */

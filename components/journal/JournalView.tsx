@@ -220,7 +220,7 @@ export function JournalView(p: JournalViewProps) {
       </header>
       {p.errors.map((e) => (
         <div class="error" role="alert" key={e}>
-          <span>{e}</span>
+          <span dir="auto">{e}</span>
           <button type="button" class="link" aria-label={t('journalDismiss')} onClick={() => p.onDismissError(e)}>
             ×
           </button>

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MarkdownView } from '@/components/MarkdownView';
 import { PROMPT_CHIPS, insertPrompt, wordCount } from '@/utils/journal';
-import { t } from '@/utils/i18n';
+import { formatNumber, t } from '@/utils/i18n';
 
 export interface ReflectionEditorProps {
   /** Accessible name, e.g. "Reflection on Therapy cannot give you certainty." */
@@ -14,7 +14,7 @@ export interface ReflectionEditorProps {
   focusToken?: number;
 }
 
-const wordsText = (n: number) => (n === 0 ? '' : n === 1 ? t('journalWordOne') : t('journalWords', n));
+const wordsText = (n: number) => (n === 0 ? '' : n === 1 ? t('journalWordOne') : t('journalWords', formatNumber(n)));
 
 /** Sets a textarea's height to its content's, so no line scrolls out of view while writing. */
 function grow(el: HTMLTextAreaElement | null) {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ColorId } from '@/utils/store/schema';
 import { reflectionLabel, wordCount, type SectionView } from '@/utils/journal';
-import { t } from '@/utils/i18n';
+import { formatNumber, t } from '@/utils/i18n';
 import { HighlightItem, type HighlightActions } from './HighlightItem';
 import { ReflectionEditor } from './ReflectionEditor';
 
@@ -50,8 +50,8 @@ export function SectionItem(props: SectionItemProps) {
           </button>
         </h2>
         <span class="badges">
-          {n > 0 && <span class="badge">{n === 1 ? t('journalHighlightOne') : t('journalHighlightCount', n)}</span>}
-          {written && <span class="badge written">{t('journalReflectionWords', wordCount(s.reflection!.text))}</span>}
+          {n > 0 && <span class="badge">{n === 1 ? t('journalHighlightOne') : t('journalHighlightCount', formatNumber(n))}</span>}
+          {written && <span class="badge written">{t('journalReflectionWords', formatNumber(wordCount(s.reflection!.text)))}</span>}
           {!open && s.drifted && <span class="badge changed">{t('journalChanged')}</span>}
           {s.active && <span class="badge here">{t('journalReading')}</span>}
         </span>

@@ -56,7 +56,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
   const [state, setState] = useState<PageJournalState>(() => ({ ...EMPTY }));
   const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
   const report = useCallback((what: string, err: unknown) => {
-    const msg = `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`;
+    const msg = t('journalErrorBecause', what, err instanceof Error ? err.message : String(err));
     setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== msg), msg] }));
   }, []);
 
@@ -79,7 +79,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
         send: (write) => write(0),
         onStatus: (key, status) => {
           const before = shownError.current.get(key);
-          const msg = status.kind === 'error' ? t('journalNotSaved', `Could not save your reflection: ${status.message}`) : null;
+          const msg = status.kind === 'error' ? t('journalNotSaved', t('journalErrSaveReflection', status.message)) : null;
           if (msg) shownError.current.set(key, msg);
           else if (status.kind === 'saved') shownError.current.delete(key);
           else return;
@@ -117,7 +117,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       })
       .catch((err) => {
         patch({ loading: false });
-        report('open this page’s notes', err);
+        report(t('journalErrOpenNotes'), err);
       });
     return () => {
       live = false;
@@ -158,7 +158,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
         sectionTexts.set(sectionId, text);
         return text;
       } catch (err) {
-        report('read the section’s text', err);
+        report(t('journalErrReadSection'), err);
         return null;
       }
     },
@@ -186,26 +186,26 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       return Promise.resolve();
     },
     updateHighlight: (id: string, p: { note?: string; color?: ColorId }) =>
-      mutate({ type: 'updateHighlight', id, patch: p }, 'update the highlight'),
-    deleteHighlight: (id: string) => mutate({ type: 'deleteHighlight', id }, 'delete the highlight'),
-    restoreHighlight: (h: Highlight) => mutate({ type: 'restoreHighlight', meta: meta(), highlight: h }, 'restore the highlight'),
+      mutate({ type: 'updateHighlight', id, patch: p }, t('journalErrUpdateHighlight')),
+    deleteHighlight: (id: string) => mutate({ type: 'deleteHighlight', id }, t('journalErrDeleteHighlight')),
+    restoreHighlight: (h: Highlight) => mutate({ type: 'restoreHighlight', meta: meta(), highlight: h }, t('journalErrRestoreHighlight')),
     scrollTo: async (id: string) => {
       if (state.tabId == null) return;
       try {
         const found = await env.scrollToHighlight(state.tabId, id);
-        if (!found) report('show the highlight', new Error('it is not on the page right now'));
+        if (!found) report(t('journalErrShowHighlight'), new Error(t('journalErrNotOnPage')));
         else await env.activateTab(state.tabId);
       } catch (err) {
-        report('show the highlight', err);
+        report(t('journalErrShowHighlight'), err);
       }
     },
     /** Scrolls the page to a section (a click on its heading). */
     goToSection: async (sectionId: string) => {
       if (state.tabId == null || !state.info) return;
       try {
-        if (!(await env.scrollToSection(state.tabId, sectionId))) report('show the section', new Error('it is not on the page right now'));
+        if (!(await env.scrollToSection(state.tabId, sectionId))) report(t('journalErrShowSection'), new Error(t('journalErrNotOnPage')));
       } catch (err) {
-        report('show the section', err);
+        report(t('journalErrShowSection'), err);
       }
     },
     /** Downloads this page's notes in one of the export formats. */
@@ -223,18 +223,18 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
         });
         downloadFile(file.filename, file.content, file.mime);
       } catch (err) {
-        report('export this page', err);
+        report(t('journalErrExport'), err);
       }
     },
     /** Sets the page's tags (exported in Markdown front matter). */
-    setTags: (tags: string[]) => mutate({ type: 'setTags', meta: meta(), tags }, 'save the tags'),
+    setTags: (tags: string[]) => mutate({ type: 'setTags', meta: meta(), tags }, t('journalErrSaveTags')),
     /** Renames a colour everywhere (toolbar, card, popup, exports). */
     renameColor: (color: ColorId, label: string) => {
       const labels = { ...state.labels, [color]: label };
       patch({ labels });
-      env.setColorLabels(labels).catch((err) => report('rename the colour', err));
+      env.setColorLabels(labels).catch((err) => report(t('journalErrRenameColour'), err));
     },
-    openLibrary: () => env.openLibrary().catch((err) => report('open the library', err)),
+    openLibrary: () => env.openLibrary().catch((err) => report(t('journalErrOpenLibrary'), err)),
     dismissError: (msg: string) => setState((s) => ({ ...s, errors: s.errors.filter((e) => e !== msg) })),
   };
 }

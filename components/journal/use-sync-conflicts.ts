@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { onStoredKey } from '@/utils/store/watch';
 import { conflictsKey, readConflicts } from '@/utils/sync/config';
@@ -14,14 +15,14 @@ import type { ReflectionConflictItem } from './ReflectionConflicts';
 export function useSyncConflicts(url: string | null, record: PageRecord | null) {
   const [conflicts, setConflicts] = useState<PageConflicts>({});
   const [error, setError] = useState<string | null>(null);
-  const onError = (what: string, err: unknown) => setError(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  const onError = (what: string, err: unknown) => setError(t('journalErrorBecause', what, err instanceof Error ? err.message : String(err)));
   useEffect(() => {
     if (!url) return;
     const key = conflictsKey(url);
     let live = true;
     browser.storage.local.get(key).then(
       (got) => live && setConflicts(readConflicts(got[key])),
-      (err) => onError('read the copies from your other devices', err),
+      (err) => onError(t('journalErrReadCopies'), err),
     );
     const stop = onStoredKey(browser.storage.local, key, (value) => setConflicts(readConflicts(value)));
     return () => {
@@ -37,7 +38,7 @@ export function useSyncConflicts(url: string | null, record: PageRecord | null) 
     setError(null);
     syncMessenger
       .sendMessage('resolveSyncConflict', { url, sectionId: item.sectionId, text: item.text, take })
-      .catch((err) => onError(take ? 'use the other device’s text' : 'dismiss the copy', err));
+      .catch((err) => onError(take ? t('journalErrTakeCopy') : t('journalErrDismissCopy'), err));
   };
   return { items, error, take: (item: ReflectionConflictItem) => resolve(item, true), dismiss: (item: ReflectionConflictItem) => resolve(item, false) };
 }

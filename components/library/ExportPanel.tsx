@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, type ExportFormat } from '@/utils/library-export';
+import { t, tCount } from '@/utils/i18n';
 
 export interface ExportPanelProps {
   pageCount: number;
@@ -16,16 +17,16 @@ export function ExportPanel({ pageCount, onExport }: ExportPanelProps) {
     setStatus(null);
     try {
       const name = await onExport(format);
-      setStatus({ ok: true, text: `Saved ${name} (${pageCount} ${pageCount === 1 ? 'page' : 'pages'}).` });
+      setStatus({ ok: true, text: t('libraryExportSaved', name, tCount(pageCount, 'libraryPagesOne', 'libraryPages')) });
     } catch (err) {
-      setStatus({ ok: false, text: `Could not export as ${label}: ${err instanceof Error ? err.message : String(err)}` });
+      setStatus({ ok: false, text: t('libraryExportFailed', label, err instanceof Error ? err.message : String(err)) });
     } finally {
       setBusy(false);
     }
   };
   return (
     <section class="panel" aria-labelledby="export-heading">
-      <h2 id="export-heading">Export the whole library</h2>
+      <h2 id="export-heading">{t('libraryExportHeading')}</h2>
       <ul class="export-buttons">
         {EXPORT_FORMATS.map((f) => (
           <li key={f.format}>
@@ -34,12 +35,12 @@ export function ExportPanel({ pageCount, onExport }: ExportPanelProps) {
               data-format={f.format}
               disabled={busy || pageCount === 0}
               aria-describedby={`export-${f.format}-desc`}
-              onClick={() => run(f.format, f.label)}
+              onClick={() => run(f.format, t(f.label))}
             >
-              {f.label}
+              {t(f.label)}
             </button>
             <span id={`export-${f.format}-desc`} class="hint">
-              {f.description}
+              {t(f.description)}
             </span>
           </li>
         ))}

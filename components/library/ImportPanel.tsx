@@ -1,6 +1,7 @@
 import { checkImportSize } from '@/utils/export/import-size';
 import { useRef, useState } from 'preact/hooks';
 import { describeImport } from '@/utils/library-view';
+import { t, tCount } from '@/utils/i18n';
 import type { ImportSummary } from '@/utils/store/library';
 import type { ImportPreview } from './use-library';
 
@@ -46,7 +47,7 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
     } catch (err) {
       setStep({
         kind: 'error',
-        text: `${file.name} cannot be imported: ${sentence(err)} Nothing was changed.`,
+        text: t('libraryImportRefused', file.name, sentence(err)),
       });
       reset();
     }
@@ -59,7 +60,7 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
     } catch (err) {
       setStep({
         kind: 'error',
-        text: `The import failed: ${sentence(err)} Nothing was changed.`,
+        text: t('libraryImportFailed', sentence(err)),
       });
     }
     reset();
@@ -67,8 +68,8 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
 
   return (
     <section class="panel" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
-      <label for="import-file">Choose a Gloss JSON or JSON-LD export to merge into this library</label>
+      <h2 id="import-heading">{t('libraryImportHeading')}</h2>
+      <label for="import-file">{t('libraryImportChoose')}</label>
       <input
         id="import-file"
         type="file"
@@ -78,12 +79,16 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
       />
       {step.kind === 'preview' && (
         <div class="import-preview" role="group" aria-labelledby="import-preview-text">
-          <p id="import-preview-text">
-            {step.name}: {step.preview.pageCount} {step.preview.pageCount === 1 ? 'page' : 'pages'} in the file. Importing
-            would give: {describeImport(step.preview.summary)}.
+          <p id="import-preview-text" dir="auto">
+            {t(
+              'libraryImportPreview',
+              step.name,
+              tCount(step.preview.pageCount, 'libraryPagesOne', 'libraryPages'),
+              describeImport(step.preview.summary),
+            )}
           </p>
           <button type="button" ref={confirmButton} onClick={() => confirm(step.text)}>
-            Import
+            {t('libraryImportConfirm')}
           </button>{' '}
           <button
             type="button"
@@ -92,18 +97,18 @@ export function ImportPanel({ onPreview, onConfirm }: ImportPanelProps) {
               reset();
             }}
           >
-            Cancel
+            {t('libraryImportCancel')}
           </button>
         </div>
       )}
-      {step.kind === 'busy' && <p role="status">Importing…</p>}
+      {step.kind === 'busy' && <p role="status">{t('libraryImporting')}</p>}
       {step.kind === 'done' && (
         <p class="status" role="status">
-          Imported: {describeImport(step.summary)}.
+          {t('libraryImported', describeImport(step.summary))}
         </p>
       )}
       {step.kind === 'error' && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" dir="auto">
           {step.text}
         </p>
       )}

@@ -22,6 +22,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { Toast } from './Toast';
 import { LoadMore } from './LoadMore';
+import { formatNumber, t, tCount } from '@/utils/i18n';
 
 export interface LibraryAppProps {
   state: LibraryState;
@@ -108,12 +109,12 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
       const page = await actions.deletePage(row.url);
       setToast({ page, title: row.title });
     } catch (err) {
-      addError(`Could not delete the notes for “${row.title}”: ${errorText(err)}`);
+      addError(t('libraryDeleteFailed', row.title, errorText(err)));
     }
   };
 
   const onEdit = (url: string, op: PageOp) =>
-    void actions.editPage(url, op).catch((err) => addError(`Could not save your change: ${errorText(err)}`));
+    void actions.editPage(url, op).catch((err) => addError(t('librarySaveFailed', errorText(err))));
 
   const closeToast = () => {
     const hadFocus = document.activeElement?.closest('.toast');
@@ -127,9 +128,9 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
     closeToast();
     try {
       await actions.restorePage(page);
-      setNotice(`Restored the notes for “${title}”.`);
+      setNotice(t('libraryRestored', title));
     } catch (err) {
-      addError(`Could not restore the notes for “${title}”: ${errorText(err)}`);
+      addError(t('libraryRestoreFailed', title, errorText(err)));
     }
   };
 
@@ -140,25 +141,24 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
   return (
     <div class="library">
       <header class="library-header">
-        <h1>Gloss library</h1>
+        <h1>{t('libraryTitle')}</h1>
         <p class="totals" aria-live="off">
-          {totals.pages} {totals.pages === 1 ? 'page' : 'pages'} · {totals.highlights}{' '}
-          {totals.highlights === 1 ? 'highlight' : 'highlights'} · {totals.reflections}{' '}
-          {totals.reflections === 1 ? 'reflection' : 'reflections'} ·{' '}
-          <span class="storage-used">Storage used: {formatBytes(state.bytesInUse)}</span>
+          {tCount(totals.pages, 'libraryPagesOne', 'libraryPages')} · {tCount(totals.highlights, 'libraryHighlightsOne', 'libraryHighlights')} ·{' '}
+          {tCount(totals.reflections, 'libraryReflectionsOne', 'libraryReflections')} ·{' '}
+          <span class="storage-used">{t('libraryStorageUsed', formatBytes(state.bytesInUse))}</span>
         </p>
       </header>
 
       {problems.length > 0 && (
         <div class="problems" role="alert">
           {problems.map((p) => (
-            <p key={p} class="error">
+            <p key={p} class="error" dir="auto">
               {p}
             </p>
           ))}
           {errors.length > 0 && (
             <button type="button" onClick={() => setErrors([])}>
-              Dismiss
+              {t('journalDismiss')}
             </button>
           )}
         </div>
@@ -168,7 +168,7 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
         <main class="library-main">
           <div class="controls" role="search">
             <div class="field search-field">
-              <label for="library-search">Search titles, headings, highlights, notes and reflections</label>
+              <label for="library-search">{t('librarySearchLabel')}</label>
               <input
                 id="library-search"
                 type="search"
@@ -178,32 +178,32 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
               />
             </div>
             <div class="field">
-              <label for="library-sort">Sort by</label>
+              <label for="library-sort">{t('librarySortBy')}</label>
               <select id="library-sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
                 {SORT_OPTIONS.map((o) => (
                   <option key={o.key} value={o.key}>
-                    {o.label}
+                    {t(o.label)}
                   </option>
                 ))}
               </select>
             </div>
             <div class="field">
-              <label for="library-site">Site</label>
+              <label for="library-site">{t('librarySite')}</label>
               <select
                 id="library-site"
                 value={filter.site ?? ''}
                 onChange={(e) => setFilter({ ...filter, site: (e.currentTarget as HTMLSelectElement).value || null })}
               >
-                <option value="">All sites</option>
+                <option value="">{t('libraryAllSites')}</option>
                 {sites.map((s) => (
                   <option key={s.site} value={s.site}>
-                    {s.site || 'local file'} ({s.count})
+                    {t('librarySiteOption', s.site || t('libraryLocalFile'), formatNumber(s.count))}
                   </option>
                 ))}
               </select>
             </div>
             <div class="field">
-              <label for="library-color">Highlight colour</label>
+              <label for="library-color">{t('libraryColour')}</label>
               <select
                 id="library-color"
                 value={filter.color ?? ''}
@@ -211,7 +211,7 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
                   setFilter({ ...filter, color: ((e.currentTarget as HTMLSelectElement).value || null) as ColorId | null })
                 }
               >
-                <option value="">Any colour</option>
+                <option value="">{t('libraryAnyColour')}</option>
                 {COLOR_IDS.map((c) => (
                   <option key={c} value={c}>
                     {state.colorLabels[c]}
@@ -226,29 +226,31 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
                 checked={filter.hasReflections}
                 onChange={(e) => setFilter({ ...filter, hasReflections: (e.currentTarget as HTMLInputElement).checked })}
               />
-              <label for="library-has-reflections">Only pages with reflections</label>
+              <label for="library-has-reflections">{t('libraryOnlyReflections')}</label>
             </div>
             {filtersOn && (
               <button type="button" class="link-button" onClick={() => setFilter(NO_FILTER)}>
-                Clear filters
+                {t('libraryClearFilters')}
               </button>
             )}
           </div>
 
           <h2 class="list-heading" tabIndex={-1} ref={listHeading} id="list-heading">
-            {results ? 'Search results' : 'Pages'}
+            {results ? t('librarySearchResults') : t('libraryPagesHeading')}
           </h2>
           <p class="list-status" role="status" aria-live="polite">
             {!state.loaded && !state.cachedRows
-              ? 'Loading your library…'
+              ? t('libraryLoading')
               : !state.loaded && q
-                ? 'Loading your notes to search them…'
+                ? t('libraryLoadingSearch')
                 : results
-                ? `${results.length} ${results.length === 1 ? 'page matches' : 'pages match'} “${query.trim()}”${filtersOn ? ' (filtered)' : ''}.`
+                ? filtersOn
+                  ? tCount(results.length, 'libraryMatchesFilteredOne', 'libraryMatchesFiltered', query.trim())
+                  : tCount(results.length, 'libraryMatchesOne', 'libraryMatches', query.trim())
                 : totals.pages === 0
-                  ? 'No annotated pages yet. Highlight a passage on any article and it will appear here.'
-                  : `${filtered.length} of ${totals.pages} pages${filtersOn ? ' match the filters' : ''}.`}
-            {!state.loaded && state.cachedRows && !q && ' Showing the list from your last visit while the latest notes load…'}
+                  ? t('libraryEmpty')
+                  : t(filtersOn ? 'libraryShownOfFiltered' : 'libraryShownOf', formatNumber(filtered.length), formatNumber(totals.pages))}
+            {!state.loaded && state.cachedRows && !q && ` ${t('libraryFromCache')}`}
             {notice && ` ${notice}`}
           </p>
 
@@ -272,8 +274,8 @@ export function LibraryApp({ state, actions, onReady, onLoaded }: LibraryAppProp
 
       {toast && (
         <Toast
-          message={`Deleted the notes for “${toast.title}”.`}
-          actionLabel="Undo"
+          message={t('libraryDeleted', toast.title)}
+          actionLabel={t('journalUndo')}
           onAction={undo}
           onDismiss={closeToast}
         />

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { formatNumber, t } from '@/utils/i18n';
 
 export interface LoadMoreProps {
   remaining: number;
@@ -27,7 +28,7 @@ export function LoadMore({ remaining, onMore }: LoadMoreProps) {
   }, [remaining]);
   return (
     <button type="button" class="show-more" ref={button} onClick={() => onMore()}>
-      Show more pages ({remaining} more)
+      {t('libraryMorePages', formatNumber(remaining))}
     </button>
   );
 }

@@ -64,17 +64,18 @@ export function PageDetails({ page, colorLabels, onEdit = null }: PageDetailsPro
         {list.map((h) => (
           <li key={h.id} class="highlight">
             <span class="color-dot" aria-hidden="true" style={{ '--hl': swatchColor(h.color) }} />
-            <span class="visually-hidden">{colorLabels[h.color]} highlight: </span>
+            <span class="visually-hidden">{t('libraryColourHighlight', colorLabels[h.color])}</span>
             <blockquote dir="auto">{h.text}</blockquote>
             {h.note.trim() && (
               <p class="note" dir="auto">
-                <span class="note-label">Note: </span>
+                <span class="note-label">{t('libraryNoteLabel')}</span>
                 {h.note}
               </p>
             )}
             {onEdit && <NoteEditor h={h} onSave={(note) => onEdit({ type: 'updateHighlight', id: h.id, patch: { note } })} />}{' '}
             <a href={textFragmentUrl(page.url, h.selectors.quote)} target="_blank" rel="noopener noreferrer">
-              Open at this highlight<span class="visually-hidden"> (opens in a new tab)</span>
+              {t('libraryOpenAtHighlight')}
+              <span class="visually-hidden">{t('libraryNewTab')}</span>
             </a>
           </li>
         ))}

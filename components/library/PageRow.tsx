@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { swatchColor } from '@/utils/highlight/colors';
 import { COLOR_IDS, type ColorId } from '@/utils/store/schema';
-import { formatDate, type PageSummary } from '@/utils/library-view';
+import type { PageSummary } from '@/utils/library-view';
+import { formatDate, t, tCount } from '@/utils/i18n';
 import { PageDetails } from './PageDetails';
 import type { PageOp } from '@/utils/store/ops';
 
@@ -13,10 +14,6 @@ export interface PageRowProps {
   onEdit?: ((op: PageOp) => void) | null;
 }
 
-function count(n: number, one: string, many: string) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** One page in the library list: title link, site, visit dates, counts, details on demand. */
 export function PageRow({ row, colorLabels, onDelete, onEdit = null }: PageRowProps) {
   const [open, setOpen] = useState(false);
@@ -25,24 +22,24 @@ export function PageRow({ row, colorLabels, onDelete, onEdit = null }: PageRowPr
   return (
     <li class="page-row" data-url={row.url}>
       <h2 class="page-title">
-        <a href={row.url} target="_blank" rel="noopener noreferrer">
+        <a href={row.url} target="_blank" rel="noopener noreferrer" dir="auto">
           {row.title}
         </a>
       </h2>
       <p class="page-meta">
-        <span class="site">{row.site || 'local file'}</span>
+        <span class="site">{row.site || t('libraryLocalFile')}</span>
         {' · '}
-        <span>First visit {formatDate(row.firstVisitAt)}</span>
+        <span>{t('libraryFirstVisit', formatDate(row.firstVisitAt))}</span>
         {' · '}
-        <span>Last visit {formatDate(row.lastVisitAt)}</span>
+        <span>{t('libraryLastVisit', formatDate(row.lastVisitAt))}</span>
       </p>
       <p class="page-counts">
-        {count(row.highlightCount, 'highlight', 'highlights')}
-        {row.noteCount > 0 && `, ${count(row.noteCount, 'note', 'notes')}`}
-        {', '}
-        {count(row.reflectionCount, 'reflection', 'reflections')}
+        {tCount(row.highlightCount, 'libraryHighlightsOne', 'libraryHighlights')}
+        {row.noteCount > 0 && `${t('libraryListSeparator')}${tCount(row.noteCount, 'libraryNotesOne', 'libraryNotes')}`}
+        {t('libraryListSeparator')}
+        {tCount(row.reflectionCount, 'libraryReflectionsOne', 'libraryReflections')}
         {colors.length > 0 && (
-          <span class="colors" aria-label={`Colours: ${colors.map((c) => colorLabels[c]).join(', ')}`} role="img">
+          <span class="colors" aria-label={t('libraryColours', colors.map((c) => colorLabels[c]).join(t('libraryListSeparator')))} role="img">
             {colors.map((c) => (
               <span key={c} class="color-dot" style={{ '--hl': swatchColor(c) }} />
             ))}
@@ -51,15 +48,16 @@ export function PageRow({ row, colorLabels, onDelete, onEdit = null }: PageRowPr
       </p>
       <div class="row-actions">
         <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-          {open ? 'Hide notes' : 'Show notes'}
-          <span class="visually-hidden"> for {row.title}</span>
+          {open ? t('libraryHideNotes') : t('libraryShowNotes')}
+          <span class="visually-hidden" dir="auto">{t('libraryForPage', row.title)}</span>
         </button>
         <button type="button" class="danger" onClick={() => onDelete(row)}>
-          Delete<span class="visually-hidden"> notes for {row.title}</span>
+          {t('journalDelete')}
+          <span class="visually-hidden" dir="auto">{t('libraryDeleteNotesFor', row.title)}</span>
         </button>
       </div>
       <div id={detailsId} hidden={!open}>
-        {open && (row.page ? <PageDetails page={row.page} colorLabels={colorLabels} onEdit={onEdit} /> : <p>Loading the notes…</p>)}
+        {open && (row.page ? <PageDetails page={row.page} colorLabels={colorLabels} onEdit={onEdit} /> : <p>{t('libraryLoadingNotes')}</p>)}
       </div>
     </li>
   );

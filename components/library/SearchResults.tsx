@@ -1,6 +1,7 @@
 import type { PageSearchResult, SearchMatch } from '@/utils/search';
 import { textFragmentUrl } from '@/utils/export/text-fragment';
 import { SnippetText } from './SnippetText';
+import { formatNumber, t, tCount, type MessageKey } from '@/utils/i18n';
 
 export interface SearchResultsProps {
   query: string;
@@ -10,21 +11,21 @@ export interface SearchResultsProps {
   onShowMore: () => void;
 }
 
-const KIND_LABEL: Record<SearchMatch['kind'], string> = {
-  title: 'Title',
-  heading: 'Heading',
-  highlight: 'Highlight',
-  note: 'Note',
-  reflection: 'Reflection',
+const KIND_LABEL: Record<SearchMatch['kind'], MessageKey> = {
+  title: 'libraryKindTitle',
+  heading: 'libraryKindHeading',
+  highlight: 'libraryKindHighlight',
+  note: 'libraryKindNote',
+  reflection: 'libraryKindReflection',
 };
 
 function matchLink(url: string, m: SearchMatch): { href: string; label: string } {
-  if (m.highlight) return { href: textFragmentUrl(url, m.highlight.selectors.quote), label: 'Open at highlight' };
+  if (m.highlight) return { href: textFragmentUrl(url, m.highlight.selectors.quote), label: t('libraryOpenHighlight') };
   if (m.kind === 'heading') {
     const heading = m.snippet.before.replace(/^…/, '') + m.snippet.match + m.snippet.after.replace(/…$/, '');
-    return { href: textFragmentUrl(url, { exact: heading }), label: 'Open at heading' };
+    return { href: textFragmentUrl(url, { exact: heading }), label: t('libraryOpenHeading') };
   }
-  return { href: url, label: 'Open page' };
+  return { href: url, label: t('libraryOpenPage') };
 }
 
 /** Search results grouped by page, each match shown in context with a link into the page. */
@@ -36,7 +37,7 @@ export function SearchResults({ query, results, visible, onShowMore }: SearchRes
         {shown.map((r) => (
           <li class="result" key={r.page.url}>
             <h3 class="result-title">
-              <a href={r.page.url} target="_blank" rel="noopener noreferrer">
+              <a href={r.page.url} target="_blank" rel="noopener noreferrer" dir="auto">
                 {r.page.title || r.page.url}
               </a>
               <span class="site"> — {r.page.site}</span>
@@ -47,13 +48,14 @@ export function SearchResults({ query, results, visible, onShowMore }: SearchRes
                 return (
                   <li class={`match match-${m.kind}`} key={i}>
                     <span class="match-kind">
-                      {KIND_LABEL[m.kind]}
-                      {m.label ? ` · ${m.label}` : ''}
+                      {t(KIND_LABEL[m.kind])}
+                      {m.label ? ' · ' : ''}
+                      {m.label && <bdi dir="auto">{m.label}</bdi>}
                     </span>{' '}
                     <SnippetText snippet={m.snippet} />{' '}
                     <a class="open-link" href={link.href} target="_blank" rel="noopener noreferrer">
                       {link.label}
-                      <span class="visually-hidden"> (opens in a new tab)</span>
+                      <span class="visually-hidden">{t('libraryNewTab')}</span>
                     </a>
                   </li>
                 );
@@ -61,7 +63,7 @@ export function SearchResults({ query, results, visible, onShowMore }: SearchRes
             </ul>
             {r.total > r.matches.length && (
               <p class="more-matches">
-                and {r.total - r.matches.length} more {r.total - r.matches.length === 1 ? 'match' : 'matches'} on this page
+                {tCount(r.total - r.matches.length, 'libraryMoreMatchesOne', 'libraryMoreMatches')}
               </p>
             )}
           </li>
@@ -69,7 +71,7 @@ export function SearchResults({ query, results, visible, onShowMore }: SearchRes
       </ol>
       {results.length > shown.length && (
         <button type="button" class="show-more" onClick={onShowMore}>
-          Show more results ({results.length - shown.length} more pages)
+          {t('libraryMoreResults', formatNumber(results.length - shown.length))}
         </button>
       )}
     </div>

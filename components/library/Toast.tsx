@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 export interface ToastProps {
   message: string;
@@ -48,11 +49,11 @@ export function Toast({ message, actionLabel, onAction, onDismiss, timeoutMs = 6
         if (e.key === 'Escape') onDismiss();
       }}
     >
-      <span>{message}</span>
+      <span dir="auto">{message}</span>
       <button type="button" ref={button} class="toast-action" onClick={onAction}>
         {actionLabel}
       </button>
-      <button type="button" class="toast-close" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" class="toast-close" aria-label={t('journalDismiss')} onClick={onDismiss}>
         ×
       </button>
     </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { createStore, type Store } from '@/utils/store/storage';
 import { onStoredChanges, type StoredChanges } from '@/utils/store/watch';
@@ -121,7 +122,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
   const refreshBytes = useCallback(() => {
     env.store.bytesInUse().then(
       (bytesInUse) => setState((s) => ({ ...s, bytesInUse })),
-      (err) => addProblem(`Could not measure the storage used: ${message(err)}`),
+      (err) => addProblem(t('libraryMeasureFailed', message(err))),
     );
   }, [env.store, addProblem]);
 
@@ -217,7 +218,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
         ...s,
         loaded: true,
         cachedRows: null,
-        problems: [...s.problems, `Could not read your library: ${message(err)}`],
+        problems: [...s.problems, t('libraryReadFailed', message(err))],
       }));
       loadedRef.current!.resolve();
     });
@@ -233,7 +234,7 @@ export function useLibrary(env: LibraryEnv): [LibraryState, LibraryActions] {
       async deletePage(url) {
         // Before the records load (rows from the cache), the one record is read for undo.
         const page = pagesRef.current.get(pageKey(url)) ?? (await env.store.getPage(url));
-        if (!page) throw new Error('That page is no longer in your library.');
+        if (!page) throw new Error(t('libraryPageGone'));
         const op: PageOp = { type: 'deletePage' };
         await env.send('mutatePage', { url, op });
         return page;

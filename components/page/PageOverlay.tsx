@@ -3,6 +3,7 @@ import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { NoteStatus, OverlayView, Toast } from '@/utils/content/overlay-state';
 import { swatchColor } from '@/utils/highlight/colors';
+import { t } from '@/utils/i18n';
 
 export type { OverlayView, Toast } from '@/utils/content/overlay-state';
 
@@ -62,13 +63,13 @@ function Toolbar(props: PageOverlayProps & { x: number; y: number }) {
         onMouseDown={(e) => e.preventDefault()}
         onClick={trusted(() => props.onHighlight(props.lastColor, false))}
       >
-        Highlight
+        {t('overlayHighlight')}
       </button>
       {COLOR_IDS.map((c) => (
-        <Swatch key={c} color={c} label={`Highlight ${props.labels[c]}`} onClick={() => props.onHighlight(c, false)} />
+        <Swatch key={c} color={c} label={t('overlayHighlightIn', props.labels[c])} onClick={() => props.onHighlight(c, false)} />
       ))}
       <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={trusted(() => props.onHighlight(props.lastColor, true))}>
-        Add note
+        {t('overlayAddNote')}
       </button>
     </div>
   );
@@ -84,20 +85,21 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
     <div
       class="card"
       role="dialog"
-      aria-label="Highlight"
+      aria-label={t('overlayCard')}
       style={place(props.x, props.y, 320)}
       onKeyDown={trusted((e: KeyboardEvent) => {
         if (e.key === 'Escape') props.onClose();
       })}
     >
-      <blockquote class="quote">{h.text.length > 220 ? h.text.slice(0, 220) + '…' : h.text}</blockquote>
+      <blockquote class="quote" dir="auto">{h.text.length > 220 ? h.text.slice(0, 220) + '…' : h.text}</blockquote>
       <label class="note-label">
-        Note
+        {t('overlayNote')}
         <textarea
           ref={noteRef}
-          aria-label="Note"
+          aria-label={t('overlayNote')}
+          dir="auto"
           value={h.note}
-          placeholder="A private note on this passage"
+          placeholder={t('overlayNotePlaceholder')}
           onInput={trusted((e) => props.onNoteChange(h.id, (e.currentTarget as HTMLTextAreaElement).value))}
         />
       </label>
@@ -106,24 +108,37 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
           {props.noteStatus.message}
         </p>
       )}
-      <div class="row" role="group" aria-label="Colour">
+      <div class="row" role="group" aria-label={t('overlayColour')}>
         {COLOR_IDS.map((c) => (
           <Swatch key={c} color={c} label={props.labels[c]} pressed={h.color === c} onClick={() => props.onColorChange(h.id, c)} />
         ))}
         <span class="spacer" />
         <button type="button" class="danger" onClick={trusted(() => props.onDelete(h.id))}>
-          Delete
+          {t('overlayDelete')}
         </button>
         <button type="button" onClick={trusted(props.onClose)}>
-          Done
+          {t('overlayDone')}
         </button>
       </div>
     </div>
   );
 }
 
+/**
+ * The overlay's fixed words, read once at its first render: if this copy of Gloss is
+ * stopped later (update, reload), browser.i18n is gone, and the card still on the page
+ * must keep them (the translator remembers what it read).
+ */
+let worded = false;
+function wordOnce() {
+  if (worded) return;
+  worded = true;
+  for (const key of ['overlayCard', 'overlayNote', 'overlayNotePlaceholder', 'overlayColour', 'overlayDelete', 'overlayDone', 'overlayDismiss'] as const) t(key);
+}
+
 /** Gloss's UI on the page being read: selection toolbar, highlight card, toasts. */
 export function PageOverlay(props: PageOverlayProps) {
+  wordOnce();
   const v = props.view;
   return (
     <div class="gloss-overlay">
@@ -131,13 +146,13 @@ export function PageOverlay(props: PageOverlayProps) {
       {v.kind === 'card' && <Card {...props} x={v.x} y={v.y} highlight={v.highlight} focusNote={v.focusNote} />}
       {props.toast && (
         <div class={props.toast.error ? 'toast error' : 'toast'} role={props.toast.error ? 'alert' : 'status'}>
-          <span>{props.toast.message}</span>
+          <span dir="auto">{props.toast.message}</span>
           {props.toast.action && (
             <button type="button" onClick={trusted(props.toast.action.run)}>
               {props.toast.action.label}
             </button>
           )}
-          <button type="button" aria-label="Dismiss" onClick={trusted(props.onDismissToast)}>
+          <button type="button" aria-label={t('overlayDismiss')} onClick={trusted(props.onDismissToast)}>
             ×
           </button>
         </div>

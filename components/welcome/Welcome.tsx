@@ -1,5 +1,5 @@
 import { swatchColor } from '@/utils/highlight/colors';
-import { t } from '@/utils/i18n';
+import { t, uiLocale } from '@/utils/i18n';
 
 export interface Shortcut {
   /** What the shortcut does, in the reader's language. */
@@ -42,14 +42,13 @@ export function Welcome({ shortcuts, onOpenLibrary }: WelcomeProps) {
       <section class="sample" aria-labelledby="sample-h">
         <h2 id="sample-h">{t('welcomeSample')}</h2>
         <p class="hint">{t('welcomeSampleHint')}</p>
-        <article lang="en">
-          <h3>The Slow Reader's Notebook</h3>
-          <h4>Why speed is the wrong measure</h4>
+        <article lang={uiLocale()}>
+          <h3>{t('welcomeSampleEssayTitle')}</h3>
+          <h4>{t('welcomeSampleEssayHeading')}</h4>
           <p>
-            Reading speed is easy to count, which is why it gets counted. Words per minute tells you how quickly your eyes travel, but
-            nothing about whether the ideas travelled with them.{' '}
-            <mark style={{ '--hl': swatchColor('yellow') }}>A paragraph read twice, slowly, often leaves more behind</mark> than a
-            chapter skimmed once.
+            {t('welcomeSampleEssayBefore')}
+            <mark style={{ '--hl': swatchColor('yellow') }}>{t('welcomeSampleEssayMarked')}</mark>
+            {t('welcomeSampleEssayAfter')}
           </p>
         </article>
       </section>

@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { LibraryApp } from '@/components/library/LibraryApp';
 import { browserLibraryEnv, useLibrary } from '@/components/library/use-library';
 import '@/components/library/library.css';
+import { t } from '@/utils/i18n';
 
 // Marks the first render with data (cached summary or records), for the benchmark and tests
 // (tests/bench/library.bench.mjs).
@@ -23,4 +24,5 @@ function LibraryRoot() {
   return <LibraryApp state={state} actions={actions} onReady={markReady} onLoaded={markLoaded} />;
 }
 
+document.title = t('libraryTitle');
 render(<LibraryRoot />, document.getElementById('app')!);

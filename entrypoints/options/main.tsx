@@ -56,4 +56,5 @@ function OptionsRoot() {
   );
 }
 
+document.title = t('optionsTitle');
 render(<OptionsRoot />, document.getElementById('app')!);

@@ -6,6 +6,7 @@ import { browserFollowEnv } from '@/components/journal/follow-env';
 import '@/components/journal/popup.css';
 import { tabIdFrom } from '../popup/ask';
 import { startPanelPresence } from './presence';
+import { t } from '@/utils/i18n';
 
 // The side panel (Chrome's side panel, Firefox's sidebar): the popup's journal view,
 // following the reader's active tab. `sidepanel.html?tabId=N` shows tab N only.
@@ -24,6 +25,7 @@ function Panel() {
   );
 }
 
+document.title = t('sidebarTitle');
 performance.mark('gloss-start');
 render(<Panel />, document.getElementById('app')!);
 // The real panel (not `?tabId=` in a tab) records itself open for its window.

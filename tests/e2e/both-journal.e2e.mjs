@@ -3,6 +3,7 @@
 // and the page's exports (Markdown, Web Annotation JSON-LD) are downloaded and parsed.
 import assert from 'node:assert/strict';
 import { journey } from '../support/driver.mjs';
+import { journalReady, openSection, reflectionBox, storedReflection } from '../support/journal-ui.mjs';
 
 // Text written for this test.
 const ESSAY = `<!doctype html><html><head><meta charset="utf-8"><title>Mending Nets</title></head><body>
@@ -17,30 +18,8 @@ const ESSAY = `<!doctype html><html><head><meta charset="utf-8"><title>Mending N
 
 async function openJournal(d, tabId) {
   const popup = await d.openExtensionPage(`popup.html?tabId=${tabId}`);
-  await popup.waitFor(() => document.documentElement.dataset.glossReady === '1', null, 'the popup rendered with data');
+  await journalReady(popup);
   return popup;
-}
-
-/** Opens the section headed `heading` (sections other than the one being read are one line). */
-async function openSection(popup, heading) {
-  const expanded = await popup.evaluate(
-    (h) => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.trim() === h)?.getAttribute('aria-expanded') ?? null,
-    heading,
-  );
-  if (expanded === null) throw new Error(`No section "${heading}" in the journal`);
-  if (expanded !== 'true') await popup.click({ role: 'button', name: heading, within: '.section-heading' });
-  await popup.waitFor(
-    (h) => [...document.querySelectorAll('.section-toggle')].find((b) => b.textContent.trim() === h)?.getAttribute('aria-expanded') === 'true',
-    heading,
-    `the section "${heading}" open`,
-  );
-}
-
-/** The reflection box of the section headed `heading`; "+ Reflect" opens it in a one-line section. */
-async function reflectionBox(popup, heading) {
-  const box = { role: 'textbox', name: `Reflection on ${heading}` };
-  if (!(await popup.exists(box))) await popup.click({ role: 'button', name: `Reflect on ${heading}` });
-  return box;
 }
 
 journey('popup journal: a reflection persists, the page exports as Markdown and JSON-LD', { routes: { '/nets': { body: ESSAY } } }, async (d) => {
@@ -56,11 +35,7 @@ journey('popup journal: a reflection persists, the page exports as Markdown and 
   await popup.click(await reflectionBox(popup, 'The knot'));
   await popup.type('Repair as **attention** paid twice.');
   await popup.click('h1'); // leave the editor
-  const reflectionText = async () => {
-    const [page] = await d.storedPages();
-    return Object.values(page?.reflections ?? {}).find((r) => r.text)?.text;
-  };
-  await d.until(async () => (await reflectionText()) === 'Repair as **attention** paid twice.', 'the whole reflection stored');
+  await d.until(async () => (await storedReflection(d)) === 'Repair as **attention** paid twice.', 'the whole reflection stored');
   await popup.close();
 
   // A new popup shows it, rendered.

@@ -93,6 +93,9 @@ describe('summary helpers', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(25 * 1024 * 1024)).toBe('25 MB');
+    // The number in the UI language.
+    expect(formatBytes(1536, 'de')).toBe('1,5 KB');
+    expect(formatBytes(1500 * 1024 * 1024, 'de')).toBe('1,5 GB');
   });
   it('describes an import', () => {
     const s = { ...emptySummary(), pagesAdded: 2, pagesMerged: 1, highlightsAdded: 1, highlightsSkipped: 3 };

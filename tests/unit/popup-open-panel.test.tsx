@@ -32,6 +32,9 @@ const env = {
   setColorLabels: async () => {},
   openLibrary: async () => undefined,
   extensionVersion: () => '0.0.0',
+  loadExportCode: async () => {
+    throw new Error('this test exports nothing');
+  },
 } satisfies JournalEnv;
 
 async function mount(onOpenPanel: (tabId: number | null) => Promise<void>) {
