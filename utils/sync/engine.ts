@@ -28,6 +28,8 @@ export interface SyncWriter {
 
 export interface SyncEngineEnv {
   config: SyncConfig;
+  /** The keys (non-extractable, from the key store); by default imported from the config's raw keys (tests). */
+  keys?: SyncKeys;
   PouchDB: PouchDB.Static;
   /** Adapter of the local copy: 'idb' in the browser, 'memory' in tests. */
   localAdapter: string;
@@ -492,7 +494,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
   return {
     /** Starts syncing; `initial` does the first, merging exchange (after turning sync on). */
     async start({ initial = false } = {}): Promise<void> {
-      keys = await importKeys(config.keys);
+      if (env.keys) keys = env.keys;
+      else if (config.keys) keys = await importKeys(config.keys);
+      else throw new Error(t('syncErrorKeysMissing'));
       report({ state: 'connecting' });
       if (initial) await enqueue(firstSync);
       else {
