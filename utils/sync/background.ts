@@ -13,6 +13,8 @@ import { syncMessenger } from './protocol';
 import { t } from '../i18n';
 import type { SyncEngine } from './engine';
 import { SYNC_OUTBOX_KEY, createOutbox } from './outbox';
+import { clearKeys, loadKeys, storeKeys } from './key-store';
+import { importKeys, type SyncKeys } from './crypto';
 
 const WAKE_ALARM = 'gloss-sync-wake';
 
@@ -65,9 +67,23 @@ export function installSync(host: SyncHost) {
     );
   const writeStatus = (status: SyncStatus) => area.set({ [SYNC_STATUS_KEY]: status }).catch((err) => console.error('Gloss sync status', err));
 
-  async function start(cfg: SyncConfig, initial: boolean): Promise<void> {
+  /** The keys from IndexedDB; raw keys of an older config are moved there first. */
+  async function keysFor(cfg: SyncConfig): Promise<SyncKeys> {
+    if (cfg.keys) {
+      const keys = await importKeys(cfg.keys);
+      await storeKeys(keys);
+      await area.set({ [SYNC_CONFIG_KEY]: { ...cfg, keys: null } });
+      return keys;
+    }
+    const keys = await loadKeys();
+    if (!keys) throw new Error(t('syncErrorKeysMissing'));
+    return keys;
+  }
+
+  async function start(cfg: SyncConfig, initial: boolean, given?: SyncKeys): Promise<void> {
     const { createSyncEngine, PouchDB } = await loadEngine();
-    const e = createSyncEngine({ config: cfg, PouchDB, localAdapter: 'idb', writer: host.writer, store: host.store, onStatus: writeStatus });
+    const keys = given ?? (await keysFor(cfg));
+    const e = createSyncEngine({ config: cfg, keys, PouchDB, localAdapter: 'idb', writer: host.writer, store: host.store, onStatus: writeStatus });
     engine = e;
     config = cfg;
     try {
@@ -121,25 +137,27 @@ export function installSync(host: SyncHost) {
     engine = null;
     const { connectServer } = await import('./connect');
     const { PouchDB, describeSyncError } = await loadEngine();
-    const { keys, keyCheck } = await connectServer(PouchDB, s);
+    const { keys: raw, keyCheck } = await connectServer(PouchDB, s);
+    const keys = await importKeys(raw); // non-extractable from here on
     const cfg: SyncConfig = {
       enabled: true,
       serverUrl: s.serverUrl,
       database: s.database,
       username: s.username,
       password: s.password,
-      keys,
+      keys: null,
       keyCheck,
     };
     outbox.setActive(true);
     try {
-      await start(cfg, true);
+      await start(cfg, true, keys);
     } catch (err) {
       writeOutbox(outbox.setActive(false));
       const e = err as { status?: number; message?: string };
       throw new Error(e.status !== undefined ? describeSyncError(err, s.serverUrl) : (e.message ?? String(err)));
     }
     // Stored only once the first exchange worked: a failed start leaves sync off.
+    await storeKeys(keys);
     await area.set({ [SYNC_CONFIG_KEY]: cfg });
     return engine ? (engine as SyncEngine).status() : SYNC_OFF;
   });
@@ -158,6 +176,7 @@ export function installSync(host: SyncHost) {
     config = null;
     outbox.setActive(false);
     await area.remove([SYNC_CONFIG_KEY, SYNC_OUTBOX_KEY]);
+    await clearKeys();
     await area.set({ [SYNC_STATUS_KEY]: SYNC_OFF });
     await browser.alarms?.clear(WAKE_ALARM);
     return SYNC_OFF;

@@ -2,8 +2,9 @@
  * Sync settings and status as stored in `browser.storage.local` (written only by the
  * background). Sync is off unless `syncConfig` holds an enabled config.
  *
- * The passphrase itself is never stored: only the keys derived from it, so a browser
- * restart resumes sync without asking again.
+ * The passphrase itself is never stored. The keys derived from it live in IndexedDB as
+ * non-extractable CryptoKeys (key-store.ts), so a browser restart resumes sync without
+ * asking again and no script can read the key bytes back.
  */
 import type { KeyCheckDoc, RawKeys } from './crypto';
 import type { PageConflicts } from './entities';
@@ -25,7 +26,11 @@ export interface SyncConfig {
   database: string;
   username: string;
   password: string;
-  keys: RawKeys;
+  /**
+   * Raw key bytes: only in configs written before the keys moved to IndexedDB (they are
+   * moved there on the next start); null otherwise. Tests pass raw keys here.
+   */
+  keys: RawKeys | null;
   /** The server's key-check document, to put back if the database was recreated. */
   keyCheck: KeyCheckDoc;
 }

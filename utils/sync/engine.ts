@@ -28,6 +28,8 @@ export interface SyncWriter {
 
 export interface SyncEngineEnv {
   config: SyncConfig;
+  /** The keys (non-extractable, from the key store); by default imported from the config's raw keys (tests). */
+  keys?: SyncKeys;
   PouchDB: PouchDB.Static;
   /** Adapter of the local copy: 'idb' in the browser, 'memory' in tests. */
   localAdapter: string;
@@ -406,9 +408,12 @@ export function createSyncEngine(env: SyncEngineEnv) {
     // The sync object's 'paused' carries no error: a failed request is told by each
     // direction's 'requestError', and holds until an exchange works again.
     let failing = false;
+    /** An exchange failed since the last check that the server still holds the database. */
+    let unverified = false;
     const fail = (err: unknown) => {
       failing = true;
-      if (isNotFound(err) && !env.remote) void recreateRemote();
+      unverified = true;
+      if (isNotFound(err) && !env.remote) void recreateRemote(true);
       else report({ state: 'error', error: describeSyncError(err, config.serverUrl) });
     };
     const sync = PouchDB.sync(local, remote, {
@@ -432,6 +437,12 @@ export function createSyncEngine(env: SyncEngineEnv) {
       .on('paused', (err?: unknown) => {
         if (err) fail(err);
         else if (!failing) {
+          // Back after a failure: a server restarted without its data may have come back
+          // empty, and replication, resuming from where it was, would not notice.
+          if (unverified && !env.remote) {
+            unverified = false;
+            void recreateRemote(false);
+          }
           replicationIdle = true;
           if (!initialRunning) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
         }
@@ -447,24 +458,35 @@ export function createSyncEngine(env: SyncEngineEnv) {
    * are put back and replication starts over, which sends every document again. If it
    * came back with another passphrase's key check, nothing is sent and the reader is told.
    */
-  async function recreateRemote(): Promise<void> {
+  async function recreateRemote(after404: boolean): Promise<void> {
     if (recreating || stopped) return;
     recreating = true;
     try {
+      // The key check tells a lost database (gone, or back empty) from a 404 about
+      // something else.
+      let had: { salt?: string } | null = null;
       try {
-        await remote.info();
-        // The database is there: the 404 was about something else.
-        report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
-        return;
+        had = (await remote.get(KEY_CHECK_ID)) as unknown as { salt?: string };
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
-      const db = new PouchDB(`${config.serverUrl}/${encodeURIComponent(config.database)}`, {
+      if (had) {
+        if (had.salt !== config.keyCheck.salt) report({ state: 'error', error: t('syncErrorReplacedDb') });
+        else if (after404) report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
+        return;
+      }
+      // Created by an explicit PUT (412: it exists). PouchDB's own setup only creates a
+      // database its GET says is missing, and some servers answer that GET for one that
+      // holds nothing.
+      const dbUrl = `${config.serverUrl}/${encodeURIComponent(config.database)}`;
+      const headers: Record<string, string> = config.username ? { authorization: `Basic ${btoa(unescape(encodeURIComponent(`${config.username}:${config.password}`)))}` } : {};
+      const made = await fetch(dbUrl, { method: 'PUT', headers });
+      if (!made.ok && made.status !== 412) throw Object.assign(new Error(made.statusText), { status: made.status });
+      const db = new PouchDB(dbUrl, {
         adapter: 'http',
-        skip_setup: false,
+        skip_setup: true,
         auth: config.username ? { username: config.username, password: config.password } : undefined,
       });
-      await db.info(); // creates the database when missing
       const { _rev: _ignored, ...check } = config.keyCheck;
       try {
         await db.put(check as never);
@@ -492,7 +514,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
   return {
     /** Starts syncing; `initial` does the first, merging exchange (after turning sync on). */
     async start({ initial = false } = {}): Promise<void> {
-      keys = await importKeys(config.keys);
+      if (env.keys) keys = env.keys;
+      else if (config.keys) keys = await importKeys(config.keys);
+      else throw new Error(t('syncErrorKeysMissing'));
       report({ state: 'connecting' });
       if (initial) await enqueue(firstSync);
       else {
