@@ -1,5 +1,5 @@
-import { swatchColor } from '@/utils/highlight/colors';
-import { t, uiLocale } from '@/utils/i18n';
+import type { ComponentChildren } from 'preact';
+import { t } from '@/utils/i18n';
 
 export interface Shortcut {
   /** What the shortcut does, in the reader's language. */
@@ -11,13 +11,16 @@ export interface Shortcut {
 export interface WelcomeProps {
   shortcuts: Shortcut[];
   onOpenLibrary: () => void;
+  /** The interactive sample (highlight → reflect → export), see SampleTry. */
+  sample: ComponentChildren;
 }
 
 /**
- * The page shown once, on install: highlight → reflect → export, taught on an excerpt of
- * the built-in sample essay, and the keyboard shortcuts as the browser has them bound.
+ * The page shown once, on install: highlight → reflect → export, taught by doing on an
+ * excerpt of the built-in sample essay (`sample`), and the keyboard shortcuts as the
+ * browser has them bound.
  */
-export function Welcome({ shortcuts, onOpenLibrary }: WelcomeProps) {
+export function Welcome({ shortcuts, onOpenLibrary, sample }: WelcomeProps) {
   return (
     <main class="welcome">
       <header>
@@ -39,19 +42,7 @@ export function Welcome({ shortcuts, onOpenLibrary }: WelcomeProps) {
           <p>{t('welcomeStep3')}</p>
         </li>
       </ol>
-      <section class="sample" aria-labelledby="sample-h">
-        <h2 id="sample-h">{t('welcomeSample')}</h2>
-        <p class="hint">{t('welcomeSampleHint')}</p>
-        <article lang={uiLocale()}>
-          <h3>{t('welcomeSampleEssayTitle')}</h3>
-          <h4>{t('welcomeSampleEssayHeading')}</h4>
-          <p>
-            {t('welcomeSampleEssayBefore')}
-            <mark style={{ '--hl': swatchColor('yellow') }}>{t('welcomeSampleEssayMarked')}</mark>
-            {t('welcomeSampleEssayAfter')}
-          </p>
-        </article>
-      </section>
+      {sample}
       <section aria-labelledby="keys-h">
         <h2 id="keys-h">{t('welcomeShortcuts')}</h2>
         <table class="shortcuts">

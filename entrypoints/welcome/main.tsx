@@ -1,11 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Welcome, type Shortcut } from '@/components/welcome/Welcome';
+import { SamplePractice } from '@/components/welcome/SamplePractice';
 import '@/components/welcome/welcome.css';
 import { t } from '@/utils/i18n';
+import { createStore, watchChanges } from '@/utils/store/storage';
+import { sendPageOp } from '@/utils/messaging/protocol';
+import { createPainter } from '@/utils/highlight/painter';
+import { pageKey } from '@/utils/store/schema';
 
 // The welcome page, opened once on install (see entrypoints/background.ts): the
-// keyboard shortcuts as the browser has them bound, then the page.
+// keyboard shortcuts as the browser has them bound, and the sample to practise on.
 async function shortcuts(): Promise<Shortcut[]> {
   const all = await browser.commands.getAll().catch(() => []);
   return all
@@ -15,7 +20,28 @@ async function shortcuts(): Promise<Shortcut[]> {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('welcomeTitle');
-void shortcuts().then((list) => {
-  render(<Welcome shortcuts={list} onOpenLibrary={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })} />, document.getElementById('app')!);
+const url = browser.runtime.getURL('/welcome.html');
+const store = createStore(browser.storage.local);
+void Promise.all([shortcuts(), store.getPage(url).catch(() => null)]).then(([list, record]) => {
+  const sample = (
+    <SamplePractice
+      url={url}
+      initial={record}
+      env={{
+        sendOp: sendPageOp,
+        watch: (cb) => {
+          const changes = watchChanges(browser.storage.local);
+          changes.follow(pageKey(url), (v) => cb((v as never) ?? null));
+          return () => changes.stop();
+        },
+        painter: createPainter(window),
+        newId: () => crypto.randomUUID(),
+      }}
+    />
+  );
+  render(
+    <Welcome shortcuts={list} sample={sample} onOpenLibrary={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })} />,
+    document.getElementById('app')!,
+  );
   document.documentElement.dataset.glossReady = '1';
 });

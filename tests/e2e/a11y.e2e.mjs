@@ -74,3 +74,45 @@ test('on install, Gloss opens its welcome page', async () => {
     await b.close();
   }
 });
+
+test('the welcome page teaches by doing: highlight → reflect → export on the sample essay, with the real shortcuts', async (t) => {
+  const { b } = await glossSession(t, {});
+  const welcome = await b.context.newPage();
+  await welcome.goto(`chrome-extension://${b.extensionId}/welcome.html`);
+  await welcome.waitForSelector('html[data-gloss-ready="1"]');
+  // The shortcuts as the browser has them bound (commands.getAll).
+  const bound = await welcome.evaluate(async () => (await chrome.commands.getAll()).filter((c) => c.shortcut).map((c) => c.shortcut));
+  const keys = await welcome.locator('.shortcuts kbd').allTextContents();
+  for (const k of bound) assert.ok(keys.includes(k), `shortcut ${k} shown (shown: ${keys.join(', ')})`);
+  // Highlight: select words of the sample with a real drag, then the button.
+  const box = await welcome.evaluate(() => {
+    const p = [...document.querySelectorAll('.sample article p')].find((x) => x.textContent.includes('a question answers back'));
+    const text = p.firstChild;
+    const at = text.data.indexOf('a question answers back');
+    const r = document.createRange();
+    r.setStart(text, at);
+    r.setEnd(text, at + 'a question answers back'.length);
+    r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    const rects = r.getClientRects();
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
+  });
+  await welcome.mouse.move(box.x0, box.y0);
+  await welcome.mouse.down();
+  await welcome.mouse.move(box.x1, box.y1, { steps: 5 });
+  await welcome.mouse.up();
+  await welcome.getByRole('button', { name: 'Highlight the selection' }).click();
+  await until(async () => (await welcome.evaluate(() => CSS.highlights.get('gloss-yellow')?.size ?? 0)) === 1, 'the highlight painted on the sample');
+  const stored = () => welcome.evaluate(async (url) => (await chrome.storage.local.get(`page:${url}`))[`page:${url}`] ?? null, `chrome-extension://${b.extensionId}/welcome.html`);
+  await until(async () => (await stored())?.highlights?.[0]?.sectionId === 'sample-questions', 'the highlight stored in its section');
+  assert.match((await stored()).highlights[0].text, /question answers back/);
+  // Reflect: the section's reflection box saves what is typed.
+  await welcome.getByRole('textbox', { name: 'Reflection on Questions, not summaries' }).fill('What did it assume?');
+  await until(async () => (await stored())?.reflections?.['sample-questions']?.text === 'What did it assume?', 'the reflection stored');
+  // Export: a Markdown file with the highlight under its section and the reflection.
+  const [download] = await Promise.all([welcome.waitForEvent('download'), welcome.getByRole('button', { name: 'Export as Markdown' }).click()]);
+  const md = readFileSync(await download.path(), 'utf8');
+  assert.match(md, /## Questions, not summaries\n\n> .*question answers back/);
+  assert.match(md, /What did it assume\?/);
+});
