@@ -87,6 +87,25 @@ suite('anchoring among equal candidates', () => {
     expect(inElement(res.range!, original)).toBe(true);
   });
 
+  it('finds a short recurring quote in its short block after a paragraph is inserted right before that block', () => {
+    // "ferry timetable" also stands in another paragraph: the stored context is
+    // long and reaches past both edges of the short link line it was taken from.
+    document.body.innerHTML =
+      page(PARAS) +
+      '<p id="more">Read more: the new ferry timetable for the winter</p>' +
+      '<p id="after">Nobody on the pier had read the ferry timetable since the spring, and it showed.</p>';
+    const sel = withoutHint(describe(rangeIn('more', 'ferry timetable'), document.body));
+    expect(sel.quote.prefix.length).toBeGreaterThan(32);
+    const inserted = document.createElement('p');
+    // Longer than the distance at which nearness alone counts as support.
+    inserted.textContent = 'An inserted paragraph of invented words: plinth rivet sable ochre lantern thimble cobble frond, mizzle parapet quill tallow vesper wicket yarrow zephyr.';
+    const more = document.getElementById('more')!;
+    more.before(inserted);
+    const [res] = anchorAllDetailed([sel], document.body);
+    expect(res.range, 'the quote is still on the page: no orphan').not.toBeNull();
+    expect(inElement(res.range!, more)).toBe(true);
+  });
+
   it('keeps the original when only the quoted paragraph is doubled and a comment quotes it', () => {
     const sel = withoutHint(describe(rangeIn('p1', QUOTE), document.body));
     const original = document.getElementById('p1')!;

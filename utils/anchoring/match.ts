@@ -414,13 +414,14 @@ function pickExact(
   // clearly further. A place that agrees only inside its block, with neither
   // side agreeing in full (a passage quoted elsewhere, its original gone), is
   // never chosen this way.
+  // The same holds for the one such place among others that agree with
+  // neither side (text inserted beyond the edge of the quote's block leaves it
+  // the only one, with a low score) when it lies near where it is expected.
   if (isBreak && contextConsistent(text, best.start, best.start + len, prefix, suffix, isBreak)) {
     const consistent = cands.filter((c) => c === best || (c.ctx > 0 && contextConsistent(text, c.start, c.start + len, prefix, suffix, isBreak)));
-    if (consistent.length > 1) {
-      consistent.sort((a, b) => a.dist - b.dist);
-      const [first, next] = consistent;
-      if (next.dist - first.dist >= Math.max(len, 16)) return result(first, true);
-    }
+    consistent.sort((a, b) => a.dist - b.dist);
+    const [first, next] = consistent;
+    if (next ? next.dist - first.dist >= Math.max(len, 16) : first.dist <= NEAR_WINDOW) return result(first, true);
   }
   if (best.ctx - second.ctx >= 0.15 && supported(best)) return result(best, true);
   const tied = cands.filter((c) => best.ctx - c.ctx < 0.15);
