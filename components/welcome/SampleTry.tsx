@@ -4,7 +4,7 @@ import { buildJournal, reflectionLabel } from '@/utils/journal';
 import { SAMPLE_TITLE } from '@/utils/welcome-sample';
 import { swatchColor } from '@/utils/highlight/colors';
 import type { PageRecord } from '@/utils/store/schema';
-import { t } from '@/utils/i18n';
+import { t, uiLocale } from '@/utils/i18n';
 
 export interface SampleTryProps {
   /** The practice page's stored notes (null: none yet). */
@@ -31,19 +31,12 @@ export function SampleTry(p: SampleTryProps) {
     <section class="sample" aria-labelledby="sample-h">
       <h2 id="sample-h">{t('welcomeSample')}</h2>
       <p class="hint">{t('welcomeTryHint')}</p>
-      <article lang="en" ref={p.articleRef}>
+      <article lang={uiLocale()} ref={p.articleRef}>
         <h3>{SAMPLE_TITLE}</h3>
-        <h4 data-section="sample-speed">Why speed is the wrong measure</h4>
-        <p>
-          Reading speed is easy to count, which is why it gets counted. Words per minute tells you how quickly your eyes travel, but
-          nothing about whether the ideas travelled with them. A paragraph read twice, slowly, often leaves more behind than a chapter
-          skimmed once.
-        </p>
-        <h4 data-section="sample-questions">Questions, not summaries</h4>
-        <p>
-          A summary repeats the author; a question answers back. When a section ends, ask what it claimed, what it assumed and what
-          you would try because of it. The answer is yours to keep, beside the passage that raised it.
-        </p>
+        <h4 data-section="sample-speed">{t('welcomeTryEssayHeading1')}</h4>
+        <p>{t('welcomeTryEssayText1')}</p>
+        <h4 data-section="sample-questions">{t('welcomeTryEssayHeading2')}</h4>
+        <p>{t('welcomeTryEssayText2')}</p>
       </article>
       <div class="try-actions">
         <button type="button" onMouseDown={(e) => e.preventDefault() /* keep the selection */} onClick={p.onHighlight} aria-disabled={!p.canHighlight}>
