@@ -1,5 +1,6 @@
 import { PAGE_REFLECTION_ID } from '../store/schema';
 import type { Highlight, PageRecord, Reflection } from '../store/schema';
+import { t } from '../i18n';
 
 /** One section of an exported page, in the order and at the level the reader saw it. */
 export interface ExportSection {
@@ -16,13 +17,20 @@ export interface ExportSection {
   orphan: boolean;
 }
 
+// The synthetic sections' titles are worded in the UI language when a page is exported
+// (journalIntroduction, exportOtherNotes, journalElsewhere: the journal's group of the
+// same name, utils/journal.ts). These are their English wordings.
 export const INTRO_TITLE = 'Introduction';
 export const OTHER_TITLE = 'Other notes';
-/** Highlights outside every section of the article: the journal's group of the same name (utils/journal.ts). */
 export const ELSEWHERE_TITLE = 'Elsewhere on the page';
 const INTRO_KEY = '\u0000intro';
 const ELSEWHERE_KEY = '\u0000elsewhere';
 const OTHER_KEY = '\u0000other';
+
+/** True for the "Other notes" group (orphans with no heading), whatever its wording. */
+export function isOtherNotes(s: ExportSection): boolean {
+  return s.key === OTHER_KEY;
+}
 
 function byPosition(a: Highlight, b: Highlight): number {
   return a.selectors.position.start - b.selectors.position.start || a.createdAt - b.createdAt;
@@ -81,13 +89,13 @@ export function exportSections(page: PageRecord): ExportSection[] {
     reflection: reflections.get(key) ?? null,
     orphan,
   });
-  if (!intro && hasContent(INTRO_KEY)) out.push(make(INTRO_KEY, INTRO_TITLE, 1, false));
+  if (!intro && hasContent(INTRO_KEY)) out.push(make(INTRO_KEY, t('journalIntroduction'), 1, false));
   outline.forEach((s, i) => {
     if (!keep[i]) return;
-    out.push(make(s.id, s.heading === '' ? INTRO_TITLE : s.heading, Math.max(1, s.level), false));
+    out.push(make(s.id, s.heading === '' ? t('journalIntroduction') : s.heading, Math.max(1, s.level), false));
   });
-  if (hasContent(ELSEWHERE_KEY)) out.push(make(ELSEWHERE_KEY, ELSEWHERE_TITLE, 1, false));
-  const other: ExportSection = { key: OTHER_KEY, title: OTHER_TITLE, level: 1, highlights: [], reflection: null, orphan: true };
+  if (hasContent(ELSEWHERE_KEY)) out.push(make(ELSEWHERE_KEY, t('journalElsewhere'), 1, false));
+  const other: ExportSection = { key: OTHER_KEY, title: t('exportOtherNotes'), level: 1, highlights: [], reflection: null, orphan: true };
   const otherReflections: Reflection[] = [];
   for (const id of orphanOrder) {
     const heading = orphanHeadings.get(id) ?? null;
