@@ -147,7 +147,8 @@ export function wordCount(text: string): number {
   return cjk + (rest ? rest.split(/\s+/).length : 0);
 }
 
-export const PROMPT_CHIPS = ['What struck me', 'Where I disagree', "What I'll try"] as const;
+/** The prompts offered under a reflection, as message keys (worded in the UI language). */
+export const PROMPT_CHIPS = ['journalPromptStruck', 'journalPromptDisagree', 'journalPromptTry'] as const;
 
 /** Appends a prompt as a bold lead-in on its own line. */
 export function insertPrompt(text: string, prompt: string): string {

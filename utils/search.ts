@@ -1,4 +1,5 @@
 import { PAGE_REFLECTION_ID, type Highlight, type PageRecord } from './store/schema';
+import { t } from './i18n';
 
 /** Where in a page a search match was found. */
 export type MatchKind = 'title' | 'heading' | 'highlight' | 'note' | 'reflection';
@@ -115,7 +116,7 @@ function indexPage(page: PageRecord): PageEntry {
     fields.push(field('note', h.note, { highlight: h, label: h.sectionHeading }));
   }
   for (const r of Object.values(page.reflections)) {
-    const label = r.sectionId === PAGE_REFLECTION_ID ? 'Whole page' : r.heading;
+    const label = r.sectionId === PAGE_REFLECTION_ID ? t('libraryWholePage') : r.heading;
     fields.push(field('reflection', markdownToPlain(r.text), { sectionId: r.sectionId, label }));
   }
   const kept = fields.filter((f): f is Field => f !== null);

@@ -103,11 +103,11 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
               class="chip"
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => {
-                change(insertPrompt(text, p));
+                change(insertPrompt(text, t(p)));
                 ref.current?.focus();
               }}
             >
-              {p}
+              {t(p)}
             </button>
           ))}
         </span>

@@ -60,9 +60,13 @@ export function createOverlayState(draw: (state: OverlayState) => void, signal: 
     state,
     render,
     showToast,
-    /** Tells the reader what failed and why (never a silent catch). */
+    /**
+     * Tells the reader what failed and why (never a silent catch). `what` is the worded
+     * failure ("Gloss could not save the highlight", from the catalogue); joined here
+     * without browser.i18n, which is gone once this copy of Gloss stops.
+     */
     fail(what: string, err: unknown) {
-      showToast(`Gloss could not ${what}: ${err instanceof Error ? err.message : String(err)}`, { error: true });
+      showToast(`${what}: ${err instanceof Error ? err.message : String(err)}`, { error: true });
     },
     dismissToast() {
       clearTimeout(toastTimer);

@@ -74,6 +74,17 @@ export function createPageSession(env: PageSessionEnv) {
     const template = t('overlayNoteNotSaved', '{reason}');
     return (reason: string) => (template ? template.replace('{reason}', reason) : `Not saved yet: ${reason}`);
   })();
+  // The rest of what this page's Gloss may have to say once stopped, worded now too.
+  const words = {
+    stopped: t('overlayStopped'),
+    copyAndReload: t('overlayCopyAndReload'),
+    deleted: t('journalDeleted'),
+    undo: t('journalUndo'),
+    changeColour: t('overlayErrChangeColour'),
+    saveHighlight: t('overlayErrSaveHighlight'),
+    deleteHighlight: t('overlayErrDeleteHighlight'),
+    restoreHighlight: t('overlayErrRestoreHighlight'),
+  };
   const { state, render, showToast, fail } = overlay;
   let labelsLoaded = false;
 
@@ -85,18 +96,18 @@ export function createPageSession(env: PageSessionEnv) {
   const saves = createSaveQueue<PageRecord | null>({
     send: (write) => write(0),
     signal: env.signal,
-    stoppedMessage: 'Gloss was updated or reloaded',
+    stoppedMessage: words.stopped,
     canRetry: (err) => !(err instanceof Error && GONE.test(err.message)),
     onStatus: (key, status) => {
       if (state.view.kind !== 'card' || key !== `note:${state.view.highlight.id}`) {
-        if (status.kind === 'error' && !key.startsWith('note:')) fail('change the colour', new Error(status.message));
+        if (status.kind === 'error' && !key.startsWith('note:')) fail(words.changeColour, new Error(status.message));
         return;
       }
       state.noteStatus =
         status.kind === 'error'
           ? {
               kind: 'error',
-              message: notSaved(status.retrying ? status.message : `${status.message}. Gloss was updated or reloaded: copy your note, then reload this tab`),
+              message: notSaved(status.retrying ? status.message : `${status.message}. ${words.copyAndReload}`),
             }
           : status;
       render();
@@ -159,7 +170,7 @@ export function createPageSession(env: PageSessionEnv) {
     let record = input;
     if (record && (!Array.isArray(record.highlights) || typeof record.reflections !== 'object' || !record.reflections)) {
       record = null;
-      showToast('Gloss cannot read the notes stored for this page: they are in a format this version does not know.', {
+      showToast(t('overlayUnknownFormat'), {
         error: true,
       });
     }
@@ -263,7 +274,7 @@ export function createPageSession(env: PageSessionEnv) {
         });
       }
     } catch (err) {
-      fail('load your highlights for this page', err);
+      fail(t('overlayErrLoadHighlights'), err);
     }
   }
 
@@ -273,7 +284,7 @@ export function createPageSession(env: PageSessionEnv) {
     try {
       state.labels = await env.getColorLabels();
     } catch (err) {
-      fail('load your colour names', err);
+      fail(t('overlayErrLoadColours'), err);
     }
   }
 
@@ -324,7 +335,7 @@ export function createPageSession(env: PageSessionEnv) {
       entries.delete(highlight.id);
       repaint();
       state.view = { kind: 'none' };
-      fail('save the highlight', err);
+      fail(words.saveHighlight, err);
       return null;
     }
   }
@@ -367,13 +378,13 @@ export function createPageSession(env: PageSessionEnv) {
     entries.delete(id);
     repaint();
     state.view = { kind: 'none' };
-    env.mutate(url, { type: 'deleteHighlight', id }).catch((err) => fail('delete the highlight', err));
-    showToast('Highlight deleted.', {
+    env.mutate(url, { type: 'deleteHighlight', id }).catch((err) => fail(words.deleteHighlight, err));
+    showToast(words.deleted, {
       action: {
-        label: 'Undo',
+        label: words.undo,
         run: () => {
           state.toast = null;
-          env.mutate(url, { type: 'restoreHighlight', meta: m, highlight: removed }).catch((err) => fail('restore the highlight', err));
+          env.mutate(url, { type: 'restoreHighlight', meta: m, highlight: removed }).catch((err) => fail(words.restoreHighlight, err));
         },
       },
     });
@@ -391,7 +402,7 @@ export function createPageSession(env: PageSessionEnv) {
     () => {
       if (state.view.kind !== 'card') return;
       if (saves.unsavedKey(`note:${state.view.highlight.id}`) || state.noteStatus.kind !== 'saved') {
-        state.noteStatus = { kind: 'error', message: notSaved('Gloss was updated or reloaded: copy your note, then reload this tab') };
+        state.noteStatus = { kind: 'error', message: notSaved(words.copyAndReload) };
       }
       render();
     },

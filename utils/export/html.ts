@@ -2,7 +2,8 @@ import { DEFAULT_COLOR_LABELS, PAGE_REFLECTION_ID } from '../store/schema';
 import type { ColorId, Highlight, PageRecord } from '../store/schema';
 import { cleanPageText } from '../markdown/escape';
 import { escapeHtml } from '../html-escape';
-import { exportSections, OTHER_TITLE } from './sections';
+import { exportSections, isOtherNotes } from './sections';
+import { t, uiLocale } from '../i18n';
 import { textFragmentUrl } from './text-fragment';
 import { HIGHLIGHT_COLORS } from '../highlight/colors';
 
@@ -68,7 +69,7 @@ function pageHref(url: string): string | null {
 
 function day(ms: number): string {
   const d = new Date(ms);
-  return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 10) : 'unknown date';
+  return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 10) : t('exportUnknownDate');
 }
 
 function highlightHtml(page: PageRecord, h: Highlight, labels: Record<ColorId, string>): string {
@@ -76,34 +77,34 @@ function highlightHtml(page: PageRecord, h: Highlight, labels: Record<ColorId, s
   const base = pageHref(page.url);
   const link = base ? textFragmentUrl(base, { exact: q.exact || h.text, prefix: q.prefix, suffix: q.suffix }) : null;
   const label = esc(labels[h.color] ?? h.color);
-  const caption = [link ? `<a href="${esc(link)}">Open passage</a>` : null, label].filter(Boolean).join(' · ');
+  const caption = [link ? `<a href="${esc(link)}">${esc(t('exportOpenPassage'))}</a>` : null, label].filter(Boolean).join(' · ');
   const note = h.note.trim() ? `\n<p class="note">${esc(h.note.trim())}</p>` : '';
   return `<figure class="highlight" style="--swatch: ${HIGHLIGHT_COLORS[h.color]?.onLight ?? '#767676'}">\n<blockquote>${esc(h.text || q.exact)}</blockquote>\n<figcaption>${caption}</figcaption>${note}\n</figure>`;
 }
 
 function pageHtml(page: PageRecord, index: number, opts: HtmlJournalOptions): string {
   const labels = opts.colorLabels ?? DEFAULT_COLOR_LABELS;
-  const title = cleanPageText(page.title).trim() || page.url || 'Untitled';
+  const title = cleanPageText(page.title).trim() || page.url || t('exportUntitled');
   const href = pageHref(page.url);
   const parts: string[] = [];
   parts.push(`<article class="page" id="page-${index + 1}">`);
   parts.push(`<h2>${esc(title)}</h2>`);
   const meta = [
     href ? `<a href="${esc(href)}">${esc(page.url)}</a>` : esc(page.url),
-    `first visited ${day(page.firstVisitAt)}`,
-    `last visited ${day(page.lastVisitAt)}`,
+    esc(t('exportFirstVisited', day(page.firstVisitAt))),
+    esc(t('exportLastVisited', day(page.lastVisitAt))),
   ];
-  if (page.tags.length) meta.push('tags: ' + page.tags.map(esc).join(', '));
+  if (page.tags.length) meta.push(esc(t('exportTags', page.tags.join(', '))));
   parts.push(`<p class="meta">${meta.join(' · ')}</p>`);
   const pageReflection = page.reflections[PAGE_REFLECTION_ID];
   if (pageReflection?.text.trim()) parts.push(`<div class="reflection">${opts.renderMarkdown(pageReflection.text)}</div>`);
   for (const s of exportSections(page)) {
     const n = Math.min(s.level + 2, 6);
-    const orphan = s.orphan && s.title !== OTHER_TITLE ? ' <span class="orphan">(no longer on the page)</span>' : '';
-    parts.push(`<section>\n<h${n}>${esc(s.title) || 'Untitled section'}${orphan}</h${n}>`);
+    const orphan = s.orphan && !isOtherNotes(s) ? ` <span class="orphan">${esc(t('exportNoLongerOnPage'))}</span>` : '';
+    parts.push(`<section>\n<h${n}>${esc(s.title) || esc(t('journalUntitledSection'))}${orphan}</h${n}>`);
     for (const h of s.highlights) parts.push(highlightHtml(page, h, labels));
     if (s.reflection) {
-      parts.push(`<div class="reflection"><p class="label">Reflection</p>\n${opts.renderMarkdown(s.reflection.text)}</div>`);
+      parts.push(`<div class="reflection"><p class="label">${esc(t('exportReflection'))}</p>\n${opts.renderMarkdown(s.reflection.text)}</div>`);
     }
     parts.push('</section>');
   }
@@ -121,10 +122,10 @@ function pageHtml(page: PageRecord, index: number, opts: HtmlJournalOptions): st
 export function toHtmlJournal(pages: PageRecord[], opts: HtmlJournalOptions): string {
   const now = opts.now ?? new Date();
   const toc = pages
-    .map((p, i) => `<li><a href="#page-${i + 1}">${esc(cleanPageText(p.title).trim() || p.url || 'Untitled')}</a></li>`)
+    .map((p, i) => `<li><a href="#page-${i + 1}">${esc(cleanPageText(p.title).trim() || p.url || t('exportUntitled'))}</a></li>`)
     .join('\n');
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(uiLocale())}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${JOURNAL_CSP}">
@@ -139,7 +140,7 @@ export function toHtmlJournal(pages: PageRecord[], opts: HtmlJournalOptions): st
 <h1>Gloss journal</h1>
 <p class="meta">Exported ${esc(now.toISOString().slice(0, 16).replace('T', ' '))} UTC · ${pages.length} page${pages.length === 1 ? '' : 's'} · Gloss ${esc(opts.extensionVersion)}</p>
 </header>
-${pages.length > 1 ? `<nav aria-label="Pages">\n<ol>\n${toc}\n</ol>\n</nav>\n` : ''}<main>
+${pages.length > 1 ? `<nav aria-label="${esc(t('libraryPagesHeading'))}">\n<ol>\n${toc}\n</ol>\n</nav>\n` : ''}<main>
 ${pages.map((p, i) => pageHtml(p, i, opts)).join('\n')}
 </main>
 </body>

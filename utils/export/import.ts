@@ -7,6 +7,7 @@ import { PageRecordSchema, parseWith } from '../schema/records';
 import { FORBIDDEN_KEYS, ImportError, MAX_PAGES, arr, fail, get, has, int, isoTime, obj, pageUrl, preview, str, type Obj } from './import-checks';
 import { readWebAnnotations } from './import-web-annotation';
 import { MAX_IMPORT_FILE_BYTES } from './import-size';
+import { t } from '../i18n';
 
 export { ImportError } from './import-checks';
 export { MAX_TEXT } from '../schema/records';
@@ -117,7 +118,7 @@ function checkTree(root: unknown): void {
     const depth = depths.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_DEPTH) {
-      throw new ImportError(`The file nests data more than ${MAX_DEPTH} levels deep (at ${pathTo(root, v, null)}); it is not a Gloss export.`);
+      throw new ImportError(t('importTooDeep', MAX_DEPTH, pathTo(root, v, null)));
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
@@ -127,9 +128,7 @@ function checkTree(root: unknown): void {
     } else {
       for (const key of Object.keys(v)) {
         if (FORBIDDEN_KEYS.has(key)) {
-          throw new ImportError(
-            `The file contains the key ${JSON.stringify(key)} (at ${pathTo(root, v, key)}), which Gloss refuses: it could change how built-in objects behave.`,
-          );
+          throw new ImportError(t('importForbiddenKey', JSON.stringify(key), pathTo(root, v, key)));
         }
         values.push((v as Obj)[key]);
         depths.push(depth + 1);
@@ -144,7 +143,7 @@ function parseJson(text: string): unknown {
     root = JSON.parse(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new ImportError(`The file is not valid JSON (it may be cut off or damaged): ${detail}`);
+    throw new ImportError(t('importNotJson', detail));
   }
   checkTree(root);
   return root;
@@ -165,17 +164,17 @@ export function parseImport(text: string, opts: { maxBytes?: number } = {}): Imp
     if (err instanceof ImportError) throw err;
     // A check missed something: still report it as a refused file, not a crash.
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    throw new ImportError(`The file could not be read: ${detail}`);
+    throw new ImportError(t('importUnreadable', detail));
   }
 }
 
 function parseImportUnchecked(text: string, opts: { maxBytes?: number }): ImportResult {
-  if (typeof text !== 'string') throw new ImportError('The file is not text.');
+  if (typeof text !== 'string') throw new ImportError(t('importNotText'));
   const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
   if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
-    throw new ImportError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than Gloss imports at once.`);
+    throw new ImportError(t('importLarger', Math.round(maxBytes / 1024 / 1024)));
   }
-  if (text.trim() === '') throw new ImportError('The file is empty.');
+  if (text.trim() === '') throw new ImportError(t('importEmpty'));
   const root = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (root !== null && typeof root === 'object' && !Array.isArray(root)) {
     const o = root as Obj;
@@ -195,8 +194,8 @@ function parseImportUnchecked(text: string, opts: { maxBytes?: number }): Import
     fail('format', 'is missing: this is neither a Gloss export nor a Web Annotation file');
   }
   if (Array.isArray(root)) {
-    if (root.length === 0) throw new ImportError('The file holds an empty list: there is nothing to import.');
+    if (root.length === 0) throw new ImportError(t('importEmptyList'));
     return { format: 'web-annotation', pages: readWebAnnotations(root) };
   }
-  throw new ImportError(`The file holds ${preview(root)}, not a Gloss export.`);
+  throw new ImportError(t('importNotExport', preview(root)));
 }

@@ -9,7 +9,8 @@ import {
   markdownLinkDestination,
   yamlString,
 } from '../markdown/escape';
-import { OTHER_TITLE, exportSections } from './sections';
+import { exportSections, isOtherNotes } from './sections';
+import { t } from '../i18n';
 import { textFragmentUrl } from './text-fragment';
 
 export interface MarkdownExportOptions {
@@ -25,7 +26,7 @@ function isoTime(ms: number): string | null {
 }
 
 function isoDay(ms: number): string {
-  return isoTime(ms)?.slice(0, 10) ?? 'unknown date';
+  return isoTime(ms)?.slice(0, 10) ?? t('exportUnknownDate');
 }
 
 /**
@@ -45,7 +46,7 @@ function readerMarkdown(md: string): string {
 }
 
 function pageTitle(page: PageRecord): string {
-  return cleanPageText(page.title).replace(/\s+/g, ' ').trim() || page.url || 'Untitled';
+  return cleanPageText(page.title).replace(/\s+/g, ' ').trim() || page.url || t('exportUntitled');
 }
 
 function frontMatter(fields: Array<[string, string | null | string[]]>): string {
@@ -64,7 +65,7 @@ function highlightMarkdown(page: PageRecord, h: Highlight, labels: Record<ColorI
   const q = h.selectors.quote;
   const link = textFragmentUrl(page.url, { exact: q.exact || h.text, prefix: q.prefix, suffix: q.suffix });
   const label = escapeMarkdownInline(labels[h.color] ?? h.color);
-  const parts = [markdownBlockquote(h.text || q.exact), `[Open passage](${markdownLinkDestination(link)}) · ${label}`];
+  const parts = [markdownBlockquote(h.text || q.exact), `[${t('exportOpenPassage')}](${markdownLinkDestination(link)}) · ${label}`];
   const note = cleanPageText(h.note).trim();
   if (note) parts.push(note.split('\n').map((l) => escapeMarkdownLine(l)).join('\n').replace(/\n{2,}/g, '\n'));
   return parts.join('\n\n');
@@ -77,8 +78,8 @@ function pageBody(page: PageRecord, labels: Record<ColorId, string>, extraMeta: 
   const meta = [
     // An autolink needs a scheme; anything else would read as an HTML tag, so it is text.
     /^[a-z][a-z0-9+.-]{1,31}:[^\s<>]*$/i.test(page.url) ? `<${markdownLinkDestination(page.url)}>` : escapeMarkdownInline(page.url),
-    `first visited ${isoDay(page.firstVisitAt)}`,
-    `last visited ${isoDay(page.lastVisitAt)}`,
+    t('exportFirstVisited', isoDay(page.firstVisitAt)),
+    t('exportLastVisited', isoDay(page.lastVisitAt)),
     ...extraMeta,
   ];
   out.push(meta.join(' · '));
@@ -86,10 +87,10 @@ function pageBody(page: PageRecord, labels: Record<ColorId, string>, extraMeta: 
   if (pageReflection && pageReflection.text.trim()) out.push(readerMarkdown(pageReflection.text));
   for (const section of exportSections(page)) {
     const hashes = '#'.repeat(Math.min(section.level + 1, 6));
-    const title = escapeMarkdownInline(section.title) || 'Untitled section';
-    out.push(`${hashes} ${title}${section.orphan && section.title !== OTHER_TITLE ? ' (no longer on the page)' : ''}`);
+    const title = escapeMarkdownInline(section.title) || t('journalUntitledSection');
+    out.push(`${hashes} ${title}${section.orphan && !isOtherNotes(section) ? ` ${t('exportNoLongerOnPage')}` : ''}`);
     for (const h of section.highlights) out.push(highlightMarkdown(page, h, labels));
-    if (section.reflection) out.push('**Reflection**', readerMarkdown(section.reflection.text));
+    if (section.reflection) out.push(`**${t('exportReflection')}**`, readerMarkdown(section.reflection.text));
   }
   return out.join('\n\n') + '\n';
 }
@@ -126,13 +127,13 @@ export function libraryToMarkdown(pages: PageRecord[], opts: MarkdownExportOptio
   const now = opts.now ?? new Date();
   const labels = opts.colorLabels ?? DEFAULT_COLOR_LABELS;
   const fm = frontMatter([
-    ['title', yamlString('Gloss library')],
+    ['title', yamlString(t('libraryTitle'))],
     ['exported', isoTime(now.getTime())],
     ['pages', String(pages.length)],
   ]);
   const bodies = pages.map((p) => {
     const extra = [escapeMarkdownInline(p.site)].filter(Boolean);
-    if (p.tags.length) extra.push('tags: ' + p.tags.map((t) => escapeMarkdownInline(t)).join(', '));
+    if (p.tags.length) extra.push(t('exportTags', p.tags.map((tag) => escapeMarkdownInline(tag)).join(', ')));
     return pageBody(p, labels, extra);
   });
   return fm + '\n\n' + bodies.join('\n---\n\n');

@@ -1,5 +1,6 @@
 import type { Highlight, PageRecord, Reflection } from '../store/schema';
 import { buildJournal, type JournalView } from '../journal';
+import { t } from '../i18n';
 
 /** One headed group of an exported page, in the order and at the level the reader saw it. */
 export interface ExportSection {
@@ -17,6 +18,9 @@ export interface ExportSection {
   orphan: boolean;
 }
 
+// The synthetic sections' titles are worded in the UI language when a page is exported
+// (journalIntroduction, exportOtherNotes, journalElsewhere: the journal's group of the
+// same name, utils/journal.ts). These are their English wordings.
 export const INTRO_TITLE = 'Introduction';
 export const OTHER_TITLE = 'Other notes';
 /** Highlights outside every section of the article: the journal's group of the same name. */
@@ -25,6 +29,11 @@ const ELSEWHERE_KEY = '\u0000elsewhere';
 const OTHER_KEY = '\u0000other';
 
 const written = (r: Reflection | null) => (r && r.text.trim() ? r : null);
+
+/** True for the "Other notes" group (orphans with no heading), whatever its wording. */
+export function isOtherNotes(s: ExportSection): boolean {
+  return s.key === OTHER_KEY;
+}
 
 /**
  * The journal model (utils/journal.ts, the one grouping of notes in Gloss) as the
@@ -40,13 +49,13 @@ export function exportGroups(journal: JournalView): ExportSection[] {
   for (const s of journal.sections) {
     const reflection = written(s.reflection);
     if (s.heading === '' && s.highlights.length === 0 && !reflection) continue;
-    out.push({ key: s.id, title: s.heading === '' ? INTRO_TITLE : s.heading, level: Math.max(1, s.level), highlights: s.highlights, reflection, orphan: false });
+    out.push({ key: s.id, title: s.heading === '' ? t('journalIntroduction') : s.heading, level: Math.max(1, s.level), highlights: s.highlights, reflection, orphan: false });
   }
   if (journal.elsewhere.length) {
-    const title = journal.sections.length ? ELSEWHERE_TITLE : INTRO_TITLE;
+    const title = journal.sections.length ? t('journalElsewhere') : t('journalIntroduction');
     out.push({ key: ELSEWHERE_KEY, title, level: 1, highlights: journal.elsewhere, reflection: null, orphan: false });
   }
-  const other: ExportSection = { key: OTHER_KEY, title: OTHER_TITLE, level: 1, highlights: [], reflection: null, orphan: true };
+  const other: ExportSection = { key: OTHER_KEY, title: t('exportOtherNotes'), level: 1, highlights: [], reflection: null, orphan: true };
   const otherReflections: Reflection[] = [];
   for (const d of journal.detached) {
     const reflection = written(d.reflection);
