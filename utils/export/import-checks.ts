@@ -6,6 +6,7 @@
 import { COLOR_IDS } from '../store/schema';
 import type { ColorId, Highlight, StoredSection } from '../store/schema';
 import { normalizeUrl } from '../url';
+import { t } from '../i18n';
 import { FORBIDDEN_KEYS, MAX_ID, MAX_ITEMS, MAX_TAGS, MAX_TIME, MAX_URL, MAX_SHORT, preview } from '../schema/records';
 
 export { MAX_TEXT, MAX_ID, MAX_ITEMS, MAX_SHORT, MAX_URL, FORBIDDEN_KEYS, preview } from '../schema/records';
@@ -36,20 +37,20 @@ export function get(o: Obj, key: string): unknown {
 }
 
 export function obj(v: unknown, path: string): Obj {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, `must be an object (got ${preview(v)})`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, t('validObject', preview(v)));
   return v as Obj;
 }
 
 export function arr(v: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(v)) fail(path, `must be a list (got ${preview(v)})`);
-  if (v.length > max) fail(path, `has ${v.length} entries; at most ${max} are accepted`);
+  if (!Array.isArray(v)) fail(path, t('validList', preview(v)));
+  if (v.length > max) fail(path, t('validTooMany', v.length, max));
   return v;
 }
 
 export function str(v: unknown, path: string, max: number, nonEmpty = false): string {
-  if (typeof v !== 'string') fail(path, `must be text (got ${preview(v)})`);
-  if (v.length > max) fail(path, `is ${v.length} characters long; at most ${max} are accepted`);
-  if (nonEmpty && v.length === 0) fail(path, 'must not be empty');
+  if (typeof v !== 'string') fail(path, t('validText', preview(v)));
+  if (v.length > max) fail(path, t('validTooLong', v.length, max));
+  if (nonEmpty && v.length === 0) fail(path, t('validNotEmpty'));
   return v;
 }
 
@@ -59,7 +60,7 @@ export function strOrNull(v: unknown, path: string, max: number): string | null 
 
 export function int(v: unknown, path: string, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    fail(path, `must be a whole number from ${min} to ${max} (got ${preview(v)})`);
+    fail(path, t('validWholeNumber', min, max, preview(v)));
   }
   return v;
 }
@@ -71,13 +72,13 @@ export function time(v: unknown, path: string): number {
 export function isoTime(v: unknown, path: string): number {
   const s = str(v, path, 100);
   const ms = Date.parse(s);
-  if (!Number.isFinite(ms) || ms < 0) fail(path, `must be an ISO 8601 date (got ${preview(v)})`);
+  if (!Number.isFinite(ms) || ms < 0) fail(path, t('validDate', preview(v)));
   return ms;
 }
 
 export function color(v: unknown, path: string): ColorId {
   if (typeof v !== 'string' || !(COLOR_IDS as readonly string[]).includes(v)) {
-    fail(path, `must be one of ${COLOR_IDS.join(', ')} (got ${preview(v)})`);
+    fail(path, t('validOneOf', COLOR_IDS.join(', '), preview(v)));
   }
   return v as ColorId;
 }
@@ -85,7 +86,7 @@ export function color(v: unknown, path: string): ColorId {
 /** An id that may become an object key: never one that would reach a prototype. */
 export function id(v: unknown, path: string): string {
   const s = str(v, path, MAX_ID, true);
-  if (FORBIDDEN_KEYS.has(s)) fail(path, `must not be ${JSON.stringify(s)}`);
+  if (FORBIDDEN_KEYS.has(s)) fail(path, t('validForbidden', JSON.stringify(s)));
   return s;
 }
 
@@ -96,10 +97,10 @@ export function pageUrl(v: unknown, path: string): string {
   try {
     url = new URL(s);
   } catch {
-    return fail(path, `must be a web address (got ${preview(v)})`);
+    return fail(path, t('validWebAddress', preview(v)));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'file:') {
-    fail(path, `must be an http, https or file address (got ${preview(url.protocol)})`);
+    fail(path, t('validAddressScheme', preview(url.protocol)));
   }
   return normalizeUrl(s);
 }
@@ -111,7 +112,7 @@ export function readOutline(v: unknown, path: string): StoredSection[] | null {
     const p = `${path}[${i}]`;
     const o = obj(raw, p);
     const sid = id(get(o, 'id'), `${p}.id`);
-    if (seen.has(sid)) fail(`${p}.id`, `${JSON.stringify(sid)} is used by two sections`);
+    if (seen.has(sid)) fail(`${p}.id`, t('validSectionTwice', JSON.stringify(sid)));
     seen.add(sid);
     return { id: sid, level: int(get(o, 'level'), `${p}.level`, 1, MAX_LEVEL), heading: str(get(o, 'heading'), `${p}.heading`, MAX_SHORT) };
   });
@@ -125,7 +126,7 @@ export function uniqueHighlights(list: Highlight[], path: string): void {
   const seen = new Map<string, number>();
   list.forEach((h, i) => {
     const before = seen.get(h.id);
-    if (before !== undefined) fail(`${path}[${i}].id`, `${JSON.stringify(h.id)} is also the id of ${path}[${before}]`);
+    if (before !== undefined) fail(`${path}[${i}].id`, t('validDuplicateId', JSON.stringify(h.id), `${path}[${before}]`));
     seen.set(h.id, i);
   });
 }

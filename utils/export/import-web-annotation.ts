@@ -7,6 +7,7 @@ import type { Highlight, PageRecord, Reflection } from '../store/schema';
 import { siteOf } from '../url';
 import { EXPORT_FORMAT_VERSION } from './json';
 import { HIGHLIGHT_ID_PREFIX } from './web-annotation';
+import { t } from '../i18n';
 import {
   MAX_ID, MAX_ITEMS, MAX_PAGES, MAX_SHORT, MAX_TEXT, MAX_URL, arr, color, fail, get, has, id, int, isoTime, obj, pageUrl, preview,
   readOutline, readTags, str, strOrNull, time, uniqueHighlights, type Obj,
@@ -19,7 +20,7 @@ export function hasType(o: Obj, type: string): boolean {
 
 function selectorsOf(target: Obj, path: string): Obj[] {
   const s = get(target, 'selector');
-  if (s === undefined) fail(`${path}.selector`, 'is missing');
+  if (s === undefined) fail(`${path}.selector`, t('validMissing'));
   const list = Array.isArray(s) ? arr(s, `${path}.selector`, 20) : [s];
   return list.map((x, i) => obj(x, Array.isArray(s) ? `${path}.selector[${i}]` : `${path}.selector`));
 }
@@ -62,17 +63,17 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
       items = [o];
       itemsPath = '(annotation)';
     } else {
-      if (!hasType(o, 'AnnotationCollection')) fail('type', `must be "AnnotationCollection" or "Annotation" (got ${preview(get(o, 'type'))})`);
+      if (!hasType(o, 'AnnotationCollection')) fail('type', t('validEither', '"AnnotationCollection"', '"Annotation"', preview(get(o, 'type'))));
       const version = get(o, 'gloss:formatVersion');
       if (version !== undefined) {
         if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_FORMAT_VERSION) {
-          fail('gloss:formatVersion', `is ${version}: the file was made by a newer Gloss (this one reads up to ${EXPORT_FORMAT_VERSION}). Update Gloss to import it.`);
+          fail('gloss:formatVersion', t('validNewerFile', version, EXPORT_FORMAT_VERSION));
         }
         int(version, 'gloss:formatVersion', 1, EXPORT_FORMAT_VERSION);
       }
       const schema = get(o, 'gloss:schemaVersion');
       if (schema !== undefined && schema !== SCHEMA_VERSION) {
-        fail('gloss:schemaVersion', `must be ${SCHEMA_VERSION} (got ${preview(schema)})`);
+        fail('gloss:schemaVersion', t('validLiteral', SCHEMA_VERSION, preview(schema)));
       }
       pagesFacts = get(o, 'gloss:pages');
       if (has(o, 'items')) {
@@ -80,7 +81,7 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
         itemsPath = 'items';
       } else {
         const first = get(o, 'first');
-        if (typeof first === 'string') fail('first', 'links to another file; only collections with their annotations inline can be imported');
+        if (typeof first === 'string') fail('first', t('validLinkedPage'));
         items = arr(get(obj(first, 'first'), 'items'), 'first.items', MAX_ITEMS);
         itemsPath = 'first.items';
       }
@@ -104,7 +105,7 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
       const p = `gloss:pages[${i}]`;
       const o = obj(raw, p);
       const url = pageUrl(get(o, 'url'), `${p}.url`);
-      if (drafts.has(url)) fail(`${p}.url`, `${preview(url)} is listed twice`);
+      if (drafts.has(url)) fail(`${p}.url`, t('validListedTwice', preview(url)));
       draftFor(url).facts = {
         url,
         title: str(get(o, 'title'), `${p}.title`, MAX_TEXT),
@@ -122,14 +123,14 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
   items.forEach((raw, i) => {
     const path = itemsPath ? `${itemsPath}[${i}]` : `[${i}]`;
     const a = obj(raw, path);
-    if (!hasType(a, 'Annotation')) fail(`${path}.type`, `must be "Annotation" (got ${preview(get(a, 'type'))})`);
+    if (!hasType(a, 'Annotation')) fail(`${path}.type`, t('validLiteral', '"Annotation"', preview(get(a, 'type'))));
     const annId = str(get(a, 'id'), `${path}.id`, MAX_URL, true);
     const target = obj(get(a, 'target'), `${path}.target`);
     const url = pageUrl(get(target, 'source'), `${path}.target.source`);
     // Ids are unique per page (as in the JSON export); two pages may share a copied highlight.
     const idKey = url + '\n' + annId;
     const before = seenIds.get(idKey);
-    if (before !== undefined) fail(`${path}.id`, `${preview(annId)} is also the id of ${before}`);
+    if (before !== undefined) fail(`${path}.id`, t('validDuplicateId', preview(annId), before));
     seenIds.set(idKey, path);
     const created = isoTime(get(a, 'created'), `${path}.created`);
     const modified = has(a, 'modified') ? isoTime(get(a, 'modified'), `${path}.modified`) : created;
@@ -140,9 +141,9 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
 
     if (kind === 'reflection') {
       const sectionId = id(get(a, 'gloss:sectionId'), `${path}.gloss:sectionId`);
-      if (has(draft.reflections, sectionId)) fail(`${path}.gloss:sectionId`, `${preview(sectionId)}: this page already has a reflection for that section`);
+      if (has(draft.reflections, sectionId)) fail(`${path}.gloss:sectionId`, t('validReflectionTwice', preview(sectionId)));
       const text = textBody(a, path);
-      if (text === null) fail(`${path}.body`, 'must be a TextualBody holding the reflection');
+      if (text === null) fail(`${path}.body`, t('validReflectionBody'));
       draft.reflections[sectionId] = {
         sectionId,
         heading: glossTerm(a, 'gloss:heading', (v) => strOrNull(v, `${path}.gloss:heading`, MAX_SHORT), null),
@@ -154,13 +155,13 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
       };
       return;
     }
-    if (kind !== 'highlight') fail(`${path}.gloss:kind`, `must be "highlight" or "reflection" (got ${preview(kind)})`);
+    if (kind !== 'highlight') fail(`${path}.gloss:kind`, t('validEither', '"highlight"', '"reflection"', preview(kind)));
 
     const selectors = selectorsOf(target, `${path}.target`);
     const quote = selectors.find((s) => hasType(s, 'TextQuoteSelector'));
     const position = selectors.find((s) => hasType(s, 'TextPositionSelector'));
-    if (!quote) fail(`${path}.target.selector`, 'must include a TextQuoteSelector');
-    if (!position) fail(`${path}.target.selector`, 'must include a TextPositionSelector');
+    if (!quote) fail(`${path}.target.selector`, t('validMustIncludeSelector', 'TextQuoteSelector'));
+    if (!position) fail(`${path}.target.selector`, t('validMustIncludeSelector', 'TextPositionSelector'));
     const qp = `${path}.target.selector(TextQuoteSelector)`;
     const pp = `${path}.target.selector(TextPositionSelector)`;
     const exact = str(get(quote, 'exact'), `${qp}.exact`, MAX_TEXT, true);
@@ -171,7 +172,7 @@ export function readWebAnnotations(root: unknown): PageRecord[] {
       try {
         hid = decodeURIComponent(annId.slice(HIGHLIGHT_ID_PREFIX.length));
       } catch {
-        fail(`${path}.id`, `is not a valid Gloss highlight id (got ${preview(annId)})`);
+        fail(`${path}.id`, t('validHighlightId', preview(annId)));
       }
     }
     hid = id(hid, `${path}.id`);

@@ -36,7 +36,7 @@ function uniquePages(pages: PageRecord[], path: string): void {
   const seen = new Map<string, number>();
   pages.forEach((p, i) => {
     const before = seen.get(p.url);
-    if (before !== undefined) fail(`${path}[${i}].url`, `${preview(p.url)} is the same page as ${path}[${before}]`);
+    if (before !== undefined) fail(`${path}[${i}].url`, t('validSamePage', preview(p.url), `${path}[${before}]`));
     seen.set(p.url, i);
   });
 }
@@ -52,7 +52,7 @@ function migratePages(raw: unknown[], from: number): unknown[] {
   try {
     out = migrate(items, from);
   } catch (err) {
-    throw new ImportError(`pages could not be updated from data version ${from}: ${(err as Error).message}`);
+    throw new ImportError(t('validMigrateFailed', from, (err as Error).message));
   }
   return raw.map((_, i) => out[`${PAGE_KEY_PREFIX}${i}`]);
 }
@@ -60,14 +60,14 @@ function migratePages(raw: unknown[], from: number): unknown[] {
 function readGlossExport(root: Obj): PageRecord[] {
   const version = get(root, 'formatVersion');
   if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_FORMAT_VERSION) {
-    fail('formatVersion', `is ${version}: the file was made by a newer Gloss (this one reads up to ${EXPORT_FORMAT_VERSION}). Update Gloss to import it.`);
+    fail('formatVersion', t('validNewerFile', version, EXPORT_FORMAT_VERSION));
   }
   int(version, 'formatVersion', 1, EXPORT_FORMAT_VERSION);
   str(get(root, 'extensionVersion'), 'extensionVersion', 100);
   isoTime(get(root, 'exportedAt'), 'exportedAt');
   const schema = get(root, 'schemaVersion');
   if (typeof schema === 'number' && Number.isInteger(schema) && schema > SCHEMA_VERSION) {
-    fail('schemaVersion', `is ${schema}: the notes were saved by a newer Gloss (this one reads up to ${SCHEMA_VERSION}). Update Gloss to import them.`);
+    fail('schemaVersion', t('validNewerNotes', schema, SCHEMA_VERSION));
   }
   const from = int(schema, 'schemaVersion', 1, SCHEMA_VERSION);
   let raw = arr(get(root, 'pages'), 'pages', MAX_PAGES);
@@ -180,18 +180,18 @@ function parseImportUnchecked(text: string, opts: { maxBytes?: number }): Import
     const o = root as Obj;
     const format = get(o, 'format');
     if (format === EXPORT_FORMAT) return { format: 'gloss-export', pages: readGlossExport(o) };
-    if (format !== undefined) fail('format', `must be "${EXPORT_FORMAT}" (got ${preview(format)}); this is not a Gloss export`);
+    if (format !== undefined) fail('format', t('validNotGlossExport', `"${EXPORT_FORMAT}"`, preview(format)));
     const glossFormat = get(o, 'gloss:format');
     if (glossFormat !== undefined && glossFormat !== WEB_ANNOTATION_FORMAT) {
-      fail('gloss:format', `must be "${WEB_ANNOTATION_FORMAT}" (got ${preview(glossFormat)})`);
+      fail('gloss:format', t('validLiteral', `"${WEB_ANNOTATION_FORMAT}"`, preview(glossFormat)));
     }
     if (has(o, '@context') || glossFormat !== undefined) {
       const ctx = get(o, '@context');
       const ok = ctx === ANNO_CONTEXT || (Array.isArray(ctx) && ctx.includes(ANNO_CONTEXT));
-      if (!ok) fail('@context', `must include "${ANNO_CONTEXT}" (got ${preview(ctx)})`);
+      if (!ok) fail('@context', t('validMustInclude', `"${ANNO_CONTEXT}"`, preview(ctx)));
       return { format: 'web-annotation', pages: readWebAnnotations(o) };
     }
-    fail('format', 'is missing: this is neither a Gloss export nor a Web Annotation file');
+    fail('format', t('validNoFormat'));
   }
   if (Array.isArray(root)) {
     if (root.length === 0) throw new ImportError(t('importEmptyList'));

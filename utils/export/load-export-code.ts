@@ -1,4 +1,5 @@
 import type { PopupExportApi } from './page-export-api';
+import { t } from '../i18n';
 
 let loading: Promise<PopupExportApi> | null = null;
 
@@ -14,9 +15,9 @@ export function loadExportCode(doc: Document = document, src = '/popup-export.js
     script.onload = () => {
       const api = doc.defaultView?.glossPopupExport;
       if (api) resolve(api);
-      else reject(new Error('the export code did not start'));
+      else reject(new Error(t('exportCodeNotStarted')));
     };
-    script.onerror = () => reject(new Error('the export code could not be loaded'));
+    script.onerror = () => reject(new Error(t('exportCodeNotLoaded')));
     doc.head.append(script);
   }).catch((err: Error) => {
     loading = null;

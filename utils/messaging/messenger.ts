@@ -4,6 +4,7 @@
  * message; a handler's thrown error reaches the caller as an Error with the same message.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyProtocol<P> = { [K in keyof P]: (data: any) => unknown };
@@ -49,7 +50,7 @@ export function defineMessenger<P extends AnyProtocol<P>>(
       const reply = (tabId == null
         ? await runtime().sendMessage(envelope)
         : await tabs().sendMessage(tabId, envelope)) as Reply | undefined;
-      if (!reply) throw new Error(`No part of Gloss answered "${type}". Reload the page and try again.`);
+      if (!reply) throw new Error(t('messengerNoAnswer', type));
       if (!reply.ok) throw new Error(reply.error);
       return reply.value as never;
     },

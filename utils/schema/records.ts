@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { COLOR_IDS } from '../store/schema';
+import { t } from '../i18n';
 
 /** Cap on any one text field (quote, note, reflection…), in UTF-16 units (~1 MB). */
 export const MAX_TEXT = 1024 * 1024;
@@ -25,28 +26,29 @@ export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** A value as a message shows it: short, never the whole text. */
 export function preview(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
+  if (value === undefined) return t('validNothing');
+  if (Array.isArray(value)) return t('validAList');
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') return t('validAnObject');
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   return String(value);
 }
 
-const got = (what: string) => (issue: v.BaseIssue<unknown>) => `${what} (got ${preview(issue.input)})`;
+/** A message naming what the value should be, worded with the value it got. */
+const got = (word: (got: string) => string) => (issue: v.BaseIssue<unknown>) => word(preview(issue.input));
 
 export const text = (max: number, nonEmpty = false) =>
   v.pipe(
-    v.string(got('must be text')),
-    v.check((s) => s.length <= max, (i) => `is ${(i.input as string).length} characters long; at most ${max} are accepted`),
-    v.check((s) => !nonEmpty || s.length > 0, 'must not be empty'),
+    v.string(got((g) => t('validText', g))),
+    v.check((s) => s.length <= max, (i) => t('validTooLong', (i.input as string).length, max)),
+    v.check((s) => !nonEmpty || s.length > 0, () => t('validNotEmpty')),
   );
 export const textOrNull = (max: number) => v.nullable(text(max), null);
 
 export const wholeNumber = (min: number, max: number) =>
   v.pipe(
-    v.number(got(`must be a whole number from ${min} to ${max}`)),
-    v.check((n) => Number.isInteger(n) && n >= min && n <= max, got(`must be a whole number from ${min} to ${max}`)),
+    v.number(got((g) => t('validWholeNumber', min, max, g))),
+    v.check((n) => Number.isInteger(n) && n >= min && n <= max, got((g) => t('validWholeNumber', min, max, g))),
   );
 export const time = () => wholeNumber(0, MAX_TIME);
 
@@ -54,16 +56,16 @@ export const time = () => wholeNumber(0, MAX_TIME);
 export const id = () =>
   v.pipe(
     text(MAX_ID, true),
-    v.check((s) => !FORBIDDEN_KEYS.has(s), (i) => `must not be ${JSON.stringify(i.input)}`),
+    v.check((s) => !FORBIDDEN_KEYS.has(s), (i) => t('validForbidden', JSON.stringify(i.input))),
   );
 export const idOrNull = () => v.nullable(id(), null);
 
-export const color = () => v.picklist(COLOR_IDS, got(`must be one of ${COLOR_IDS.join(', ')}`));
+export const color = () => v.picklist(COLOR_IDS, got((g) => t('validOneOf', COLOR_IDS.join(', '), g)));
 
 export const list = <S extends v.GenericSchema>(item: S, max: number) =>
   v.pipe(
-    v.array(item, got('must be a list')),
-    v.check((a) => a.length <= max, (i) => `has ${(i.input as unknown[]).length} entries; at most ${max} are accepted`),
+    v.array(item, got((g) => t('validList', g))),
+    v.check((a) => a.length <= max, (i) => t('validTooMany', (i.input as unknown[]).length, max)),
   );
 
 /**
@@ -78,7 +80,7 @@ export const obj = <E extends v.ObjectEntries>(entries: E) =>
       const r = v.safeParse(entries[key], undefined);
       if (!r.success) return r.issues[0].message;
     }
-    return `must be an object (got ${preview(issue.input)})`;
+    return t('validObject', preview(issue.input));
   });
 
 export const StoredSectionSchema = obj({ id: id(), level: wholeNumber(1, MAX_LEVEL), heading: text(MAX_SHORT) });
@@ -92,7 +94,7 @@ export const OutlineSchema = v.nullable(
       const seen = new Set<string>();
       dataset.value.forEach((s, i) => {
         if (seen.has(s.id))
-          addIssue({ message: `${JSON.stringify(s.id)} is used by two sections`, path: [pathItem(dataset.value, i), pathItem(s, 'id')] });
+          addIssue({ message: t('validSectionTwice', JSON.stringify(s.id)), path: [pathItem(dataset.value, i), pathItem(s, 'id')] });
         seen.add(s.id);
       });
     }),
@@ -103,13 +105,13 @@ export const OutlineSchema = v.nullable(
 const SelectorsSchema = v.pipe(
   obj({
     quote: obj({
-      type: v.literal('TextQuoteSelector', got('must be "TextQuoteSelector"')),
+      type: v.literal('TextQuoteSelector', got((g) => t('validLiteral', '"TextQuoteSelector"', g))),
       exact: text(MAX_TEXT),
       prefix: text(MAX_SHORT),
       suffix: text(MAX_SHORT),
     }),
     position: obj({
-      type: v.literal('TextPositionSelector', got('must be "TextPositionSelector"')),
+      type: v.literal('TextPositionSelector', got((g) => t('validLiteral', '"TextPositionSelector"', g))),
       start: wholeNumber(0, Number.MAX_SAFE_INTEGER),
       end: wholeNumber(0, Number.MAX_SAFE_INTEGER),
     }),
@@ -121,7 +123,7 @@ const SelectorsSchema = v.pipe(
     const { start, end } = dataset.value.position;
     if (end < start)
       addIssue({
-        message: `must be a whole number from ${start} to ${Number.MAX_SAFE_INTEGER} (got ${end})`,
+        message: t('validWholeNumber', start, Number.MAX_SAFE_INTEGER, end),
         path: [pathItem(dataset.value, 'position'), pathItem(dataset.value.position, 'end')],
       });
   }),
@@ -164,7 +166,7 @@ const HighlightsSchema = v.pipe(
     dataset.value.forEach((h, i) => {
       const before = seen.get(h.id);
       if (before !== undefined)
-        addIssue({ message: `${JSON.stringify(h.id)} is also the id of [${before}]`, path: [pathItem(dataset.value, i), pathItem(h, 'id')] });
+        addIssue({ message: t('validDuplicateId', JSON.stringify(h.id), `[${before}]`), path: [pathItem(dataset.value, i), pathItem(h, 'id')] });
       seen.set(h.id, i);
     });
   }),
@@ -173,15 +175,15 @@ const HighlightsSchema = v.pipe(
 const ReflectionsSchema = v.pipe(
   // valibot's record takes an array for an object ([] would pass as no reflections).
   v.unknown(),
-  v.check((r) => !Array.isArray(r), got('must be an object')),
-  v.record(v.string(), ReflectionSchema, got('must be an object')),
-  v.check((r) => Object.keys(r).length <= MAX_ITEMS, (i) => `has ${Object.keys(i.input as object).length} entries; at most ${MAX_ITEMS} are accepted`),
+  v.check((r) => !Array.isArray(r), got((g) => t('validObject', g))),
+  v.record(v.string(), ReflectionSchema, got((g) => t('validObject', g))),
+  v.check((r) => Object.keys(r).length <= MAX_ITEMS, (i) => t('validTooMany', Object.keys(i.input as object).length, MAX_ITEMS)),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     for (const [key, r] of Object.entries(dataset.value)) {
       if (r.sectionId !== key)
         addIssue({
-          message: `must equal its key ${JSON.stringify(key.slice(0, 60))} (got ${preview(r.sectionId)})`,
+          message: t('validEqualKey', JSON.stringify(key.slice(0, 60)), preview(r.sectionId)),
           path: [pathItem(dataset.value, key), pathItem(r, 'sectionId')],
         });
     }
@@ -227,10 +229,10 @@ export function describeIssue(issue: v.BaseIssue<unknown>, prefix = ''): string 
   const p = issuePath(issue);
   const where = prefix && p ? (p.startsWith('[') ? prefix + p : `${prefix}.${p}`) : prefix || p;
   // Duplicate-id messages name the other entry relative to the list.
-  const message = issue.message.replace(/is also the id of \[(\d+)\]$/, (_, n: string) => {
-    const list = where.replace(/\[\d+\]\.id$/, '');
-    return `is also the id of ${list}[${n}]`;
-  });
+  // (the message ends with the other entry's index, `[n]`, in every language).
+  const message = /\[\d+\]\.id$/.test(where)
+    ? issue.message.replace(/\[(\d+)\]$/, (_, n: string) => `${where.replace(/\[\d+\]\.id$/, '')}[${n}]`)
+    : issue.message;
   return where ? `${where} ${message}` : message;
 }
 

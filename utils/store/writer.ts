@@ -3,6 +3,7 @@ import { PageRecordSchema, parseWith } from '../schema/records';
 import { mergePage, emptySummary, type ImportSummary } from './library';
 import { isPageKey, pageKey, type ColorId, type PageRecord } from './schema';
 import { retry } from '../retry';
+import { t } from '../i18n';
 import type { Store } from './storage';
 import { PAGE_INDEX_KEY, SUMMARY_KEY_PREFIX, indexItems, indexMatches, summarize, summaryKey } from './summary';
 
@@ -50,12 +51,13 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
     return run;
   }
 
-  async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` with retries; a last failure is worded by `what` around the browser's detail. */
+  async function withRetry<T>(what: (detail: string) => string, fn: () => Promise<T>): Promise<T> {
     const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
     try {
       return await retry(fn, { attempts, delay: backoff, onError: (err, attempt) => opts.onStorageError?.(asError(err), attempt) });
     } catch (err) {
-      throw new Error(`Could not ${what}: ${asError(err).message}`);
+      throw new Error(what(asError(err).message));
     }
   }
 
@@ -94,12 +96,12 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
     /** Applies `op` to the page at `url`; resolves with the stored record (null if removed). */
     mutate(url: string, op: PageOp): Promise<PageRecord | null> {
       return serialize(async () => {
-        const current = await withRetry('read your notes', () => store.getPage(url));
+        const current = await withRetry((d) => t('storeCouldNotRead', d), () => store.getPage(url));
         const next = applyOp(current, op, now());
         if (next !== current) {
           const change: CommittedChange = { url, before: current, after: next, origin: 'local' };
           const extra = opts.stage?.(change) ?? null;
-          await withRetry('save your notes', () => put(url, current, next, extra));
+          await withRetry((d) => t('storeCouldNotSave', d), () => put(url, current, next, extra));
           opts.onCommitted?.(change);
         }
         return next;
@@ -111,10 +113,10 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
      */
     applyRemote(url: string, update: (current: PageRecord | null) => PageRecord | null): Promise<PageRecord | null> {
       return serialize(async () => {
-        const current = await withRetry('read your notes', () => store.getPage(url));
+        const current = await withRetry((d) => t('storeCouldNotRead', d), () => store.getPage(url));
         const next = update(current);
         if (next !== current) {
-          await withRetry('save notes from your other devices', () => put(url, current, next));
+          await withRetry((d) => t('storeCouldNotSaveSynced', d), () => put(url, current, next));
           opts.onCommitted?.({ url, before: current, after: next, origin: 'remote' });
         }
         return next;
@@ -130,19 +132,19 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
      */
     importPages(pages: PageRecord[]): Promise<ImportSummary> {
       return serialize(async () => {
-        pages = pages.map((p, i) => parseWith(PageRecordSchema, p, `pages[${i}]`, (m) => new Error(`Import refused: ${m}`)));
+        pages = pages.map((p, i) => parseWith(PageRecordSchema, p, `pages[${i}]`, (m) => new Error(t('importRefusedDetail', m))));
         const summary = emptySummary();
         const merged = new Map<string, PageRecord>();
         const before = new Map<string, PageRecord | null>();
         for (const page of pages) {
           let base = merged.get(page.url) ?? null;
           if (!merged.has(page.url)) {
-            base = await withRetry('read your notes', () => store.getPage(page.url));
+            base = await withRetry((d) => t('storeCouldNotRead', d), () => store.getPage(page.url));
             before.set(page.url, base);
           }
           merged.set(page.url, mergePage(base, page, summary));
         }
-        const index = await withRetry('read your notes', readIndex);
+        const index = await withRetry((d) => t('storeCouldNotRead', d), readIndex);
         const items: Record<string, unknown> = {};
         for (const [url, page] of merged) {
           items[pageKey(url)] = page;
@@ -152,7 +154,7 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
         const known = new Set(index);
         const added = [...merged.keys()].filter((u) => !known.has(u));
         if (added.length) items[PAGE_INDEX_KEY] = [...index, ...added];
-        await withRetry('import the notes', () => store.area.set(items));
+        await withRetry((d) => t('storeCouldNotImport', d), () => store.area.set(items));
         for (const [url, page] of merged) opts.onCommitted?.({ url, before: before.get(url) ?? null, after: page, origin: 'local' });
         return summary;
       });
@@ -165,22 +167,22 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
     ensureIndex({ verify = false } = {}): Promise<boolean> {
       return serialize(async () => {
         if (!verify) {
-          const got = await withRetry('read your notes', () => store.area.get(PAGE_INDEX_KEY));
+          const got = await withRetry((d) => t('storeCouldNotRead', d), () => store.area.get(PAGE_INDEX_KEY));
           if (Array.isArray(got[PAGE_INDEX_KEY])) return false;
         }
-        const all = (await withRetry('read your notes', () => store.area.get(null))) as Record<string, unknown>;
+        const all = (await withRetry((d) => t('storeCouldNotRead', d), () => store.area.get(null))) as Record<string, unknown>;
         if (indexMatches(all[PAGE_INDEX_KEY], all)) return false;
         const pages = Object.entries(all)
           .filter(([k, v]) => isPageKey(k) && v)
           .map(([, v]) => v as PageRecord);
         const stale = Object.keys(all).filter((k) => k.startsWith(SUMMARY_KEY_PREFIX) && !all[pageKey(k.slice(SUMMARY_KEY_PREFIX.length))]);
-        await withRetry('index your notes', () => store.area.set(indexItems(pages)));
-        if (stale.length) await withRetry('index your notes', () => store.area.remove(stale));
+        await withRetry((d) => t('storeCouldNotIndex', d), () => store.area.set(indexItems(pages)));
+        if (stale.length) await withRetry((d) => t('storeCouldNotIndex', d), () => store.area.remove(stale));
         return true;
       });
     },
     setColorLabels(labels: Record<ColorId, string>): Promise<void> {
-      return serialize(() => withRetry('save the colour names', () => store.typed.setItem('settings', { colorLabels: labels })));
+      return serialize(() => withRetry((d) => t('storeCouldNotSaveColours', d), () => store.typed.setItem('settings', { colorLabels: labels })));
     },
   };
 }
