@@ -81,7 +81,8 @@ test('payloads from pages and from the reader are shown as text everywhere, and 
           kind: [...m.classList].find((c) => c.startsWith('match-')) ?? '',
           marks: [...m.querySelectorAll('mark')].map((k) => k.textContent),
           snippet: m.querySelector('.snippet')?.textContent ?? '',
-          foreign: [...m.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['span', 'mark', 'a'].includes(n)),
+          // Gloss's own markup: spans, <mark>, links, and <bdi dir=auto> around page text.
+          foreign: [...m.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['span', 'mark', 'a', 'bdi'].includes(n)),
         })),
       })),
     );
