@@ -1,5 +1,6 @@
 import { describe as suite, it, expect, beforeEach } from 'vitest';
 import { anchorAllDetailed, buildTextIndex, describe } from '@/utils/anchoring';
+import { rangeIn, withoutHint } from './anchoring-fixtures';
 import type { Selectors } from '@/utils/anchoring';
 
 // Whole blocks copied or moved: a paragraph doubled in place, blocks shuffled.
@@ -15,26 +16,6 @@ const PARAS = [
 
 function page(paras: string[]): string {
   return `<article><h1>A day in the town</h1>${paras.map((p, i) => `<p id="p${i}">${p}</p>`).join('\n')}</article>`;
-}
-
-/** Range over `needle` inside paragraph element `id`. */
-function rangeIn(id: string, needle: string): Range {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`fixture paragraph missing: ${id}`);
-  const local = buildTextIndex(el);
-  const at = local.text.indexOf(needle);
-  if (at < 0) throw new Error(`fixture text missing: ${needle}`);
-  return local.toRange(at, at + needle.length)!;
-}
-
-/**
- * Selectors as stored without the raw-text hint (imported annotations, or any
- * page where one hint fails): the text index decides every placement.
- */
-function withoutHint(sel: Selectors): Selectors {
-  const copy = { ...sel };
-  delete copy.rawStart;
-  return copy;
 }
 
 /** Quotes that end a few words before their paragraph ends, and that start a few words in. */

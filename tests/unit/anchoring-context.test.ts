@@ -1,6 +1,6 @@
 import { describe as suite, it, expect, beforeEach } from 'vitest';
-import { anchorAllDetailed, buildTextIndex, describe } from '@/utils/anchoring';
-import type { Selectors } from '@/utils/anchoring';
+import { anchorAllDetailed, describe } from '@/utils/anchoring';
+import { rangeIn, withoutHint } from './anchoring-fixtures';
 
 // Equal candidates: the quoted sentence stands more than once in the page (a
 // comment quotes it; its paragraph is doubled in place). Context (prefix and
@@ -18,22 +18,6 @@ const COMMENT =
 
 function page(paras: string[]): string {
   return `<article><h1>Habits</h1>${paras.map((p, i) => `<p id="p${i}">${p}</p>`).join('\n')}</article>${COMMENT}`;
-}
-
-function rangeIn(id: string, needle: string): Range {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`fixture paragraph missing: ${id}`);
-  const local = buildTextIndex(el);
-  const at = local.text.indexOf(needle);
-  if (at < 0) throw new Error(`fixture text missing: ${needle}`);
-  return local.toRange(at, at + needle.length)!;
-}
-
-/** Without the raw-text hint: the text index decides (as for imported annotations). */
-function withoutHint(sel: Selectors): Selectors {
-  const copy = { ...sel };
-  delete copy.rawStart;
-  return copy;
 }
 
 function inElement(r: Range, el: Element): boolean {

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { JournalView, type JournalViewProps } from '@/components/journal/JournalView';
+import { JournalView } from '@/components/journal/JournalView';
+import { journalViewProps } from './journal-fixtures';
 import { LibraryApp } from '@/components/library/LibraryApp';
 import { PageOverlay, type PageOverlayProps } from '@/components/page/PageOverlay';
 import { buildJournal } from '@/utils/journal';
@@ -101,37 +102,15 @@ describe('dir="auto" on user text and page text', () => {
 
   it('in the journal (popup and side panel)', async () => {
     const record = page();
-    const props: JournalViewProps = {
+    const props = journalViewProps({
       host: 'panel',
-      loading: false,
       title: V.title,
       site: 'rtl.example',
       journal: buildJournal(record, null),
-      labels: { ...DEFAULT_COLOR_LABELS },
-      pageProblem: null,
-      writable: true,
       errors: [V.error],
       hasNotes: true,
-      onDismissError: noop,
-      onReflection: noop,
-      onPageReflection: noop,
-      onEditStart: noop,
-      loadSectionText: async () => null,
-      onShowHighlight: noop,
-      onDeleteHighlight: noop,
-      onNote: noop,
-      onColor: noop,
-      undo: null,
-      onDismissUndo: noop,
-      onGoToSection: noop,
-      onOpenPanel: null,
-      onExport: noop,
-      onOpenLibrary: noop,
-      onRenameColor: noop,
       tags: record.tags,
-      onTags: noop,
-      onReady: noop,
-    };
+    });
     const el = await mount(<JournalView {...props} />);
     // Open every section so its highlights and reflection are shown.
     for (const b of el.querySelectorAll<HTMLButtonElement>('button[aria-expanded="false"]')) await act(() => b.click());
