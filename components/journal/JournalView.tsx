@@ -139,21 +139,26 @@ export function JournalView(p: JournalViewProps) {
   }, [p.loading, active?.id]);
 
   // One keystroke to the reflection of the section being read: R (outside text boxes).
+  // One listener for the view's life, reading the state of the latest render through a
+  // ref: a listener re-registered after each paint would still hold the previous render's
+  // state when a key follows the click or key that changed it (Enter, then Escape at once).
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKey.current = (e) => {
+    if (e.key === 'Escape' && exportOpen) {
+      setExportOpen(false);
+      exportButton.current?.focus();
+      return;
+    }
+    if ((e.key === 'r' || e.key === 'R') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target as Element)) {
+      e.preventDefault();
+      reflectHere();
+    }
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && exportOpen) {
-        setExportOpen(false);
-        exportButton.current?.focus();
-        return;
-      }
-      if ((e.key === 'r' || e.key === 'R') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target as Element)) {
-        e.preventDefault();
-        reflectHere();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  });
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
   useEffect(() => {
     if (p.reflectRequest) reflectHere();
   }, [p.reflectRequest]);
