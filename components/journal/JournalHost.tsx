@@ -6,13 +6,15 @@ import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-
 import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
 import { ReflectionConflicts } from './ReflectionConflicts';
-import { useSyncConflicts } from './use-sync-conflicts';
+import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
 
 export interface JournalHostProps {
   /** The journal's data, whose loading started before the first render. */
   initial: Promise<LoadedJournal>;
   host: 'popup' | 'panel';
   env?: JournalEnv;
+  /** Where sync's conflict copies are read and resolved; the browser's when absent. */
+  syncEnv?: SyncConflictsEnv;
   /** The section in view as the tab reports it while the panel follows (overrides the loaded one). */
   activeSectionId?: string | null;
   /**
@@ -51,7 +53,7 @@ const UNDO_MS = 8000;
  * The first render with data holds what can be on screen (see firstScreen); the rest
  * follows once that frame is painted.
  */
-export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel = null, reflectRequest }: JournalHostProps) {
+export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOpenPanel = null, reflectRequest }: JournalHostProps) {
   const j = usePageJournal(initial, env);
   const s = j.state;
   const [whole, setWhole] = useState(false);
@@ -99,7 +101,7 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
         ? t('journalNoArticle')
         : s.pageProblem;
   const writable = !!s.url && !!s.info && !noArticle && !unreachable;
-  const conflicts = useSyncConflicts(s.url, s.record);
+  const conflicts = useSyncConflicts(s.url, s.record, syncEnv);
   const deleteWithUndo = (h: Highlight) => {
     void j.deleteHighlight(h.id);
     clearTimeout(undoTimer.current);
