@@ -49,6 +49,8 @@ export function createSectionTracker(env: SectionTrackerEnv) {
   let frame = 0;
   /** Time spent reading the section per frame, for the benchmark (ms). */
   const costs: number[] = [];
+  // This copy of Gloss stopped (reload, update): listeners and a pending frame go with it.
+  env.signal.addEventListener('abort', () => end(), { once: true });
 
   const post = (m: FollowMessage) => {
     for (const p of ports) {
