@@ -76,6 +76,7 @@ export function createPageSession(env: PageSessionEnv) {
     overlay,
     getPage: env.getPage,
     reconciled: () => orphans.update(),
+    orphansWatched: () => orphans.watching,
     // A page with notes will have its popup opened: prepare its answer while idle.
     hasNotes: () => whenIdle(win, () => answers.prepare(), signal),
   });

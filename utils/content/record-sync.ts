@@ -19,6 +19,13 @@ export interface RecordSyncEnv {
   getPage: (url: string) => Promise<PageRecord | null>;
   /** Told after every reconcile (the orphan watch starts or stops). */
   reconciled: () => void;
+  /**
+   * True while the orphan watch is looking at the page: an orphan whose selectors did not
+   * change is then left to it (it retries when the page changes), instead of being searched
+   * for again on every stored change — a failed search is the costliest anchoring there is,
+   * and a reflection typed in the popup stores a change per keystroke.
+   */
+  orphansWatched?: () => boolean;
   /** Told when a load found notes on the page (to prepare the popup's answer while idle). */
   hasNotes: (record: PageRecord) => void;
 }
@@ -51,11 +58,12 @@ export function createRecordSync(env: RecordSyncEnv) {
     knownFor = record === input ? entries.url : null;
     const next = new Map<string, Entry>();
     const toAnchor = [];
+    const watched = env.orphansWatched?.() ?? false;
     for (const h of record?.highlights ?? []) {
       const prev = entries.map.get(h.id);
       const sameSpot = prev && JSON.stringify(prev.highlight.selectors) === JSON.stringify(h.selectors);
       next.set(h.id, { highlight: h, range: sameSpot ? prev.range : null });
-      if (!sameSpot || !prev.range) toAnchor.push(h);
+      if (!sameSpot || (!prev.range && !watched)) toAnchor.push(h);
     }
     entries.map = next;
     painting.anchor(toAnchor);
