@@ -26,8 +26,13 @@ export interface JournalHostProps {
   reflectRequest?: number;
 }
 
-/** Height the first render fills: the view's, or a full-size popup's while it grows to fit. */
-const firstScreenHeight = () => Math.max(window.innerHeight, 600);
+/**
+ * Height the first render fills. The toolbar popup is at most 600 px tall (Chrome and
+ * Firefox) and grows to fit, so its height is not read: reading innerHeight there forces
+ * a layout in the middle of the first render. The panel: its view's, at least as much.
+ */
+const POPUP_MAX_PX = 600;
+const firstScreenHeight = (host: 'popup' | 'panel') => (host === 'popup' ? POPUP_MAX_PX : Math.max(window.innerHeight, POPUP_MAX_PX));
 
 /** Runs `fn` in a task after the next frame has been laid out and painted. */
 function afterPaint(fn: () => void) {
@@ -76,7 +81,7 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
   const journal = useMemo(() => buildJournal(s.record, info), [s.record, info]);
   const activeId = info?.activeSectionId ?? null;
   const shown = useMemo(
-    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(), (id) => id === activeId)),
+    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(host), (id) => id === activeId)),
     [journal, whole],
   );
   // Tests and benchmarks wait for data-gloss-ready: everything is in the DOM.
