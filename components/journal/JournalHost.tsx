@@ -7,6 +7,7 @@ import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
 import { ReflectionConflicts } from './ReflectionConflicts';
 import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
+import type { PageChangeFeed } from './page-change-feed';
 
 export interface JournalHostProps {
   /** The journal's data, whose loading started before the first render. */
@@ -24,6 +25,8 @@ export interface JournalHostProps {
   onOpenPanel?: ((tabId: number | null) => Promise<void>) | null;
   /** Each new value focuses the reflection of the section being read. */
   reflectRequest?: number;
+  /** The side panel: the page's changes to its highlights, shown before storage has them. */
+  pageChanges?: PageChangeFeed | null;
 }
 
 /**
@@ -58,8 +61,8 @@ const UNDO_MS = 8000;
  * The first render with data holds what can be on screen (see firstScreen); the rest
  * follows once that frame is painted.
  */
-export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOpenPanel = null, reflectRequest }: JournalHostProps) {
-  const j = usePageJournal(initial, env);
+export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOpenPanel = null, reflectRequest, pageChanges = null }: JournalHostProps) {
+  const j = usePageJournal(initial, env, pageChanges);
   const s = j.state;
   const [whole, setWhole] = useState(false);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
