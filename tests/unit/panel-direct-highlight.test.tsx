@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { JournalHost } from '@/components/journal/JournalHost';
 import { EMPTY, type LoadedJournal } from '@/components/journal/load-page-journal';
-import type { JournalEnv } from '@/components/journal/use-page-journal';
 import { createPageChangeFeed } from '@/components/journal/page-change-feed';
 import { relayToPanels } from '@/utils/content/panel-relay';
 import { isStored, prunePending, withPending, PENDING_MAX_MS, type PendingOp } from '@/utils/store/pending-ops';
@@ -11,6 +10,7 @@ import type { FollowMessage } from '@/utils/messaging/follow';
 import type { PageOp } from '@/utils/store/ops';
 import type { PageRecord } from '@/utils/store/schema';
 import { META, highlight, page } from './store-fixtures';
+import { journalEnv } from './journal-fixtures';
 
 // A highlight made on the page reaches an open side panel straight over the follow port
 // (issue 12), while storage stays the truth the panel settles on.
@@ -97,19 +97,7 @@ async function panel() {
     record: page({ highlights: [highlight('a')] }),
     changes: { changed: () => false, latest: () => undefined, follow: (_k, cb) => void (follower = cb), stop: () => {} },
   };
-  const env = {
-    sendOp: async () => null,
-    sectionText: async () => '',
-    scrollToHighlight: async () => true,
-    scrollToSection: async () => true,
-    activateTab: async () => undefined,
-    setColorLabels: async () => {},
-    openLibrary: async () => undefined,
-    extensionVersion: () => '0.0.0',
-    loadExportCode: async () => {
-      throw new Error('this test exports nothing');
-    },
-  } satisfies JournalEnv;
+  const env = journalEnv();
   const feed = createPageChangeFeed();
   const root = document.createElement('div');
   document.body.append(root);
