@@ -14,6 +14,7 @@ import path from 'node:path';
 import { ROOT } from '../support/browser.mjs';
 import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight, stopWorker } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
+import { attachToTarget } from '../support/cdp-target.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
 const filler = (n, what) => `<p>${`A sentence about ${what} that keeps the reader company for a while. `.repeat(n)}</p>`;
@@ -173,6 +174,39 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
     async () => !((await (b.context.serviceWorkers()[0] ?? worker).evaluate(() => chrome.storage.session.get(null)))[`panelOpen:${windowId}`]),
     'the closed panel no longer recorded',
   );
+  await panel.detach();
+});
+
+test('a highlight made on the page reaches the open panel straight, before storage has it, and is not doubled when storage follows', async (t) => {
+  const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/essay'));
+  const tabId = await waitForContentScript(b.context, page);
+  const panel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  // The single writer (the service worker) is held in the debugger: nothing can reach
+  // storage, so what the panel shows can only have come over the follow port.
+  const cdp = await b.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((x) => x.type === 'service_worker' && x.url.startsWith(`chrome-extension://${b.extensionId}/`));
+  assert.ok(sw, 'the service worker target');
+  const worker = await attachToTarget(cdp, sw, { label: 'in the service worker' });
+  await worker.send('Debugger.enable');
+  await worker.send('Debugger.pause');
+  const stored = () => panel.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([k]) => k.startsWith('page:')).map(([, v]) => v.highlights.length));
+  try {
+    await selectText(page, 'A paragraph read twice, slowly, often leaves more behind', 'article');
+    await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+    await panel.waitFor(() => document.body.textContent.includes('1 highlight'), 'the new highlight in the panel while the writer is held');
+    assert.deepEqual(await stored(), [], 'nothing stored yet: the panel had it from the page');
+  } finally {
+    await worker.send('Debugger.resume');
+    await worker.send('Debugger.disable');
+  }
+  await until(async () => JSON.stringify(await stored()) === '[1]', 'the highlight stored once the writer runs again');
+  // Storage followed: still one highlight in the panel, not two.
+  await panel.waitFor(() => document.documentElement.dataset.glossReady === '1', 'the panel journal');
+  assert.equal(await panel.evaluate(() => document.querySelectorAll('.badge').length > 0 && [...document.querySelectorAll('.section .badge')].map((x) => x.textContent).filter((x) => /highlight/.test(x)).join('|')), '1 highlight');
+  await cdp.detach().catch(() => {});
   await panel.detach();
 });
 
