@@ -1,9 +1,10 @@
 // The journal beside the essay, in real Chromium with the REAL side panel (Chrome's
 // side_panel, found and driven through CDP since Playwright does not list it as a page):
-// opened from the popup and by the keyboard command, it stays open while the reader
+// opened from the popup and by the keyboard command (a real X key press under Xvfb where
+// installed), it stays open while the reader
 // selects and clicks in the page, follows tab switches and history.pushState, updates
 // both ways (page → panel, panel → page: colour, delete, Undo, a note shown on the page's
-// card), keeps its open state per window (storage.session), and marks the section in view as the
+// card; a page highlight reaches the panel straight, before storage), keeps its open state per window (storage.session), and marks the section in view as the
 // page scrolls. Keyboard-only use is checked on the panel's tab form
 // (sidepanel.html?tabId=N, which behaves as the panel does).
 import { ui } from '../support/overlay.mjs';
@@ -11,7 +12,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../support/browser.mjs';
+import { ROOT, launch } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { startXDisplay, xDisplayAvailable } from '../support/xvfb.mjs';
 import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight, stopWorker } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
 import { attachToTarget } from '../support/cdp-target.mjs';
@@ -211,23 +214,39 @@ test('a highlight made on the page reaches the open panel straight, before stora
 });
 
 test('the keyboard command opens the side panel', async (t) => {
-  const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
+  // The real shortcut: headless Chromium does not route key presses to the browser's
+  // command accelerators, so where Xvfb and xdotool are installed (CI installs them) the
+  // browser runs headful on a virtual X display and the X server delivers Alt+Shift+J as
+  // from a keyboard. Without them, the command's effect is produced by the call its
+  // handler makes (chrome.sidePanel.open within a CDP user gesture; utils/background/panel.ts
+  // is unit-tested), and the test says so.
+  const x = xDisplayAvailable() ? await startXDisplay() : null;
+  const server = await startServer({ routes: { '/essay': { body: SAMPLE } } });
+  const display = process.env.DISPLAY;
+  if (x) process.env.DISPLAY = x.display;
+  const b = await launch({ extension: true, headless: !x }).finally(() => {
+    if (display === undefined) delete process.env.DISPLAY;
+    else process.env.DISPLAY = display;
+  });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+    x?.close();
+  });
   const page = await b.context.newPage();
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);
   assert.ok(!(await sidePanelOpen(b.context, page)), 'no panel before the command');
   const manifest = await page.evaluate(async (id) => (await fetch(`chrome-extension://${id}/manifest.json`)).json(), b.extensionId).catch(() => null);
   if (manifest) assert.equal(manifest.commands['open-journal'].suggested_key.default, 'Alt+Shift+J');
-  // A real key press first: Chromium's headless shell does not route synthetic key
-  // events to the browser's command accelerators, so when the panel does not open from
-  // it, the command's effect is produced by chrome.sidePanel.open called from an
-  // extension page within a CDP user gesture (Runtime.evaluate userGesture) — the same
-  // call the command handler makes (utils/background/panel.ts, unit-tested there).
-  await page.keyboard.press('Alt+Shift+J');
-  let how = 'real key press';
-  await new Promise((r) => setTimeout(r, 1000));
-  if (!(await sidePanelOpen(b.context, page))) {
-    how = 'CDP user gesture in an extension page (chrome.sidePanel.open)';
+  let how;
+  if (x) {
+    how = `real key press (xdotool alt+shift+j on Xvfb ${x.display}, headful Chromium)`;
+    await page.bringToFront();
+    x.key(await page.title(), 'alt+shift+j');
+    await until(() => sidePanelOpen(b.context, page), 'the side panel opened by Alt+Shift+J', 10000);
+  } else {
+    how = 'CDP user gesture in an extension page (chrome.sidePanel.open): Xvfb or xdotool not installed';
     const ext = await b.context.newPage();
     await ext.goto(`chrome-extension://${b.extensionId}/library.html`);
     await page.bringToFront();
