@@ -14,6 +14,7 @@ import { claimPage } from '@/utils/content/single-copy';
 import type { ColorId } from '@/utils/store/schema';
 import { createSectionTracker, scrollToSection } from '@/utils/content/section-tracker';
 import { FOLLOW_PORT } from '@/utils/messaging/follow';
+import { relayToPanels } from '@/utils/content/panel-relay';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -68,6 +69,8 @@ export default defineContentScript({
         return ui.mounted as HTMLElement;
       }));
 
+    // Created before the session, whose outline and URL it reads only once a panel connects.
+    const tracker = createSectionTracker({ win: window, outline: () => session.outline(), url: () => session.url, signal: ctx.signal });
     const session = createPageSession({
       win: window,
       getPage: (url) => {
@@ -78,7 +81,8 @@ export default defineContentScript({
         storageReads++;
         return (await store.getSettings()).colorLabels;
       },
-      mutate: sendPageOp,
+      // Changes to highlights also go straight to an open side panel (storage stays the truth).
+      mutate: relayToPanels(sendPageOp, (m) => tracker.post(m)),
       render: (state) => {
         latest = state;
         if (ctx.signal.aborted && state.view.kind === 'none') {
@@ -99,7 +103,6 @@ export default defineContentScript({
     contentMessenger.onMessage('scrollToHighlight', ({ id }) => session.scrollTo(id));
     contentMessenger.onMessage('scrollToSection', ({ sectionId }) => scrollToSection(session.outline(), sectionId, window));
     // The side panel follows the section in view through a port; no port, no work.
-    const tracker = createSectionTracker({ win: window, outline: session.outline, url: () => session.url, signal: ctx.signal });
     const onConnect = (port: Browser.runtime.Port) => void (port.name === FOLLOW_PORT && tracker.attach(port));
     browser.runtime.onConnect.addListener(onConnect);
     ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));

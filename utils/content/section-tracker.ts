@@ -107,6 +107,10 @@ export function createSectionTracker(env: SectionTrackerEnv) {
       last = id;
       port.postMessage({ type: 'section', sectionId: id });
     },
+    /** Posts `message` to every connected panel; with none connected, does nothing. */
+    post(message: FollowMessage) {
+      if (ports.size > 0) post(message);
+    },
     /** The page's URL changed in place: connected panels load the new page's journal. */
     locationChanged() {
       if (ports.size === 0) return;
