@@ -1,0 +1,123 @@
+/**
+ * The key shield: keeps what the reader types into Gloss's on-page UI (the note card)
+ * out of the page's event listeners.
+ *
+ * Why it is needed: keyboard, input, composition and clipboard events are *composed*.
+ * The browser dispatches them from `window` (capture phase) down through `document` to
+ * Gloss's shadow host and only then into the closed shadow root, so a page script with
+ * `addEventListener('keydown', f, true)` on `window` reads every key of a note before
+ * anything inside the shadow root runs. A closed shadow root hides the DOM, not the events.
+ *
+ * How it works: listeners on the same target and phase run in the order they were added,
+ * whichever world added them. Gloss's `document_start` content script (entrypoints/
+ * shield.content.ts) calls `installKeyShield` before any page script exists, so its
+ * capture listeners on `window` run first for every event of the kinds below. An event
+ * whose target (as seen from `window`: the shadow host) is a guarded host is stopped
+ * there with `stopImmediatePropagation()` (never `preventDefault()`: the browser still
+ * types the character, moves focus, activates buttons) and handed to Gloss's own handler
+ * for that host, since the card's listeners inside the shadow root no longer run. Events
+ * a script made (`isTrusted` false) are stopped but never handed on.
+ *
+ * The content scripts of one extension share one JavaScript world per page, which the
+ * page cannot see: the shield is kept there under a versioned key, so the main content
+ * script (started later) finds the one installed at document start. When there is none
+ * (a tab open before Gloss was installed, Gloss started by the popup) it installs one
+ * late, after the page's own listeners: `early` says which (README, Privacy).
+ *
+ * Cost on a page Gloss is not used on: one capture listener per event kind below on
+ * `window`, no DOM work, no storage; per event, one Map lookup.
+ */
+
+/** Event kinds that carry or reveal what is typed, pasted, selected or focused in Gloss's UI. */
+export const SHIELDED_EVENTS = [
+  'keydown',
+  'keypress',
+  'keyup',
+  'beforeinput',
+  'input',
+  'textInput',
+  'change',
+  'compositionstart',
+  'compositionupdate',
+  'compositionend',
+  'paste',
+  'copy',
+  'cut',
+  'select',
+  'selectstart',
+  'selectionchange',
+  'focus',
+  'blur',
+  'focusin',
+  'focusout',
+  'dragstart',
+  'drag',
+  'dragend',
+  'dragenter',
+  'dragover',
+  'dragleave',
+  'drop',
+] as const;
+
+/** Receives an event the shield kept from the page; only events the browser made for the reader. */
+export type ShieldDelivery = (event: Event) => void;
+
+export interface KeyShield {
+  /**
+   * Keeps every shielded event aimed at `host` from the page and hands the trusted ones
+   * to `deliver`. Returns the function that stops guarding `host`.
+   */
+  guard(host: EventTarget, deliver: ShieldDelivery): () => void;
+  /** True when installed at document start, before any page script could listen. */
+  readonly early: boolean;
+  /** Time the installation took, in ms (printed by bench:shield). */
+  readonly installMs: number;
+}
+
+/** Where the shield is kept in the content-script world; a new shape needs a new key. */
+const KEY = Symbol.for('gloss:key-shield/1');
+
+type World = { [KEY]?: KeyShield };
+
+/** The shield already installed in `world`, or null. */
+export function keyShieldOf(world: object): KeyShield | null {
+  return (world as World)[KEY] ?? null;
+}
+
+/**
+ * Installs the shield on `win` and keeps it in `world` (the content scripts' shared
+ * global), or returns the one already there. Its listeners are deliberately not tied to
+ * a content script's lifetime: a page that fakes WXT's restart event must not be able to
+ * switch it off, and a shield left by a stopped copy of Gloss still runs first for the
+ * copy started after it (it calls nothing but DOM methods).
+ */
+export function installKeyShield(
+  win: Pick<Window, 'addEventListener'>,
+  world: object,
+  opts: { early: boolean; now?: () => number },
+): KeyShield {
+  const existing = keyShieldOf(world);
+  if (existing) return existing;
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const guards = new Map<EventTarget, ShieldDelivery>();
+  const onEvent = (e: Event) => {
+    const deliver = e.target ? guards.get(e.target) : undefined;
+    if (!deliver) return;
+    e.stopImmediatePropagation();
+    if (e.isTrusted) deliver(e);
+  };
+  for (const type of SHIELDED_EVENTS) win.addEventListener(type, onEvent, true);
+  const shield: KeyShield = {
+    guard(host, deliver) {
+      guards.set(host, deliver);
+      return () => {
+        if (guards.get(host) === deliver) guards.delete(host);
+      };
+    },
+    early: opts.early,
+    installMs: now() - started,
+  };
+  (world as World)[KEY] = shield;
+  return shield;
+}
