@@ -25,7 +25,8 @@
  * late, after the page's own listeners: `early` says which (README, Privacy).
  *
  * Cost on a page Gloss is not used on: one capture listener per event kind below on
- * `window`, no DOM work, no storage; per event, one Map lookup.
+ * `window`, no DOM work, no storage; per event, one size check (while Gloss's UI is on
+ * the page, a look along the event's path).
  */
 
 /** Event kinds that carry or reveal what is typed, pasted, selected or focused in Gloss's UI. */
@@ -102,7 +103,12 @@ export function installKeyShield(
   const started = now();
   const guards = new Map<EventTarget, ShieldDelivery>();
   const onEvent = (e: Event) => {
-    const deliver = e.target ? guards.get(e.target) : undefined;
+    // No Gloss UI on the page (the usual case): nothing to look at.
+    if (guards.size === 0) return;
+    // Seen from window, an event inside a closed shadow root is aimed at its host (and
+    // its path holds the host, not what is inside).
+    let deliver = guards.get(e.target as EventTarget);
+    if (!deliver) for (const node of e.composedPath()) if ((deliver = guards.get(node))) break;
     if (!deliver) return;
     e.stopImmediatePropagation();
     if (e.isTrusted) deliver(e);
