@@ -86,6 +86,24 @@ describe('key shield', () => {
     expect(s.spied.filter((e) => e === 'keydown:k')).toHaveLength(4); // window + document, capture + bubble
   });
 
+  it('keeps the release of a key pressed in Gloss even when focus is back in the page', () => {
+    const s = setup();
+    cleanups.push(s.cleanup);
+    const got: string[] = [];
+    s.shield.guard(s.host, (e) => got.push(`${e.type}:${(e as KeyboardEvent).key}`));
+    const key = (type: string, k: string, code: string) => trusted(new KeyboardEvent(type, { key: k, code, bubbles: true, composed: true }));
+    // Escape goes down in the card, the card closes, it comes up on the page's body.
+    s.textarea.dispatchEvent(key('keydown', 'Escape', 'Escape'));
+    document.body.dispatchEvent(key('keyup', 'Escape', 'Escape'));
+    expect(s.spied).toEqual([]);
+    expect(got).toEqual(['keydown:Escape', 'keyup:Escape']);
+    // A key pressed in the page is the page's, down and up.
+    document.body.dispatchEvent(key('keydown', 'k', 'KeyK'));
+    document.body.dispatchEvent(key('keyup', 'k', 'KeyK'));
+    document.body.dispatchEvent(key('keyup', 'Escape', 'Escape'));
+    expect(s.spied).toEqual(['keydown:k', 'keydown:k', 'keydown:k', 'keydown:k', 'keyup:k', 'keyup:k', 'keyup:k', 'keyup:k', 'keyup:Escape', 'keyup:Escape', 'keyup:Escape', 'keyup:Escape']);
+  });
+
   it('is installed once per content-script world: a later copy finds the early one', () => {
     const world = {};
     const add = vi.fn();

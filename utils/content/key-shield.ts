@@ -102,6 +102,9 @@ export function installKeyShield(
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const guards = new Map<EventTarget, ShieldDelivery>();
+  // Keys that went down in Gloss's UI, by physical key: their release is Gloss's too,
+  // even when the key closed the card and focus is back in the page (Escape, Enter on Done).
+  const heldInUi = new Map<string, ShieldDelivery>();
   const onEvent = (e: Event) => {
     // No Gloss UI on the page (the usual case): nothing to look at.
     if (guards.size === 0) return;
@@ -109,6 +112,16 @@ export function installKeyShield(
     // its path holds the host, not what is inside).
     let deliver = guards.get(e.target as EventTarget);
     if (!deliver) for (const node of e.composedPath()) if ((deliver = guards.get(node))) break;
+    const key = e.type === 'keydown' || e.type === 'keyup' ? (e as KeyboardEvent).code || (e as KeyboardEvent).key : null;
+    if (key !== null && e.isTrusted) {
+      if (e.type === 'keydown') {
+        if (deliver) heldInUi.set(key, deliver);
+        else heldInUi.delete(key);
+      } else {
+        deliver ??= heldInUi.get(key);
+        heldInUi.delete(key);
+      }
+    }
     if (!deliver) return;
     e.stopImmediatePropagation();
     if (e.isTrusted) deliver(e);
@@ -119,6 +132,7 @@ export function installKeyShield(
       guards.set(host, deliver);
       return () => {
         if (guards.get(host) === deliver) guards.delete(host);
+        for (const [key, d] of heldInUi) if (d === deliver) heldInUi.delete(key);
       };
     },
     early: opts.early,
