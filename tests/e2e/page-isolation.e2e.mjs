@@ -337,6 +337,22 @@ journey('a page logging every key, input, composition and clipboard event learns
   await d.until(() => tab.evaluate(() => window.__logged.some((e) => e.type === 'keydown' && e.key === 'q' && e.on === 'body')), 'after Escape, a key reaches the page (the card is closed)');
   assert.equal(await note(), typed, 'nothing typed after Escape went into the note');
   if (d.browser === 'chromium') assert.equal(await ui(tab.page).getByRole('dialog').count(), 0, 'Escape closed the card');
+  // Delete by keyboard: the reader opens the card on the highlight, Tabs from the note
+  // past the five colours to Delete and presses Enter.
+  const spot = await tab.evaluate(({ text }) => {
+    const p = [...document.querySelectorAll('p')].find((x) => x.textContent.includes(text));
+    const r = document.createRange();
+    const at = p.firstChild.data.indexOf(text);
+    r.setStart(p.firstChild, at + 5);
+    r.setEnd(p.firstChild, at + 10);
+    const b = r.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  }, { text: QUOTE });
+  await tab.page.mouse.click(spot.x, spot.y);
+  await tab.click({ role: 'textbox', name: 'Note' });
+  for (let i = 0; i < 6; i++) await tab.press('Tab');
+  await tab.press('Enter');
+  await d.until(async () => !(await d.storedPages())[0]?.highlights?.length, 'Enter on Delete deleted the highlight');
 
   const logged = await tab.evaluate(() => window.__logged);
   // Nothing the page logged was aimed at Gloss's UI, and no key or text of the note shows.
