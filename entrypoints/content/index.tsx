@@ -70,7 +70,11 @@ export default defineContentScript({
         append: 'last',
         onMount: (container, shadow, shadowHost) => {
           // Kept events go to the element focused in Gloss's closed root (only Gloss holds it).
-          releaseShield = shield.guard(shadowHost, (e) => shieldedInput.deliver(e, shadow.activeElement));
+          releaseShield = shield.guard(
+            shadowHost,
+            (e) => shieldedInput.deliver(e, shadow.activeElement),
+            () => shadow.activeElement !== null,
+          );
           return container;
         },
         onRemove: () => releaseShield?.(),

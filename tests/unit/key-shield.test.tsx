@@ -104,6 +104,32 @@ describe('key shield', () => {
     expect(s.spied).toEqual(['keydown:k', 'keydown:k', 'keydown:k', 'keydown:k', 'keyup:k', 'keyup:k', 'keyup:k', 'keyup:k', 'keyup:Escape', 'keyup:Escape', 'keyup:Escape', 'keyup:Escape']);
   });
 
+  it('keeps the reader\'s keys while Gloss holds the focus, wherever the page moved the host', () => {
+    const s = setup();
+    cleanups.push(s.cleanup);
+    let focused = true;
+    const got: string[] = [];
+    s.shield.guard(s.host, (e) => got.push(e.type), () => focused);
+    // An event whose path does not show Gloss's host (as when a page moves the host into
+    // a closed shadow root of its own): Gloss's while its UI has the focus.
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    cleanups.push(() => elsewhere.remove());
+    elsewhere.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 's', code: 'KeyS', bubbles: true, composed: true })));
+    elsewhere.dispatchEvent(trusted(new InputEvent('input', { data: 's', bubbles: true, composed: true })));
+    document.dispatchEvent(trusted(new Event('selectionchange')));
+    expect(s.spied).toEqual([]);
+    expect(got).toEqual(['keydown', 'input', 'selectionchange']);
+    // Focus moving, and events a script made, are not taken for the reader's typing.
+    elsewhere.dispatchEvent(trusted(new FocusEvent('focusin', { bubbles: true, composed: true })));
+    elsewhere.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', bubbles: true, composed: true }));
+    expect(s.spied).toEqual(['focusin:', 'focusin:', 'focusin:', 'focusin:', 'keydown:p', 'keydown:p', 'keydown:p', 'keydown:p']);
+    // Focus back in the page: its keys are its own.
+    focused = false;
+    elsewhere.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', bubbles: true, composed: true })));
+    expect(s.spied.filter((e) => e === 'keydown:k')).toHaveLength(4);
+  });
+
   it('is installed once per content-script world: a later copy finds the early one', () => {
     const world = {};
     const add = vi.fn();

@@ -60,15 +60,21 @@ export const SHIELDED_EVENTS = [
   'drop',
 ] as const;
 
+/** Kinds aimed at where focus goes or where the pointer is, not at the focused element. */
+const NOT_TO_FOCUS = new Set(['focus', 'blur', 'focusin', 'focusout', 'dragstart', 'drag', 'dragend', 'dragenter', 'dragover', 'dragleave', 'drop']);
+
 /** Receives an event the shield kept from the page; only events the browser made for the reader. */
 export type ShieldDelivery = (event: Event) => void;
 
 export interface KeyShield {
   /**
    * Keeps every shielded event aimed at `host` from the page and hands the trusted ones
-   * to `deliver`. Returns the function that stops guarding `host`.
+   * to `deliver`. `holdsFocus` says whether Gloss's UI has the focus: while it does, the
+   * reader's keys, text and clipboard events are Gloss's wherever the page has moved the
+   * host (into a closed shadow root of its own, where no event path shows it). Returns
+   * the function that stops guarding `host`.
    */
-  guard(host: EventTarget, deliver: ShieldDelivery): () => void;
+  guard(host: EventTarget, deliver: ShieldDelivery, holdsFocus?: () => boolean): () => void;
   /** True when installed at document start, before any page script could listen. */
   readonly early: boolean;
   /** Time the installation took, in ms (printed by bench:shield). */
@@ -101,7 +107,7 @@ export function installKeyShield(
   if (existing) return existing;
   const now = opts.now ?? (() => performance.now());
   const started = now();
-  const guards = new Map<EventTarget, ShieldDelivery>();
+  const guards = new Map<EventTarget, { deliver: ShieldDelivery; holdsFocus: () => boolean }>();
   // Keys that went down in Gloss's UI, by physical key: their release is Gloss's too,
   // even when the key closed the card and focus is back in the page (Escape, Enter on Done).
   const heldInUi = new Map<string, ShieldDelivery>();
@@ -110,8 +116,15 @@ export function installKeyShield(
     if (guards.size === 0) return;
     // Seen from window, an event inside a closed shadow root is aimed at its host (and
     // its path holds the host, not what is inside).
-    let deliver = guards.get(e.target as EventTarget);
-    if (!deliver) for (const node of e.composedPath()) if ((deliver = guards.get(node))) break;
+    let deliver = guards.get(e.target as EventTarget)?.deliver;
+    if (!deliver) for (const node of e.composedPath()) if ((deliver = guards.get(node)?.deliver)) break;
+    // Keys and text go to the focused element: while it is in Gloss's UI they are Gloss's.
+    if (!deliver && e.isTrusted && !NOT_TO_FOCUS.has(e.type))
+      for (const g of guards.values())
+        if (g.holdsFocus()) {
+          deliver = g.deliver;
+          break;
+        }
     const key = e.type === 'keydown' || e.type === 'keyup' ? (e as KeyboardEvent).code || (e as KeyboardEvent).key : null;
     if (key !== null && e.isTrusted) {
       if (e.type === 'keydown') {
@@ -128,10 +141,10 @@ export function installKeyShield(
   };
   for (const type of SHIELDED_EVENTS) win.addEventListener(type, onEvent, true);
   const shield: KeyShield = {
-    guard(host, deliver) {
-      guards.set(host, deliver);
+    guard(host, deliver, holdsFocus = () => false) {
+      guards.set(host, { deliver, holdsFocus });
       return () => {
-        if (guards.get(host) === deliver) guards.delete(host);
+        if (guards.get(host)?.deliver === deliver) guards.delete(host);
         for (const [key, d] of heldInUi) if (d === deliver) heldInUi.delete(key);
       };
     },
