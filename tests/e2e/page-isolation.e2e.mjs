@@ -300,6 +300,7 @@ journey('a page logging every key, input, composition and clipboard event learns
   await tab.select(QUOTE, 'article');
   await tab.click({ role: 'button', name: 'Add note' });
   await d.until(() => tab.evaluate(() => document.activeElement?.localName === 'gloss-overlay'), 'the note box focused');
+  const mark = await tab.evaluate(() => window.__logged.length);
   await tab.type('secret');
   await waitNote('secret', 'typed');
   // Edited: Backspace, more typing, Enter (a new line in the note).
@@ -331,6 +332,10 @@ journey('a page logging every key, input, composition and clipboard event learns
   await tab.press('Tab');
   await tab.press('Enter');
   await d.until(async () => (await d.storedPages())[0]?.highlights?.[0]?.color === 'green', 'Enter on the second colour made it green');
+  // While the reader worked in the card, the page logged nothing but focus changes (not
+  // even Chromium's selectionchange as the caret moved).
+  const during = (await tab.evaluate(() => window.__logged)).slice(mark).filter((e) => !/^(focus|blur|focusin|focusout)$/.test(e.type));
+  assert.deepEqual(during.map((e) => `${e.type}@${e.on}:${e.key}`), [], 'the page logged events while the card was in use');
   // Escape closes the card; the next key goes to the page, not into the note.
   await tab.press('Escape');
   await tab.type('q');
