@@ -95,8 +95,9 @@ export function keyShieldOf(world: object): KeyShield | null {
  * Installs the shield on `win` and keeps it in `world` (the content scripts' shared
  * global), or returns the one already there. Its listeners are deliberately not tied to
  * a content script's lifetime: a page that fakes WXT's restart event must not be able to
- * switch it off, and a shield left by a stopped copy of Gloss still runs first for the
- * copy started after it (it calls nothing but DOM methods).
+ * switch it off. A shield left by a stopped copy of Gloss calls nothing but DOM
+ * methods, so where the browser gives the copy started after it the same world, that
+ * copy finds it and it still runs first (not verified across extension updates).
  */
 export function installKeyShield(
   win: Pick<Window, 'addEventListener'>,
