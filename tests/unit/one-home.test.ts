@@ -3,18 +3,10 @@
 // answer is written again somewhere else in the shipped source (utils, components,
 // entrypoints). Tests that build raw storage on purpose are not scanned.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ROOT, sourceFiles } from './source-files';
 import path from 'node:path';
 
-const ROOT = process.cwd();
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(rel);
-    return /\.(ts|tsx|mts|js|mjs)$/.test(e.name) ? [rel] : [];
-  });
-}
 
 const SOURCES = ['utils', 'components', 'entrypoints'].flatMap(sourceFiles);
 
