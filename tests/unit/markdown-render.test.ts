@@ -65,7 +65,9 @@ describe('renderMarkdown', () => {
 
   it('treats backslash escapes and placeholder characters as text', () => {
     expect(renderMarkdown('\\*not em\\* \\<b\\>')).toBe('<p>*not em* &#60;b&#62;</p>');
-    expect(renderMarkdown('\uE0000\uE001 stays text')).toBe('<p>\uFFFD0\uFFFD stays text</p>');
+    // Private-use characters are the reader's text (icon fonts use them): kept as typed. The
+    // previous renderer replaced them with U+FFFD because it used them as placeholders.
+    expect(renderMarkdown('\uE0000\uE001 stays text')).toBe('<p>\uE0000\uE001 stays text</p>');
   });
 
   it('stays fast and shallow on hostile input', () => {

@@ -9,295 +9,425 @@
  *
  * Every piece of text is HTML-escaped, and the output only uses tags the sanitiser allows
  * (p, br, em, strong, code, pre, blockquote, ul, ol, li, h1–h6, a[href], hr).
+ *
+ * Linear and allocation-light (a 1 MB reflection renders in tens of milliseconds): lines
+ * are index pairs into the one source string, never copied; a blockquote or list item
+ * strips its prefix by moving its lines' start indices in place (a container's lines are
+ * always a run of its parent's) and renders that run; every block and inline writes
+ * pieces into one `Output`, joined once. Inline syntax is in `inline.ts`.
  */
 
 import { escapeHtml } from '../html-escape';
+import { isWhite, NL_KEEP, renderInline, escapeInto } from './inline';
+import { Output, type MarkdownParts } from './output';
+
+export { escapeHtml };
+export { safeHref } from './inline';
+export { CUT_CLOSE, CUT_OPEN, CUT_SIBLING, type MarkdownParts } from './output';
 
 /** Blockquotes and lists nested deeper than this are rendered as plain paragraphs. */
 const MAX_NESTING = 16;
 
-export { escapeHtml };
-
-const SAFE_SCHEME = /^\s*(?:https?|mailto):/i;
-
-/** The URL if its scheme is http, https or mailto, else null. */
-export function safeHref(raw: string): string | null {
-  // Checked before parsing: a failed URL parse throws, and an exception per link costs
-  // microseconds (a 1 MB text of empty links `[]()` took seconds).
-  if (!SAFE_SCHEME.test(raw)) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
-}
-
-// ---------------------------------------------------------------- inline
-
-/** Private-use characters that delimit placeholders; removed from the input first. */
-const PH_OPEN = '\uE000';
-const PH_CLOSE = '\uE001';
-
-/** True for the ASCII punctuation a backslash can escape. */
-function isAsciiPunct(c: number): boolean {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
-
-/** True when `s[k]` is whitespace or outside the text (by char code: no regex per character). */
-function isSpace(s: string, k: number): boolean {
-  if (k < 0 || k >= s.length) return true;
-  const c = s.charCodeAt(k);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/.test(s[k]);
-}
-
-/** True when `s[k]` is a letter or digit (ASCII by char code, the rest by Unicode class). */
-function isWordChar(s: string, k: number): boolean {
-  if (k < 0 || k >= s.length) return false;
-  const c = s.charCodeAt(k);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return /[\p{L}\p{N}]/u.test(s[k]);
-}
-
 /**
- * Emphasis over already-escaped text. Each opener closes at the first valid closer of the
- * same kind, so the output nests properly; a kind that found no closer from some point is
- * not searched again from later points (keeps long unmatched runs linear).
+ * One render: the normalised source, each line's start (moved past container prefixes
+ * as containers claim the line) and end, and the output.
  */
-const WIDTHS_3 = [3, 2, 1];
-const WIDTHS_2 = [2, 1];
-const WIDTHS_1 = [1];
+class Doc {
+  constructor(
+    readonly src: string,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly o: Output,
+  ) {}
 
-function emphasis(s: string, depth = 0): string {
-  if (depth > 6 || !/[*_]/.test(s)) return s;
-  /** Per kind (`*`/`_` × width 1–3): a position from which no closer exists, or -1. */
-  const noCloserFrom = [-1, -1, -1, -1, -1, -1];
-  let out = '';
-  /** Start of the text not yet copied to `out` (copied in slices, only before markup). */
-  let plain = 0;
-  let i = 0;
-  const n = s.length;
-  while (i < n) {
-    const code = s.charCodeAt(i);
-    if (code !== 42 && code !== 95) {
-      i++;
-      continue;
+  // ------------------------------------------------------------ line tests (by char code)
+
+  /** The number of leading spaces of line `i` (leading tabs were expanded already). */
+  indent(i: number): number {
+    const s = this.src;
+    const e = this.ends[i];
+    let k = this.starts[i];
+    while (k < e && s.charCodeAt(k) === 32) k++;
+    return k - this.starts[i];
+  }
+
+  blank(i: number): boolean {
+    const s = this.src;
+    for (let k = this.starts[i], e = this.ends[i]; k < e; k++) {
+      const c = s.charCodeAt(k);
+      if (c !== 32 && c !== 9) return false;
     }
-    const c = s[i];
-    let run = 1;
-    while (s.charCodeAt(i + run) === code) run++;
-    let done = false;
-    for (const width of run >= 3 ? WIDTHS_3 : run === 2 ? WIDTHS_2 : WIDTHS_1) {
-      const kind = (code === 42 ? 0 : 3) + width - 1;
-      if (noCloserFrom[kind] !== -1 && i >= noCloserFrom[kind]) continue;
-      if (isSpace(s, i + width)) continue;
-      if (code === 95 && isWordChar(s, i - 1)) continue;
-      const close = findCloser(s, i + width, c, width);
-      if (close === -1) {
-        noCloserFrom[kind] = i;
+    return true;
+  }
+
+  /** The char code after `ind` spaces on line `i`, or -1 at its end. */
+  at(i: number, ind: number): number {
+    const k = this.starts[i] + ind;
+    return k < this.ends[i] ? this.src.charCodeAt(k) : -1;
+  }
+
+  /** False when the line's first character (after at most 3 spaces) can start no block but a paragraph. */
+  mayStartBlock(i: number): boolean {
+    const ind = this.indent(i);
+    if (ind > 3) return false;
+    const c = this.at(i, ind);
+    // ` ~ # - * _ > + and digits
+    return c === 96 || c === 126 || c === 35 || c === 45 || c === 42 || c === 95 || c === 62 || c === 43 || (c >= 48 && c <= 57);
+  }
+
+  /** `***`, `- - -`, `___`: three or more of one of - * _ with only spaces or tabs between. */
+  thematicBreak(i: number): boolean {
+    const ind = this.indent(i);
+    if (ind > 3) return false;
+    const s = this.src;
+    const from = this.starts[i] + ind;
+    const e = this.ends[i];
+    const mark = from < e ? s.charCodeAt(from) : -1;
+    if (mark !== 45 && mark !== 42 && mark !== 95) return false;
+    let count = 0;
+    for (let k = from; k < e; k++) {
+      const c = s.charCodeAt(k);
+      if (c === mark) count++;
+      else if (c !== 32 && c !== 9) return false;
+    }
+    return count >= 3;
+  }
+
+  /** An ATX heading on line `i`: its level (its text is `[hFrom, hTo)`), or 0. */
+  hFrom = 0;
+  hTo = 0;
+  heading(i: number): number {
+    const ind = this.indent(i);
+    if (ind > 3) return 0;
+    const s = this.src;
+    const e = this.ends[i];
+    const from = this.starts[i] + ind;
+    let k = from;
+    while (k < e && s.charCodeAt(k) === 35) k++;
+    const level = k - from;
+    if (level < 1 || level > 6 || (k < e && !isSpaceOrTab(s.charCodeAt(k)))) return 0;
+    let end = e;
+    while (end > k && isSpaceOrTab(s.charCodeAt(end - 1))) end--;
+    // A closing sequence is a run of # after a space or tab (or the whole content).
+    let hashes = end;
+    while (hashes > k && s.charCodeAt(hashes - 1) === 35) hashes--;
+    if (hashes < end && (hashes === k || isSpaceOrTab(s.charCodeAt(hashes - 1)))) {
+      end = hashes;
+      while (end > k && isSpaceOrTab(s.charCodeAt(end - 1))) end--;
+    }
+    while (k < end && isSpaceOrTab(s.charCodeAt(k))) k++;
+    this.hFrom = k;
+    this.hTo = end;
+    return level;
+  }
+
+  /**
+   * A code fence (at most 3 spaces, then 3 or more backticks or tildes) on line `i`: its
+   * length (`fenceChar` set, the rest of the line from `fenceRest`), or 0.
+   */
+  fenceChar = 0;
+  fenceRest = 0;
+  fence(i: number): number {
+    const ind = this.indent(i);
+    if (ind > 3) return 0;
+    const s = this.src;
+    const from = this.starts[i] + ind;
+    const e = this.ends[i];
+    const c = from < e ? s.charCodeAt(from) : -1;
+    if (c !== 96 && c !== 126) return 0;
+    let k = from;
+    while (k < e && s.charCodeAt(k) === c) k++;
+    if (k - from < 3) return 0;
+    this.fenceChar = c;
+    this.fenceRest = k;
+    return k - from;
+  }
+
+  /** True when line `i` closes a fence of `char` × `length` (a longer run also does, then only spaces). */
+  closesFence(i: number, char: number, length: number): boolean {
+    const n = this.fence(i);
+    if (n < length || this.fenceChar !== char) return false;
+    for (let k = this.fenceRest, e = this.ends[i]; k < e; k++) if (!isSpaceOrTab(this.src.charCodeAt(k))) return false;
+    return true;
+  }
+
+  /** Length of a blockquote prefix (`>` after at most 3 spaces, and one space) on line `i`, or 0. */
+  quote(i: number): number {
+    const ind = this.indent(i);
+    if (ind > 3 || this.at(i, ind) !== 62) return 0;
+    return ind + (this.at(i, ind + 1) === 32 ? 2 : 1);
+  }
+
+  /**
+   * A list item marker on line `i` (at most 3 spaces, `-`/`*`/`+` or 1–9 digits and `.`/`)`,
+   * then spaces or tabs or the line's end): the marker's end (`markIndent`, `markLen`,
+   * `markSpace`, `markChar`, `markOrdered` set), or -1.
+   */
+  markIndent = 0;
+  markLen = 0;
+  markSpace = 0;
+  markChar = 0;
+  markOrdered = false;
+  listItem(i: number): number {
+    const ind = this.indent(i);
+    if (ind > 3) return -1;
+    const s = this.src;
+    const e = this.ends[i];
+    const from = this.starts[i] + ind;
+    let k = from;
+    const c = k < e ? s.charCodeAt(k) : -1;
+    let ordered = false;
+    if (c === 45 || c === 42 || c === 43) k++;
+    else {
+      while (k < e && k - from < 9 && isDigit(s.charCodeAt(k))) k++;
+      if (k === from || k >= e) return -1;
+      const d = s.charCodeAt(k);
+      if (d !== 46 && d !== 41) return -1;
+      k++;
+      ordered = true;
+    }
+    let sp = k;
+    while (sp < e && isSpaceOrTab(s.charCodeAt(sp))) sp++;
+    if (sp === k && k < e) return -1;
+    this.markIndent = ind;
+    this.markLen = k - from;
+    this.markSpace = sp - k;
+    this.markChar = s.charCodeAt(k - 1);
+    this.markOrdered = ordered;
+    return k;
+  }
+
+  /** True when line `i` starts a block that interrupts a paragraph. */
+  startsBlock(i: number): boolean {
+    if (!this.mayStartBlock(i)) return false;
+    if (this.fence(i) || this.heading(i) || this.thematicBreak(i) || this.quote(i)) return true;
+    const k = this.listItem(i);
+    if (k === -1) return false;
+    // As in CommonMark, an ordered list interrupts a paragraph only when it starts at 1,
+    // and an empty item never does.
+    if (this.markSpace === this.ends[i] - k) return false;
+    if (!this.markOrdered) return true;
+    return this.markLen === 2 && this.src.charCodeAt(k - 2) === 49;
+  }
+
+  // ------------------------------------------------------------ blocks
+
+  /** Renders lines [from, to) as blocks (separated by line ends); `tight`: paragraphs without `<p>`. */
+  blocks(from: number, to: number, depth: number, tight: boolean): void {
+    const { o, starts, ends, src } = this;
+    let i = from;
+    let first = true;
+    while (i < to) {
+      if (this.blank(i)) {
+        i++;
         continue;
       }
-      const inner = emphasis(s.slice(i + width, close), depth + 1);
-      out += s.slice(plain, i) + (width === 3 ? `<em><strong>${inner}</strong></em>` : width === 2 ? `<strong>${inner}</strong>` : `<em>${inner}</em>`);
-      i = close + width;
-      plain = i;
-      done = true;
-      break;
-    }
-    if (!done) i += run;
-  }
-  return plain === 0 ? s : out + s.slice(plain);
-}
-
-function findCloser(s: string, from: number, c: string, width: number): number {
-  const code = c.charCodeAt(0);
-  let j = s.indexOf(c, from);
-  while (j !== -1) {
-    let run = 1;
-    while (s.charCodeAt(j + run) === code) run++;
-    // A closer is a run of exactly the opener's width (three or more for `***`).
-    const fits = width === 1 ? run === 1 : width === 2 ? run === 2 : run >= 3;
-    if (fits && j > from && !isSpace(s, j - 1) && !(code === 95 && isWordChar(s, j + width))) return j;
-    j = s.indexOf(c, j + run);
-  }
-  return -1;
-}
-
-/** An autolink `<scheme:…>` at `lastIndex` (sticky: never copies the rest of the text). */
-const AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]{0,2048})>/y;
-/** A link destination and optional title after `]`, at `lastIndex`. */
-const LINK_DEST = /\(\s*(<[^<>\n]{0,2048}>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\)){0,2048})(?:\s+("[^"]{0,2048}"|'[^']{0,2048}'))?\s*\)/y;
-
-/**
- * For each `[` in `src`, the index of the `]` that closes it (brackets balanced,
- * backslash escapes skipped), found in one pass with a stack; 0 where none does (a
- * closer is never at index 0).
- */
-function matchBrackets(src: string): Int32Array {
-  const close = new Int32Array(src.length);
-  const open = new Int32Array(src.length);
-  let top = 0;
-  for (let j = 0; j < src.length; j++) {
-    const ch = src.charCodeAt(j);
-    if (ch === 92 /* \\ */) j++;
-    else if (ch === 91 /* [ */) open[top++] = j;
-    else if (ch === 93 /* ] */ && top > 0) close[open[--top]] = j;
-  }
-  return close;
-}
-
-/** Text with none of these needs no inline work beyond line breaks. */
-const INLINE_SPECIAL = /[\\`<>[!*_&"'\uE000\uE001]/;
-
-/** True for the char codes that may start inline syntax: \\ ` < [ ! */
-function startsInline(c: number): boolean {
-  return c === 92 || c === 96 || c === 60 || c === 91 || c === 33;
-}
-
-/** True for an ASCII letter (the first character of an autolink's scheme). */
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** `html` with each placeholder replaced by its stashed HTML (which may hold placeholders). */
-function restore(html: string, stash: string[]): string {
-  if (!html.includes(PH_OPEN)) return html;
-  // The input's own private-use characters were replaced, so every PH_OPEN is ours.
-  const parts = html.split(PH_OPEN);
-  let out = parts[0];
-  for (let k = 1; k < parts.length; k++) {
-    const part = parts[k];
-    const end = part.indexOf(PH_CLOSE);
-    out += restore(stash[Number(part.slice(0, end))] ?? '', stash) + part.slice(end + 1);
-  }
-  return out;
-}
-
-/**
- * Inline Markdown to HTML. Linear in the text: one pass by char code that copies plain
- * runs as slices, brackets matched once up front, code spans remembering which fence
- * lengths have no closer, autolinks tried only where a `>` follows, destinations matched
- * in place (sticky regexps, bounded), and a link label rendered without links (CommonMark
- * forbids links in links), so nested brackets cannot recurse.
- */
-function renderInline(text: string, allowLinks = true): string {
-  if (!INLINE_SPECIAL.test(text)) return text.includes('\n') ? text.split('\n').join('<br>\n') : text;
-  const stash: string[] = [];
-  const hold = (html: string) => {
-    stash.push(html);
-    return PH_OPEN + (stash.length - 1) + PH_CLOSE;
-  };
-  const src = /[\uE000\uE001]/.test(text) ? text.replace(/[\uE000\uE001]/g, '\uFFFD') : text;
-  const n = src.length;
-  const brackets = allowLinks && src.includes('[') ? matchBrackets(src) : null;
-  /** Fence length -> a position from which no closing fence of that length exists. */
-  const noFenceFrom = new Map<number, number>();
-  /** The next `>` at or after the current `<` (-1: none left), for autolinks. */
-  let nextGt = -2;
-  let out = '';
-  /** Start of the plain run not yet copied to `out`. */
-  let plain = 0;
-  let i = 0;
-  while (i < n) {
-    const c = src.charCodeAt(i);
-    if (!startsInline(c)) {
-      i++;
-      continue;
-    }
-    if (c === 92 /* \\ */) {
-      if (i + 1 < n && isAsciiPunct(src.charCodeAt(i + 1))) {
-        out += src.slice(plain, i) + hold(escapeHtml(src[i + 1]));
-        i += 2;
-        plain = i;
-      } else i++;
-      continue;
-    }
-    if (c === 96 /* ` */) {
-      let run = 1;
-      while (src.charCodeAt(i + run) === 96) run++;
-      const fence = '`'.repeat(run);
-      const known = noFenceFrom.get(run);
-      let close = known !== undefined && i >= known ? -1 : src.indexOf(fence, i + run);
-      while (close !== -1 && src.charCodeAt(close + run) === 96) {
-        let k = close;
-        while (src.charCodeAt(k) === 96) k++;
-        close = src.indexOf(fence, k);
+      if (first) first = false;
+      else {
+        o.sibling();
+        o.put('\n');
       }
-      if (close === -1) {
-        noFenceFrom.set(run, Math.min(i, noFenceFrom.get(run) ?? i));
-        i += run;
+      const ind = this.indent(i);
+      if (ind < 4 && !this.mayStartBlock(i)) {
+        i = this.paragraph(i, to, tight);
         continue;
       }
-      let code = src.slice(i + run, close);
-      if (code.includes('\n')) code = code.split('\n').join(' ');
-      if (code.charCodeAt(0) === 32 && code.charCodeAt(code.length - 1) === 32 && /[^ ]/.test(code)) code = code.slice(1, -1);
-      out += src.slice(plain, i) + hold(`<code>${escapeHtml(code)}</code>`);
-      i = close + run;
-      plain = i;
-      continue;
+      const fence = this.fence(i);
+      if (fence && !(this.fenceChar === 96 && src.indexOf('`', this.fenceRest) !== -1 && src.indexOf('`', this.fenceRest) < ends[i])) {
+        const char = this.fenceChar;
+        o.put('<pre><code>');
+        i++;
+        while (i < to) {
+          if (this.closesFence(i, char, fence)) {
+            i++;
+            break;
+          }
+          escapeInto(o, src, starts[i] + Math.min(ind, this.indent(i)), ends[i], NL_KEEP);
+          o.put('\n');
+          i++;
+        }
+        o.put('</code></pre>');
+        continue;
+      }
+      const level = this.heading(i);
+      if (level) {
+        o.put(`<h${level}>`);
+        renderInline(o, src.slice(this.hFrom, this.hTo));
+        o.put(`</h${level}>`);
+        i++;
+        continue;
+      }
+      if (this.thematicBreak(i)) {
+        o.put('<hr>');
+        i++;
+        continue;
+      }
+      if (ind >= 4) {
+        i = this.indentedCode(i, to);
+        continue;
+      }
+      if (depth < MAX_NESTING && this.quote(i)) {
+        i = this.blockquote(i, to, depth);
+        continue;
+      }
+      if (depth < MAX_NESTING && this.listItem(i) !== -1) {
+        i = this.list(i, to, depth);
+        continue;
+      }
+      i = this.paragraph(i, to, tight);
     }
-    if (c === 60 /* < */) {
-      if (allowLinks && isAsciiLetter(src.charCodeAt(i + 1))) {
-        if (nextGt !== -1 && nextGt < i) nextGt = src.indexOf('>', i);
-        if (nextGt !== -1) {
-          AUTOLINK.lastIndex = i;
-          const m = AUTOLINK.exec(src);
-          const href = m ? safeHref(m[1]) : null;
-          if (m && href) {
-            out += src.slice(plain, i) + hold(`<a href="${escapeHtml(href)}">${escapeHtml(m[1].replace(/^mailto:/i, ''))}</a>`);
-            i += m[0].length;
-            plain = i;
+  }
+
+  /** Indented code from line `i`: lines indented 4 or more, and blank lines between them. */
+  indentedCode(i: number, to: number): number {
+    const { o, starts, ends, src } = this;
+    let last = i;
+    let k = i;
+    while (k < to && (this.indent(k) >= 4 || this.blank(k))) {
+      if (!this.blank(k)) last = k;
+      k++;
+    }
+    o.put('<pre><code>');
+    for (let j = i; j <= last; j++) {
+      if (j > i) o.put('\n');
+      escapeInto(o, src, this.indent(j) >= 4 ? starts[j] + 4 : starts[j], ends[j], NL_KEEP);
+    }
+    o.put('\n</code></pre>');
+    return k;
+  }
+
+  /** A blockquote from line `i`: its lines lose their `>` prefix in place and are rendered as blocks. */
+  blockquote(i: number, to: number, depth: number): number {
+    const { o, starts } = this;
+    const from = i;
+    while (i < to) {
+      const q = this.quote(i);
+      if (q) starts[i] += q;
+      // Lazy continuation: a paragraph line right after quoted text stays in the quote.
+      else if (i === from || this.blank(i) || this.blank(i - 1) || this.startsBlock(i)) break;
+      i++;
+    }
+    o.openTag('<blockquote>');
+    o.put('\n');
+    this.blocks(from, i, depth + 1, false);
+    o.put('\n');
+    o.closeTag('</blockquote>');
+    return i;
+  }
+
+  /** A list from line `i`: its items (line runs whose indentation is stripped in place), then each rendered. */
+  list(i: number, to: number, depth: number): number {
+    const { o, starts, ends } = this;
+    this.listItem(i);
+    const ordered = this.markOrdered;
+    const marker = this.markChar;
+    /** Item line runs as pairs [from, to). */
+    const items: number[] = [];
+    let loose = false;
+    while (i < to) {
+      const k = this.listItem(i);
+      if (k === -1 || this.markOrdered !== ordered || this.markChar !== marker) break;
+      const restBlank = this.markSpace === ends[i] - k;
+      const width = this.markIndent + this.markLen + (restBlank ? 1 : Math.min(this.markSpace, 4));
+      // The item's first line: its text, keeping the spaces beyond four after the marker.
+      starts[i] = restBlank ? ends[i] : k + (this.markSpace > 4 ? 4 : this.markSpace);
+      const itemFrom = i;
+      i++;
+      while (i < to) {
+        if (this.blank(i)) {
+          // A blank line continues the item only if indented content follows.
+          let b = i;
+          while (b < to && this.blank(b)) b++;
+          if (b < to && this.indent(b) >= width) {
+            for (; i < b; i++) starts[i] = ends[i];
+            loose = true;
             continue;
           }
+          break;
+        }
+        if (this.indent(i) >= width) starts[i] += width;
+        else if (this.listItem(i) === -1 && !this.startsBlock(i) && !this.blank(i - 1)) {
+          while (starts[i] < ends[i] && isWhite(this.src.charCodeAt(starts[i]))) starts[i]++;
+        } else break;
+        i++;
+      }
+      items.push(itemFrom, i);
+      // A blank line between items makes the list loose.
+      if (i < to && this.blank(i)) {
+        let b = i;
+        while (b < to && this.blank(b)) b++;
+        if (b < to && this.listItem(b) !== -1 && this.markOrdered === ordered && this.markChar === marker) {
+          loose = true;
+          i = b;
         }
       }
-      i++;
-      continue;
     }
-    if (brackets && (c === 91 || src.charCodeAt(i + 1) === 91)) {
-      const image = c === 33;
-      const link = parseLink(src, image ? i + 1 : i, brackets);
-      if (link) {
-        const label = image ? hold(escapeHtml(link.label)) : renderInline(link.label, false);
-        const href = image ? null : safeHref(link.dest);
-        out += src.slice(plain, i) + (href ? hold(`<a href="${escapeHtml(href)}">${label}</a>`) : label.startsWith(PH_OPEN) ? label : hold(label));
-        i = link.end;
-        plain = i;
-        continue;
+    const tag = ordered ? 'ol' : 'ul';
+    o.openTag(`<${tag}>`);
+    for (let k = 0; k < items.length; k += 2) {
+      o.sibling();
+      o.put('\n');
+      const a = items[k];
+      const b = items[k + 1];
+      // A one-line tight item that starts no block is inline text: no nested pass needed.
+      if (b - a === 1 && !loose && this.indent(a) < 4 && !this.mayStartBlock(a)) {
+        o.put('<li>');
+        renderInline(o, this.trimmed(a));
+        o.put('</li>');
+      } else {
+        o.openTag('<li>');
+        this.blocks(a, b, depth + 1, !loose);
+        o.closeTag('</li>');
       }
     }
-    i++;
+    o.put('\n');
+    o.closeTag(`</${tag}>`);
+    return i;
   }
-  out += src.slice(plain);
-  let html = emphasis(escapeHtml(out));
-  // Line breaks before the placeholders come back: a link label's are converted already.
-  if (html.includes('\n')) html = html.split('\n').join('<br>\n');
-  return stash.length ? restore(html, stash) : html;
+
+  /** Line `i`'s text without leading and trailing whitespace (as String#trim). */
+  trimmed(i: number): string {
+    const s = this.src;
+    let a = this.starts[i];
+    let b = this.ends[i];
+    while (a < b && isWhite(s.charCodeAt(a))) a++;
+    while (b > a && isWhite(s.charCodeAt(b - 1))) b--;
+    return s.slice(a, b);
+  }
+
+  /** The paragraph that starts at line `i`; returns the next line's index. */
+  paragraph(i: number, to: number, tight: boolean): number {
+    const { o, starts, ends, src } = this;
+    const from = i;
+    i++;
+    while (i < to && !this.blank(i) && !this.startsBlock(i)) i++;
+    let text: string;
+    if (i - from === 1) text = this.trimmed(from);
+    else {
+      // Lines that are one run of the source already trimmed (the common case outside
+      // containers) are one slice; otherwise the trimmed lines are joined.
+      let run = true;
+      for (let k = from; k < i && run; k++) {
+        const a = starts[k];
+        const b = ends[k];
+        if (b === a || isWhite(src.charCodeAt(a)) || isWhite(src.charCodeAt(b - 1)) || (k > from && a !== ends[k - 1] + 1)) run = false;
+      }
+      if (run) text = src.slice(starts[from], ends[i - 1]);
+      else {
+        const lines: string[] = [];
+        for (let k = from; k < i; k++) lines.push(this.trimmed(k));
+        text = lines.join('\n');
+      }
+    }
+    if (tight) renderInline(o, text);
+    else {
+      o.openTag('<p>');
+      renderInline(o, text);
+      o.closeTag('</p>');
+    }
+    return i;
+  }
 }
-
-/** `[label](dest "title")` starting at `start` (the `[`), or null. */
-function parseLink(src: string, start: number, brackets: Int32Array): { label: string; dest: string; end: number } | null {
-  const j = brackets[start];
-  if (!j || src[j + 1] !== '(') return null;
-  // Destination: <…>, or text with balanced parentheses (CommonMark), then an optional title.
-  LINK_DEST.lastIndex = j + 1;
-  const m = LINK_DEST.exec(src);
-  if (!m) return null;
-  const dest = m[1].startsWith('<') ? m[1].slice(1, -1) : m[1];
-  return { label: src.slice(start + 1, j), dest, end: j + 1 + m[0].length };
-}
-
-// ---------------------------------------------------------------- blocks
-
-// Block syntax is found by char code and anchored, non-backtracking regexps only: a
-// backtracking pattern over a 1 MB line (e.g. a thematic break written with a
-// back-reference) costs hundreds of milliseconds.
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-const QUOTE = /^ {0,3}> ?/;
-const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -307,211 +437,36 @@ function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The number of leading spaces (tabs there are expanded already). */
-function indentOf(line: string): number {
-  let k = 0;
-  while (line.charCodeAt(k) === 32) k++;
-  return k;
+/** Leading whitespace with a tab in it, on any line. */
+const LEADING_TAB = /^[ \t]*\t[ \t]*/gm;
+
+/** The source with line ends unified, NULs replaced and leading tabs expanded to four spaces. */
+function normalise(md: string): string {
+  let s = md;
+  if (/[\r\u2028\u2029]/.test(s)) s = s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  if (s.includes('\u0000')) s = s.replace(/\u0000/g, '\uFFFD');
+  if (s.includes('\t')) s = s.replace(LEADING_TAB, (ws) => (ws.includes('\t') ? ws.replace(/\t/g, '    ') : ws));
+  return s;
 }
 
-function isBlank(line: string): boolean {
-  for (let k = 0; k < line.length; k++) if (!isSpaceOrTab(line.charCodeAt(k))) return false;
-  return true;
-}
-
-/** False when the line's first character (after at most 3 spaces) can start no block but a paragraph. */
-function mayStartBlock(line: string): boolean {
-  const ind = indentOf(line);
-  if (ind > 3) return false;
-  const c = line.charCodeAt(ind);
-  // ` ~ # - * _ > + and digits
-  return c === 96 || c === 126 || c === 35 || c === 45 || c === 42 || c === 95 || c === 62 || c === 43 || (c >= 48 && c <= 57);
-}
-
-/** `***`, `- - -`, `___`: three or more of one of - * _ with only spaces or tabs between. */
-function isThematicBreak(line: string): boolean {
-  const ind = indentOf(line);
-  if (ind > 3) return false;
-  const mark = line.charCodeAt(ind);
-  if (mark !== 45 && mark !== 42 && mark !== 95) return false;
-  let count = 0;
-  for (let k = ind; k < line.length; k++) {
-    const c = line.charCodeAt(k);
-    if (c === mark) count++;
-    else if (!isSpaceOrTab(c)) return false;
+function render(md: string, cutting: boolean): Output {
+  const src = normalise(md);
+  let count = 1;
+  for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) count++;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  let line = 0;
+  let start = 0;
+  for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) {
+    starts[line] = start;
+    ends[line++] = k;
+    start = k + 1;
   }
-  return count >= 3;
-}
-
-/** An ATX heading's level and text (closing `#`s removed), or null. */
-function parseHeading(line: string): { level: number; text: string } | null {
-  const ind = indentOf(line);
-  if (ind > 3) return null;
-  let k = ind;
-  while (line.charCodeAt(k) === 35) k++;
-  const level = k - ind;
-  if (level < 1 || level > 6 || (k < line.length && !isSpaceOrTab(line.charCodeAt(k)))) return null;
-  let end = line.length;
-  while (end > k && isSpaceOrTab(line.charCodeAt(end - 1))) end--;
-  // A closing sequence is a run of # after a space or tab (or the whole content).
-  let hashes = end;
-  while (hashes > k && line.charCodeAt(hashes - 1) === 35) hashes--;
-  if (hashes < end && (hashes === k || isSpaceOrTab(line.charCodeAt(hashes - 1)))) {
-    end = hashes;
-    while (end > k && isSpaceOrTab(line.charCodeAt(end - 1))) end--;
-  }
-  while (k < end && isSpaceOrTab(line.charCodeAt(k))) k++;
-  return { level, text: line.slice(k, end) };
-}
-
-/** True when the line starts a block that interrupts a paragraph. */
-function startsBlock(line: string): boolean {
-  if (!mayStartBlock(line)) return false;
-  if (FENCE.test(line) || parseHeading(line) || isThematicBreak(line) || QUOTE.test(line)) return true;
-  const m = LIST_ITEM.exec(line);
-  // As in CommonMark, an ordered list interrupts a paragraph only when it starts at 1,
-  // and an empty item never does.
-  return !!m && !isBlank(line.slice(m[0].length)) && (/^[-*+]$/.test(m[2]) || /^1[.)]$/.test(m[2]));
-}
-
-function expandTabs(line: string): string {
-  const c = line.charCodeAt(0);
-  if (c !== 32 && c !== 9) return line;
-  return line.replace(/^[ \t]+/, (ws) => ws.replace(/\t/g, '    '));
-}
-
-function renderBlocks(lines: string[], depth: number, tight = false): string {
-  const out: string[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    if (isBlank(line)) {
-      i++;
-      continue;
-    }
-    let m: RegExpExecArray | null;
-    if (!mayStartBlock(line) && indentOf(line) < 4) {
-      i = paragraph(lines, i, tight, out);
-      continue;
-    }
-    if ((m = FENCE.exec(line)) && !(m[1][0] === '`' && m[2].includes('`'))) {
-      const fence = m[1];
-      const indent = indentOf(line);
-      const body: string[] = [];
-      i++;
-      while (i < lines.length) {
-        const close = FENCE_CLOSE.exec(lines[i]);
-        if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
-          i++;
-          break;
-        }
-        body.push(lines[i].slice(Math.min(indent, indentOf(lines[i]))));
-        i++;
-      }
-      out.push(`<pre><code>${escapeHtml(body.join('\n'))}${body.length ? '\n' : ''}</code></pre>`);
-      continue;
-    }
-    const heading = parseHeading(line);
-    if (heading) {
-      out.push(`<h${heading.level}>${renderInline(heading.text)}</h${heading.level}>`);
-      i++;
-      continue;
-    }
-    if (isThematicBreak(line)) {
-      out.push('<hr>');
-      i++;
-      continue;
-    }
-    if (/^( {4}|\t)/.test(line)) {
-      const body: string[] = [];
-      while (i < lines.length && (/^( {4}|\t)/.test(lines[i]) || isBlank(lines[i]))) {
-        body.push(lines[i].replace(/^( {4}|\t)/, ''));
-        i++;
-      }
-      while (body.length && isBlank(body[body.length - 1])) body.pop();
-      out.push(`<pre><code>${escapeHtml(body.join('\n'))}\n</code></pre>`);
-      continue;
-    }
-    if (QUOTE.test(line) && depth < MAX_NESTING) {
-      const inner: string[] = [];
-      while (i < lines.length) {
-        const q = QUOTE.exec(lines[i]);
-        if (q) inner.push(lines[i].slice(q[0].length));
-        // Lazy continuation: a paragraph line right after quoted text stays in the quote.
-        else if (!isBlank(lines[i]) && inner.length && !isBlank(inner[inner.length - 1]) && !startsBlock(lines[i])) inner.push(lines[i]);
-        else break;
-        i++;
-      }
-      out.push(`<blockquote>\n${renderBlocks(inner, depth + 1)}\n</blockquote>`);
-      continue;
-    }
-    if ((m = LIST_ITEM.exec(line)) && depth < MAX_NESTING) {
-      const ordered = /\d/.test(m[2]);
-      const marker = m[2].slice(-1);
-      const items: string[][] = [];
-      let loose = false;
-      while (i < lines.length) {
-        const im = LIST_ITEM.exec(lines[i]);
-        if (!im || isDigit(im[2].charCodeAt(0)) !== ordered || im[2].slice(-1) !== marker) break;
-        const rest = lines[i].slice(im[0].length);
-        const width = im[1].length + im[2].length + (isBlank(rest) ? 1 : Math.min(im[3].length, 4));
-        const item = [isBlank(rest) ? '' : ' '.repeat(Math.max(0, im[3].length - 4)) + rest];
-        i++;
-        while (i < lines.length) {
-          const l = lines[i];
-          if (isBlank(l)) {
-            // A blank line continues the item only if indented content follows.
-            let k = i;
-            while (k < lines.length && isBlank(lines[k])) k++;
-            if (k < lines.length && indentOf(lines[k]) >= width) {
-              for (; i < k; i++) item.push('');
-              loose = true;
-              continue;
-            }
-            break;
-          }
-          const indent = indentOf(l);
-          if (indent >= width) item.push(l.slice(width));
-          else if (!LIST_ITEM.test(l) && !startsBlock(l) && !isBlank(item[item.length - 1])) item.push(l.trimStart());
-          else break;
-          i++;
-        }
-        items.push(item);
-        // A blank line between items makes the list loose.
-        if (i < lines.length && isBlank(lines[i])) {
-          let k = i;
-          while (k < lines.length && isBlank(lines[k])) k++;
-          const next = k < lines.length ? LIST_ITEM.exec(lines[k]) : null;
-          if (next && isDigit(next[2].charCodeAt(0)) === ordered && next[2].slice(-1) === marker) {
-            loose = true;
-            i = k;
-          }
-        }
-      }
-      const tag = ordered ? 'ol' : 'ul';
-      // A one-line tight item that starts no block is inline text: no nested pass needed.
-      const lis = items.map((it) =>
-        it.length === 1 && !loose && indentOf(it[0]) < 4 && !mayStartBlock(it[0]) ? `<li>${renderInline(it[0].trim())}</li>` : `<li>${renderBlocks(it, depth + 1, !loose)}</li>`,
-      );
-      out.push(`<${tag}>\n${lis.join('\n')}\n</${tag}>`);
-      continue;
-    }
-    i = paragraph(lines, i, tight, out);
-  }
-  return out.join('\n');
-}
-
-/** Renders the paragraph that starts at `lines[i]` into `out`; returns the next line's index. */
-function paragraph(lines: string[], i: number, tight: boolean, out: string[]): number {
-  const para: string[] = [lines[i].trim()];
-  i++;
-  while (i < lines.length && !isBlank(lines[i]) && !startsBlock(lines[i])) {
-    para.push(lines[i].trim());
-    i++;
-  }
-  const html = renderInline(para.join('\n'));
-  out.push(tight ? html : `<p>${html}</p>`);
-  return i;
+  starts[line] = start;
+  ends[line] = src.length;
+  const o = new Output(cutting);
+  new Doc(src, starts, ends, o).blocks(0, count, 0, false);
+  return o;
 }
 
 /**
@@ -520,10 +475,14 @@ function paragraph(lines: string[], i: number, tight: boolean, out: string[]): n
  * `sanitizeHtml` before it reaches the DOM (`markdownToSafeHtml` does both).
  */
 export function renderMarkdown(md: string): string {
-  const lines = md
-    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
-    .replace(/\u0000/g, '\uFFFD')
-    .split('\n')
-    .map(expandTabs);
-  return renderBlocks(lines, 0);
+  return render(md, false).html();
+}
+
+/**
+ * The same HTML as `renderMarkdown`, as pieces with the places a view may cut it into
+ * chunks that are sanitised and inserted one by one (see `MarkdownParts`, `chunkOps`).
+ */
+export function renderMarkdownParts(md: string): MarkdownParts {
+  const o = render(md, true);
+  return { html: o.html(), cuts: o.cuts, kinds: o.kinds };
 }

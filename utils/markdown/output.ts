@@ -1,0 +1,125 @@
+/**
+ * Where the Markdown renderer writes: HTML pieces gathered in small batches, each batch
+ * joined into one string (a huge array of tiny strings costs V8 several times more to
+ * fill and join than the same strings in batches), and — for the chunked view — the
+ * places where the HTML may be cut into separately sanitised chunks. One object per
+ * render; no intermediate strings per block.
+ */
+
+/** A boundary between two children of the same container. */
+export const CUT_SIBLING = 0;
+/** A container's start tag begins here (`<ul>`, `<li>`, `<p>`, `<blockquote>`, …). */
+export const CUT_OPEN = 1;
+/** That container's end tag begins here. */
+export const CUT_CLOSE = 2;
+
+/**
+ * The rendered HTML with the places where it may be cut: `cuts[k]` is an offset into
+ * `html`, `kinds[k]` says what is there (CUT_OPEN, CUT_CLOSE, CUT_SIBLING). Offsets are
+ * ascending; an open and its close are both present or both absent.
+ */
+export interface MarkdownParts {
+  html: string;
+  cuts: number[];
+  kinds: number[];
+}
+
+/** Pieces per batch. */
+const BATCH = 512;
+/** Cut places closer than this (in HTML characters) to the previous one are not recorded. */
+const MIN_GAP = 1024;
+/** A container smaller than this is never cut into: its cuts are dropped when it closes. */
+const MIN_CONTAINER = 2048;
+
+export class Output {
+  private readonly done: string[] = [];
+  private batch: string[] = [];
+  /** HTML characters written so far. */
+  length = 0;
+  readonly cuts: number[] = [];
+  readonly kinds: number[] = [];
+  /** For each open container, the index of its CUT_OPEN in `cuts`. */
+  private readonly open: number[] = [];
+  /**
+   * Elements opened inside inline content (emphasis, a link) and not yet closed: a cut
+   * inside a paragraph is allowed only where this is 0, so no cut splits an element.
+   */
+  inline = 0;
+
+  /** @param cutting record cut places (only the chunked view needs them). */
+  constructor(readonly cutting: boolean) {}
+
+  put(html: string): void {
+    this.batch.push(html);
+    this.length += html.length;
+    if (this.batch.length === BATCH) {
+      this.done.push(this.batch.join(''));
+      this.batch = [];
+    }
+  }
+
+  /** The HTML written. */
+  html(): string {
+    if (this.batch.length) {
+      this.done.push(this.batch.join(''));
+      this.batch = [];
+    }
+    return this.done.length === 1 ? this.done[0] : this.done.join('');
+  }
+
+  /** Writes a container's start tag, where the view may open it on its own. */
+  openTag(tag: string): void {
+    if (this.cutting) {
+      this.open.push(this.cuts.length);
+      this.cuts.push(this.length);
+      this.kinds.push(CUT_OPEN);
+    }
+    this.put(tag);
+  }
+
+  /** Writes the end tag of the container opened last. */
+  closeTag(tag: string): void {
+    if (this.cutting) {
+      const k = this.open.pop()!;
+      if (this.length - this.cuts[k] < MIN_CONTAINER) {
+        this.cuts.length = k;
+        this.kinds.length = k;
+      } else {
+        this.cuts.push(this.length);
+        this.kinds.push(CUT_CLOSE);
+      }
+    }
+    this.put(tag);
+  }
+
+  /** Records a boundary between siblings here (unless the previous cut is near). */
+  sibling(): void {
+    if (this.cutting && this.length - this.lastCut() >= MIN_GAP) {
+      this.cuts.push(this.length);
+      this.kinds.push(CUT_SIBLING);
+    }
+  }
+
+  /**
+   * Writes inline HTML in which every `<br>` followed by a line end may be a sibling
+   * boundary (the caller knows no inline element is open across them).
+   */
+  putLines(html: string): void {
+    if (this.cutting && this.inline === 0 && html.length >= MIN_GAP) {
+      const base = this.length;
+      let from = this.lastCut() + MIN_GAP - base;
+      for (;;) {
+        const k = html.indexOf('<br>\n', from < 0 ? 0 : from);
+        if (k === -1) break;
+        this.cuts.push(base + k + 4);
+        this.kinds.push(CUT_SIBLING);
+        from = k + 4 + MIN_GAP;
+      }
+    }
+    this.put(html);
+  }
+
+  private lastCut(): number {
+    return this.cuts.length ? this.cuts[this.cuts.length - 1] : -MIN_GAP;
+  }
+}
