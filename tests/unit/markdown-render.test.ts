@@ -112,3 +112,71 @@ describe('MarkdownView', () => {
     render(null, root);
   });
 });
+
+/** Tags of the HTML in order; throws when one is not an allow-listed tag in the renderer's exact form. */
+function checkedTags(html: string): string[] {
+  const tags: string[] = [];
+  for (const m of html.matchAll(/<[^>]*>?/g)) {
+    const tag = m[0];
+    if (!/^<\/?(p|br|em|strong|code|pre|blockquote|ul|ol|li|h[1-6]|hr)>$|^<a href="(https?|mailto):[^"<>\s]*">$|^<\/a>$/.test(tag)) throw new Error(`tag ${JSON.stringify(tag)}`);
+    tags.push(tag);
+  }
+  return tags;
+}
+
+/** Throws unless every element is closed in order (br and hr are void). */
+function checkBalanced(tags: string[]) {
+  const open: string[] = [];
+  for (const tag of tags) {
+    const name = /^<\/?([a-z0-9]+)/.exec(tag)![1];
+    if (name === 'br' || name === 'hr') continue;
+    if (tag[1] !== '/') open.push(name);
+    else if (open.pop() !== name) throw new Error(`</${name}> closes nothing open`);
+  }
+  if (open.length) throw new Error(`left open: ${open.join(' ')}`);
+}
+
+describe('renderMarkdown on generated input', () => {
+  const pieces = ['*', '**', '***', '_', '__', '`', '``', '```', '~~~', '#', '## ', '> ', '>', '- ', '* ', '+ ', '1. ', '2) ', '    ', '\t', '[', ']', '(', ')', '![', '](', '<', '>', '"', "'", '&', '\\', '\n', '\n\n', ' ', 'a', 'word', '---', 'https://x.org', 'javascript:alert(1)', '<script>', '<img src=x onerror=alert(1)>', 'onclick=', '<https://x.org>', '<javascript:x>', '[a](https://x.org)', '[a](javascript:alert(1))', '[a](<https://x.org/b c> "t")', '\u00e9', '\u05d0', '\uE000', '\r\n'];
+  const markdown = fc.oneof(
+    fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((xs) => xs.join('')),
+    fc.string({ maxLength: 80 }),
+  );
+
+  it('is well-formed, allow-listed HTML with no script, javascript: link or event handler', () => {
+    fc.assert(
+      fc.property(markdown, (md) => {
+        const html = renderMarkdown(md);
+        const tags = checkedTags(html);
+        checkBalanced(tags);
+        expect(html).not.toMatch(/<script/i);
+        for (const tag of tags) {
+          expect(tag).not.toMatch(/javascript:/i);
+          expect(tag).not.toMatch(/\son\w*=/i);
+        }
+      }),
+      { seed: 13, numRuns: 3000 },
+    );
+  });
+
+  it('catches what it claims to: a broken tag and an unbalanced nesting fail the checks', () => {
+    expect(() => checkedTags('<p>x</p><img src=x onerror=y>')).toThrow(/tag/);
+    expect(() => checkedTags('<a href="javascript:x">y</a>')).toThrow(/tag/);
+    expect(() => checkedTags('<p onclick=x>y</p>')).toThrow(/tag/);
+    expect(() => checkBalanced(checkedTags('<p><em>x</p></em>'))).toThrow(/closes nothing/);
+    expect(() => checkBalanced(checkedTags('<ul><li>x</li>'))).toThrow(/left open/);
+  });
+});
+
+describe('renderMarkdown bounds', () => {
+  it('nests at most 7 emphasis levels from one run of delimiters, balanced', () => {
+    const html = renderMarkdown('*'.repeat(1000) + 'a' + '*'.repeat(1000));
+    checkBalanced(checkedTags(html));
+    expect(html.split('<em>').length - 1 + html.split('<strong>').length - 1).toBeLessThanOrEqual(14);
+    expect(html).toContain('a');
+  });
+
+  it('keeps long runs of one escaped character as text', () => {
+    expect(renderMarkdown('<'.repeat(100) + 'a' + '&'.repeat(40))).toBe(`<p>${'&#60;'.repeat(100)}a${'&#38;'.repeat(40)}</p>`);
+  });
+});

@@ -133,10 +133,10 @@ const A_AUTOLINK = 2; // s: href, s2: the text shown
 const A_LINK = 3; // a..b: the label; s: href or null
 const A_IMAGE = 4; // a..b: the alt text
 
-/** Int32 fields per atom: start, end, kind, a, b, index of its string (or -1). */
+/** Fields per atom: start, end, kind, a, b, index of its string (or -1). */
 const F = 6;
 
-/** The atoms of one inline text, in order: numbers in one growing Int32Array, strings beside. */
+/** The atoms of one inline text, in order: numbers in one growing Int32Array (no object per atom), strings beside. */
 class Atoms {
   v = new Int32Array(F * 64);
   count = 0;
@@ -163,27 +163,61 @@ class Atoms {
       if (s2 !== undefined) this.strs.push(s2);
     }
   }
+
+  /** True when position `j` is inside an atom (binary search: atoms are sorted and disjoint). */
+  covers(j: number): boolean {
+    const v = this.v;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid * F] > j) hi = mid - 1;
+      else if (v[mid * F + 1] <= j) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
 }
 
 /** An autolink `<scheme:…>` at `lastIndex` (sticky: never copies the rest of the text). */
 const AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]{0,2048})>/y;
 
 /**
- * For each `[` in `t`, the index of the `]` that closes it (brackets balanced, backslash
- * escapes skipped), found in one pass with a stack; 0 where none does (a closer is never
- * at index 0).
+ * Brackets matched in one pass with a stack (backslash escapes skipped): `open[k]` is the
+ * k-th `[` of the text, `close[k]` the `]` that closes it or 0 (a closer is never at 0).
+ * Sized by the number of `[`; looked up in order by `closeOf` (the scan only moves forward).
  */
-function matchBrackets(t: string): Int32Array {
-  const close = new Int32Array(t.length);
-  const open = new Int32Array(t.length);
-  let top = 0;
-  for (let j = t.indexOf('['); j !== -1 && j < t.length; j++) {
-    const ch = t.charCodeAt(j);
-    if (ch === 92 /* \\ */) j++;
-    else if (ch === 91 /* [ */) open[top++] = j;
-    else if (ch === 93 /* ] */ && top > 0) close[open[--top]] = j;
+class Brackets {
+  open: Int32Array;
+  close: Int32Array;
+  /** Lookup cursor. */
+  at = 0;
+  constructor(t: string) {
+    let count = 0;
+    for (let j = t.indexOf('['); j < t.length; j++) if (t.charCodeAt(j) === 91) count++;
+    this.open = new Int32Array(count);
+    this.close = new Int32Array(count);
+    const stack = new Int32Array(count);
+    let top = 0;
+    let n = 0;
+    for (let j = 0; j < t.length; j++) {
+      const ch = t.charCodeAt(j);
+      if (ch === 92 /* \\ */) j++;
+      else if (ch === 91 /* [ */) {
+        this.open[n] = j;
+        stack[top++] = n++;
+      } else if (ch === 93 /* ] */ && top > 0) this.close[stack[--top]] = j;
+    }
+    // A `[` after a backslash was skipped: its slot stays 0 and is never asked for.
+    this.open = this.open.subarray(0, n);
   }
-  return close;
+
+  /** The `]` closing the `[` at `pos`, or 0. Positions must be asked in ascending order. */
+  closeOf(pos: number): number {
+    const open = this.open;
+    while (this.at < open.length && open[this.at] < pos) this.at++;
+    return this.at < open.length && open[this.at] === pos ? this.close[this.at] : 0;
+  }
 }
 
 /** Longest link destination, title and label text considered (as CommonMark's limits keep parsing bounded). */
@@ -265,8 +299,8 @@ let linkEnd = 0;
  * false. The destination is `<…>` or text with balanced parentheses (CommonMark), tried
  * in that order.
  */
-function parseLink(t: string, start: number, brackets: Int32Array): boolean {
-  const j = brackets[start];
+function parseLink(t: string, start: number, brackets: Brackets): boolean {
+  const j = brackets.closeOf(start);
   if (!j || t.charCodeAt(j + 1) !== 40) return false;
   let p = j + 2;
   while (p < t.length && isWhite(t.charCodeAt(p))) p++;
@@ -292,7 +326,7 @@ function parseLink(t: string, start: number, brackets: Int32Array): boolean {
 function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
   const n = t.length;
   let atoms: Atoms | null = null;
-  const brackets = allowLinks && t.includes('[') ? matchBrackets(t) : null;
+  const brackets = allowLinks && t.includes('[') ? new Brackets(t) : null;
   /** Fence length -> a position from which no closing fence of that length exists. */
   let noFenceFrom: Map<number, number> | null = null;
   /** The next `>` at or after the current `<` (-1: none left), for autolinks. */
@@ -369,7 +403,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
       const image = c === 33;
       const open = image ? i + 1 : i;
       if (parseLink(t, open, brackets)) {
-        const close = brackets[open];
+        const close = brackets.closeOf(open);
         if (image) (atoms ??= new Atoms()).add(i, linkEnd, A_IMAGE, open + 1, close);
         else (atoms ??= new Atoms()).add(i, linkEnd, A_LINK, open + 1, close, safeHref(linkDest));
         i = linkEnd;
@@ -444,11 +478,11 @@ const MAX_EMPHASIS_DEPTH = 6;
  * The first closer of `code` (`*` or `_`) for an opener of `width` in [from, to): a run of
  * exactly that width (three or more for `***`), after a non-space, not inside an atom.
  */
-function findCloser(t: string, inAtom: Uint8Array | null, from: number, to: number, code: number, width: number, rangeFrom: number): number {
+function findCloser(t: string, atoms: Atoms | null, from: number, to: number, code: number, width: number, rangeFrom: number): number {
   const ch = code === 42 ? '*' : '_';
   let j = t.indexOf(ch, from);
   while (j !== -1 && j < to) {
-    if (inAtom !== null && inAtom[j] === 1) {
+    if (atoms !== null && atoms.covers(j)) {
       j = t.indexOf(ch, j + 1);
       continue;
     }
@@ -469,7 +503,7 @@ const CLOSE_TAG = ['', '</em>', '</strong>', '</strong></em>'];
  * the same kind, so the output nests properly; a kind that found no closer from some point
  * is not searched again from later points (keeps long unmatched runs linear).
  */
-function emphasis(o: Output, t: string, atoms: Atoms | null, inAtom: Uint8Array | null, from: number, to: number, depth: number): void {
+function emphasis(o: Output, t: string, atoms: Atoms | null, from: number, to: number, depth: number): void {
   if (depth > MAX_EMPHASIS_DEPTH) {
     writePlain(o, t, atoms, from, to);
     return;
@@ -480,7 +514,7 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, inAtom: Uint8Array 
   let i = from;
   while (i < to) {
     const code = t.charCodeAt(i);
-    if ((code !== 42 && code !== 95) || (inAtom !== null && inAtom[i] === 1)) {
+    if ((code !== 42 && code !== 95) || (atoms !== null && atoms.covers(i))) {
       i++;
       continue;
     }
@@ -492,7 +526,7 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, inAtom: Uint8Array 
       if (noCloserFrom !== null && noCloserFrom[kind] !== -1 && i >= noCloserFrom[kind]) continue;
       if (isSpace(t, i + width, from, to)) continue;
       if (code === 95 && isWordChar(t, i - 1, from, to)) continue;
-      const close = findCloser(t, inAtom, i + width, to, code, width, from);
+      const close = findCloser(t, atoms, i + width, to, code, width, from);
       if (close === -1) {
         (noCloserFrom ??= new Int32Array(6).fill(-1))[kind] = i;
         continue;
@@ -500,7 +534,7 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, inAtom: Uint8Array 
       writePlain(o, t, atoms, plain, i);
       o.put(OPEN_TAG[width]);
       o.inline++;
-      emphasis(o, t, atoms, inAtom, i + width, close, depth + 1);
+      emphasis(o, t, atoms, i + width, close, depth + 1);
       o.inline--;
       o.put(CLOSE_TAG[width]);
       i = close + width;
@@ -535,10 +569,5 @@ export function renderInline(o: Output, t: string, allowLinks = true): void {
     writePlain(o, t, atoms, 0, n);
     return;
   }
-  let inAtom: Uint8Array | null = null;
-  if (atoms) {
-    inAtom = new Uint8Array(n);
-    for (let k = 0; k < atoms.count; k++) inAtom.fill(1, atoms.v[k * F], atoms.v[k * F + 1]);
-  }
-  emphasis(o, t, atoms, inAtom, 0, n, 0);
+  emphasis(o, t, atoms, 0, n, 0);
 }

@@ -27,9 +27,7 @@ export interface MarkdownParts {
 /** Pieces per batch. */
 const BATCH = 512;
 /** Cut places closer than this (in HTML characters) to the previous one are not recorded. */
-const MIN_GAP = 1024;
-/** A container smaller than this is never cut into: its cuts are dropped when it closes. */
-const MIN_CONTAINER = 2048;
+export const CUT_GRAIN = 1024;
 
 export class Output {
   private readonly done: string[] = [];
@@ -46,8 +44,15 @@ export class Output {
    */
   inline = 0;
 
-  /** @param cutting record cut places (only the chunked view needs them). */
-  constructor(readonly cutting: boolean) {}
+  /**
+   * @param cutting record cut places (only the chunked view needs them)
+   * @param grain cut places closer than this (in HTML characters) to the previous one are
+   *   not recorded, and a container smaller than twice this is never cut into
+   */
+  constructor(
+    readonly cutting: boolean,
+    private readonly grain = CUT_GRAIN,
+  ) {}
 
   put(html: string): void {
     this.batch.push(html);
@@ -81,7 +86,7 @@ export class Output {
   closeTag(tag: string): void {
     if (this.cutting) {
       const k = this.open.pop()!;
-      if (this.length - this.cuts[k] < MIN_CONTAINER) {
+      if (this.length - this.cuts[k] < 2 * this.grain) {
         this.cuts.length = k;
         this.kinds.length = k;
       } else {
@@ -94,7 +99,7 @@ export class Output {
 
   /** Records a boundary between siblings here (unless the previous cut is near). */
   sibling(): void {
-    if (this.cutting && this.length - this.lastCut() >= MIN_GAP) {
+    if (this.cutting && this.length - this.lastCut() >= this.grain) {
       this.cuts.push(this.length);
       this.kinds.push(CUT_SIBLING);
     }
@@ -105,21 +110,21 @@ export class Output {
    * boundary (the caller knows no inline element is open across them).
    */
   putLines(html: string): void {
-    if (this.cutting && this.inline === 0 && html.length >= MIN_GAP) {
+    if (this.cutting && this.inline === 0 && html.length >= this.grain) {
       const base = this.length;
-      let from = this.lastCut() + MIN_GAP - base;
+      let from = this.lastCut() + this.grain - base;
       for (;;) {
         const k = html.indexOf('<br>\n', from < 0 ? 0 : from);
         if (k === -1) break;
         this.cuts.push(base + k + 4);
         this.kinds.push(CUT_SIBLING);
-        from = k + 4 + MIN_GAP;
+        from = k + 4 + this.grain;
       }
     }
     this.put(html);
   }
 
   private lastCut(): number {
-    return this.cuts.length ? this.cuts[this.cuts.length - 1] : -MIN_GAP;
+    return this.cuts.length ? this.cuts[this.cuts.length - 1] : -this.grain;
   }
 }

@@ -19,7 +19,7 @@
 
 import { escapeHtml } from '../html-escape';
 import { isWhite, NL_KEEP, renderInline, escapeInto } from './inline';
-import { Output, type MarkdownParts } from './output';
+import { CUT_GRAIN, Output, type MarkdownParts } from './output';
 
 export { escapeHtml };
 export { safeHref } from './inline';
@@ -449,7 +449,7 @@ function normalise(md: string): string {
   return s;
 }
 
-function render(md: string, cutting: boolean): Output {
+function render(md: string, cutting: boolean, grain?: number): Output {
   const src = normalise(md);
   let count = 1;
   for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) count++;
@@ -464,7 +464,7 @@ function render(md: string, cutting: boolean): Output {
   }
   starts[line] = start;
   ends[line] = src.length;
-  const o = new Output(cutting);
+  const o = new Output(cutting, grain);
   new Doc(src, starts, ends, o).blocks(0, count, 0, false);
   return o;
 }
@@ -480,9 +480,10 @@ export function renderMarkdown(md: string): string {
 
 /**
  * The same HTML as `renderMarkdown`, as pieces with the places a view may cut it into
- * chunks that are sanitised and inserted one by one (see `MarkdownParts`, `chunkOps`).
+ * chunks that are sanitised and inserted one by one (see `MarkdownParts`, `chunkOps`);
+ * `grain`: the least distance between two cut places (see `Output`).
  */
-export function renderMarkdownParts(md: string): MarkdownParts {
-  const o = render(md, true);
+export function renderMarkdownParts(md: string, grain = CUT_GRAIN): MarkdownParts {
+  const o = render(md, true, grain);
   return { html: o.html(), cuts: o.cuts, kinds: o.kinds };
 }
