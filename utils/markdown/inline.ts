@@ -44,6 +44,15 @@ for (const ch of '\\`<[!') CLASS[ch.charCodeAt(0)] |= ATOM;
 for (const ch of '*_') CLASS[ch.charCodeAt(0)] |= EMPH;
 for (const ch of '&<>"\'\n') CLASS[ch.charCodeAt(0)] |= ESC;
 
+/** True when `s[from, to)` holds no character inline syntax or escaping would touch (it is its own HTML). */
+export function isPlain(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && CLASS[c] !== 0) return false;
+  }
+  return true;
+}
+
 /** The entity for each character `escapeHtml` replaces (the same numeric references). */
 const ENTITY: string[] = [];
 for (const ch of '&<>"\'') ENTITY[ch.charCodeAt(0)] = escapeHtml(ch);

@@ -31,7 +31,9 @@ export const CUT_GRAIN = 1024;
 
 export class Output {
   private readonly done: string[] = [];
-  private batch: string[] = [];
+  /** The current batch: `fill` pieces in a reused array (no array grown per batch). */
+  private readonly batch: string[] = new Array<string>(BATCH).fill('');
+  private fill = 0;
   /** HTML characters written so far. */
   length = 0;
   readonly cuts: number[] = [];
@@ -55,19 +57,19 @@ export class Output {
   ) {}
 
   put(html: string): void {
-    this.batch.push(html);
+    this.batch[this.fill++] = html;
     this.length += html.length;
-    if (this.batch.length === BATCH) {
+    if (this.fill === BATCH) {
       this.done.push(this.batch.join(''));
-      this.batch = [];
+      this.fill = 0;
     }
   }
 
   /** The HTML written. */
   html(): string {
-    if (this.batch.length) {
-      this.done.push(this.batch.join(''));
-      this.batch = [];
+    if (this.fill) {
+      this.done.push(this.batch.slice(0, this.fill).join(''));
+      this.fill = 0;
     }
     return this.done.length === 1 ? this.done[0] : this.done.join('');
   }

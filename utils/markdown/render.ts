@@ -18,7 +18,7 @@
  */
 
 import { escapeHtml } from '../html-escape';
-import { isWhite, NL_KEEP, renderInline, escapeInto } from './inline';
+import { escapeInto, isPlain, isWhite, NL_KEEP, renderInline } from './inline';
 import { CUT_GRAIN, Output, type MarkdownParts } from './output';
 
 export { escapeHtml };
@@ -321,8 +321,12 @@ class Doc {
     this.listItem(i);
     const ordered = this.markOrdered;
     const marker = this.markChar;
-    /** Item line runs as pairs [from, to). */
-    const items: number[] = [];
+    /**
+     * Item line runs as pairs [from, to), in a typed array grown by doubling: pushing
+     * hundreds of thousands of numbers onto a JS array cost V8 more than the rest of the list.
+     */
+    let items = new Int32Array(64);
+    let count = 0;
     let loose = false;
     while (i < to) {
       const k = this.listItem(i);
@@ -351,7 +355,13 @@ class Doc {
         } else break;
         i++;
       }
-      items.push(itemFrom, i);
+      if (count + 2 > items.length) {
+        const grown = new Int32Array(items.length * 2);
+        grown.set(items);
+        items = grown;
+      }
+      items[count++] = itemFrom;
+      items[count++] = i;
       // A blank line between items makes the list loose.
       if (i < to && this.blank(i)) {
         let b = i;
@@ -364,17 +374,22 @@ class Doc {
     }
     const tag = ordered ? 'ol' : 'ul';
     o.openTag(`<${tag}>`);
-    for (let k = 0; k < items.length; k += 2) {
+    for (let k = 0; k < count; k += 2) {
       o.sibling();
-      o.put('\n');
       const a = items[k];
       const b = items[k + 1];
-      // A one-line tight item that starts no block is inline text: no nested pass needed.
+      // A one-line tight item that starts no block is inline text: no nested pass needed
+      // (and no inline pass either when it has no special character).
       if (b - a === 1 && !loose && this.indent(a) < 4 && !this.mayStartBlock(a)) {
-        o.put('<li>');
-        renderInline(o, this.trimmed(a));
-        o.put('</li>');
+        const text = this.trimmed(a);
+        if (isPlain(text, 0, text.length)) o.put('\n<li>' + text + '</li>');
+        else {
+          o.put('\n<li>');
+          renderInline(o, text);
+          o.put('</li>');
+        }
       } else {
+        o.put('\n');
         o.openTag('<li>');
         this.blocks(a, b, depth + 1, !loose);
         o.closeTag('</li>');
