@@ -19,18 +19,26 @@ import type { Output } from './output';
 
 const SAFE_SCHEME = /^\s*(?:https?|mailto):/i;
 
+/** Recent answers of `safeHref` (a pure function): a reflection tends to repeat its links. */
+const hrefCache = new Map<string, string | null>();
+
 /** The URL if its scheme is http, https or mailto, else null. */
 export function safeHref(raw: string): string | null {
   // Checked before parsing: a failed URL parse throws, and an exception per link costs
   // microseconds (a 1 MB text of empty links `[]()` took seconds).
   if (!SAFE_SCHEME.test(raw)) return null;
-  let url: URL;
+  const known = hrefCache.get(raw);
+  if (known !== undefined) return known;
+  let href: string | null;
   try {
-    url = new URL(raw.trim());
+    const url = new URL(raw.trim());
+    href = url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
   } catch {
-    return null;
+    href = null;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+  if (hrefCache.size >= 256) hrefCache.clear();
+  hrefCache.set(raw, href);
+  return href;
 }
 
 // ---------------------------------------------------------------- characters
@@ -136,23 +144,37 @@ function writeStretch(o: Output, text: string, special: boolean, lines: boolean,
 
 // ---------------------------------------------------------------- atoms
 
-const A_HTML = 0; // s: ready HTML (an escaped character)
+const A_ESCAPED = 0; // a backslash and the character it escapes
 const A_CODE = 1; // a..b: the code's text
-const A_AUTOLINK = 2; // s: href, s2: the text shown
-const A_LINK = 3; // a..b: the label; s: href or null
+const A_AUTOLINK = 2; // a..b: the URL between < and >
+const A_LINK = 3; // a..b: the label; c..d: the destination
 const A_IMAGE = 4; // a..b: the alt text
 
-/** Fields per atom: start, end, kind, a, b, index of its string (or -1). */
-const F = 6;
+/** Fields per atom: start, end, kind, then two ranges of the text (what they are depends on the kind). */
+const F = 7;
 
-/** The atoms of one inline text, in order: numbers in one growing Int32Array (no object per atom), strings beside. */
+/**
+ * The atoms of one inline text, in order: numbers in one Int32Array grown by doubling. No
+ * object and no string per atom (strings are sliced when the atom is written): growing JS
+ * arrays to hundreds of thousands of entries cost V8 more than the parse.
+ */
 class Atoms {
   v = new Int32Array(F * 64);
   count = 0;
-  strs: (string | null)[] = [];
   /** The next atom to write. */
   next = 0;
-  add(start: number, end: number, kind: number, a: number, b: number, s?: string | null, s2?: string): void {
+  /** True when some atom holds a `*` or `_` (only then must emphasis ask `covers`). */
+  hidesDelimiters = false;
+  add(t: string, start: number, end: number, kind: number, a: number, b: number, c = 0, d = 0): void {
+    if (!this.hidesDelimiters) {
+      for (let k = start; k < end; k++) {
+        const ch = t.charCodeAt(k);
+        if (ch === 42 || ch === 95) {
+          this.hidesDelimiters = true;
+          break;
+        }
+      }
+    }
     if ((this.count + 1) * F > this.v.length) {
       const v = new Int32Array(this.v.length * 2);
       v.set(this.v);
@@ -165,12 +187,8 @@ class Atoms {
     v[at + 2] = kind;
     v[at + 3] = a;
     v[at + 4] = b;
-    if (s === undefined) v[at + 5] = -1;
-    else {
-      v[at + 5] = this.strs.length;
-      this.strs.push(s);
-      if (s2 !== undefined) this.strs.push(s2);
-    }
+    v[at + 5] = c;
+    v[at + 6] = d;
   }
 
   /** True when position `j` is inside an atom (binary search: atoms are sorted and disjoint). */
@@ -299,12 +317,13 @@ function linkTail(t: string, p: number): number {
   return q < n && t.charCodeAt(q) === 41 ? q + 1 : -1;
 }
 
-/** Parsed link destination (set by `parseLink`). */
-let linkDest = '';
+/** The parsed link's destination range and end (set by `parseLink`). */
+let linkFrom = 0;
+let linkTo = 0;
 let linkEnd = 0;
 
 /**
- * `[label](dest "title")` with its `[` at `start`: true and `linkDest`/`linkEnd` set, or
+ * `[label](dest "title")` with its `[` at `start`: true and `linkFrom`, `linkTo` (the destination) and `linkEnd` set, or
  * false. The destination is `<…>` or text with balanced parentheses (CommonMark), tried
  * in that order.
  */
@@ -317,7 +336,8 @@ function parseLink(t: string, start: number, brackets: Brackets): boolean {
     const e = angleDest(t, p);
     const end = e === -1 ? -1 : linkTail(t, e);
     if (end !== -1) {
-      linkDest = t.slice(p + 1, e - 1);
+      linkFrom = p + 1;
+      linkTo = e - 1;
       linkEnd = end;
       return true;
     }
@@ -326,7 +346,13 @@ function parseLink(t: string, start: number, brackets: Brackets): boolean {
   const end = linkTail(t, e);
   if (end === -1) return false;
   // As before: a bare destination that starts with `<` loses its first and last character.
-  linkDest = t.charCodeAt(p) === 60 ? t.slice(p + 1, e - 1) : t.slice(p, e);
+  if (t.charCodeAt(p) === 60) {
+    linkFrom = p + 1;
+    linkTo = Math.max(p + 1, e - 1);
+  } else {
+    linkFrom = p;
+    linkTo = e;
+  }
   linkEnd = end;
   return true;
 }
@@ -349,7 +375,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
     }
     if (c === 92 /* \\ */) {
       if (i + 1 < n && isAsciiPunct(t.charCodeAt(i + 1))) {
-        (atoms ??= new Atoms()).add(i, i + 2, A_HTML, 0, 0);
+        (atoms ??= new Atoms()).add(t, i, i + 2, A_ESCAPED, 0, 0);
         i += 2;
       } else i++;
       continue;
@@ -386,7 +412,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
           }
         }
       }
-      (atoms ??= new Atoms()).add(i, close + run, A_CODE, a, b);
+      (atoms ??= new Atoms()).add(t, i, close + run, A_CODE, a, b);
       i = close + run;
       continue;
     }
@@ -396,10 +422,8 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
         if (nextGt !== -1) {
           AUTOLINK.lastIndex = i;
           const m = AUTOLINK.exec(t);
-          const href = m ? safeHref(m[1]) : null;
-          if (m && href) {
-            const shown = m[1].charCodeAt(6) === 58 && /^mailto:/i.test(m[1]) ? m[1].slice(7) : m[1];
-            (atoms ??= new Atoms()).add(i, i + m[0].length, A_AUTOLINK, 0, 0, href, shown);
+          if (m && safeHref(m[1])) {
+            (atoms ??= new Atoms()).add(t, i, i + m[0].length, A_AUTOLINK, i + 1, i + m[0].length - 1);
             i += m[0].length;
             continue;
           }
@@ -413,8 +437,8 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
       const open = image ? i + 1 : i;
       if (parseLink(t, open, brackets)) {
         const close = brackets.closeOf(open);
-        if (image) (atoms ??= new Atoms()).add(i, linkEnd, A_IMAGE, open + 1, close);
-        else (atoms ??= new Atoms()).add(i, linkEnd, A_LINK, open + 1, close, safeHref(linkDest));
+        if (image) (atoms ??= new Atoms()).add(t, i, linkEnd, A_IMAGE, open + 1, close);
+        else (atoms ??= new Atoms()).add(t, i, linkEnd, A_LINK, open + 1, close, linkFrom, linkTo);
         i = linkEnd;
         continue;
       }
@@ -430,7 +454,7 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
   const a = v[at + 3];
   const b = v[at + 4];
   switch (v[at + 2]) {
-    case A_HTML:
+    case A_ESCAPED:
       o.put(escapeHtml(t[v[at] + 1]));
       return;
     case A_CODE:
@@ -438,24 +462,31 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       escapeInto(o, t, a, b, NL_SPACE);
       o.put('</code>');
       return;
-    case A_AUTOLINK:
-      o.put(`<a href="${escapeHtml(atoms.strs[v[at + 5]]!)}">`);
-      o.put(escapeHtml(atoms.strs[v[at + 5] + 1]!));
+    case A_AUTOLINK: {
+      // Checked when found; parsed again here rather than kept (no string per atom).
+      const url = t.slice(a, b);
+      o.put('<a href="');
+      o.put(escapeHtml(safeHref(url)!));
+      o.put('">');
+      o.put(escapeHtml(url.charCodeAt(6) === 58 && /^mailto:/i.test(url) ? url.slice(7) : url));
       o.put('</a>');
       return;
+    }
     case A_IMAGE:
       // Images are never loaded: their alt text is shown, as typed.
       escapeInto(o, t, a, b, NL_KEEP);
       return;
     default: {
-      const href = atoms.strs[v[at + 5]];
+      const href = safeHref(t.slice(v[at + 5], v[at + 6]));
       // A label holds no links (CommonMark forbids links in links), so this recursion is one level deep.
       const label = t.slice(a, b);
       if (!href) {
         renderInline(o, label, false);
         return;
       }
-      o.put(`<a href="${escapeHtml(href)}">`);
+      o.put('<a href="');
+      o.put(escapeHtml(href));
+      o.put('">');
       o.inline++;
       renderInline(o, label, false);
       o.inline--;
@@ -491,7 +522,7 @@ function findCloser(t: string, atoms: Atoms | null, from: number, to: number, co
   const ch = code === 42 ? '*' : '_';
   let j = t.indexOf(ch, from);
   while (j !== -1 && j < to) {
-    if (atoms !== null && atoms.covers(j)) {
+    if (atoms !== null && atoms.hidesDelimiters && atoms.covers(j)) {
       j = t.indexOf(ch, j + 1);
       continue;
     }
@@ -523,7 +554,7 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, from: number, to: n
   let i = from;
   while (i < to) {
     const code = t.charCodeAt(i);
-    if ((code !== 42 && code !== 95) || (atoms !== null && atoms.covers(i))) {
+    if ((code !== 42 && code !== 95) || (atoms !== null && atoms.hidesDelimiters && atoms.covers(i))) {
       i++;
       continue;
     }
