@@ -61,6 +61,15 @@ export function isPlain(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/** True when `s[from, to)` needs no escaping and holds no line end. */
+function isText(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 62 && (c === 38 || c === 60 || c === 62 || c === 34 || c === 39 || c === 10)) return false;
+  }
+  return true;
+}
+
 /** The entity for each character `escapeHtml` replaces (the same numeric references). */
 const ENTITY: string[] = [];
 for (const ch of '&<>"\'') ENTITY[ch.charCodeAt(0)] = escapeHtml(ch);
@@ -361,7 +370,8 @@ function parseLink(t: string, start: number, brackets: Brackets): boolean {
 function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
   const n = t.length;
   let atoms: Atoms | null = null;
-  const brackets = allowLinks && t.includes('[') ? new Brackets(t) : null;
+  // A link or image needs `](`: without one no bracket is matched at all.
+  const brackets = allowLinks && t.includes('](') ? new Brackets(t) : null;
   /** Fence length -> a position from which no closing fence of that length exists. */
   let noFenceFrom: Map<number, number> | null = null;
   /** The next `>` at or after the current `<` (-1: none left), for autolinks. */
@@ -458,9 +468,12 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put(escapeHtml(t[v[at] + 1]));
       return;
     case A_CODE:
-      o.put('<code>');
-      escapeInto(o, t, a, b, NL_SPACE);
-      o.put('</code>');
+      if (isText(t, a, b)) o.put('<code>' + t.slice(a, b) + '</code>');
+      else {
+        o.put('<code>');
+        escapeInto(o, t, a, b, NL_SPACE);
+        o.put('</code>');
+      }
       return;
     case A_AUTOLINK: {
       // Checked when found; parsed again here rather than kept (no string per atom).

@@ -429,9 +429,18 @@ class Doc {
       }
       if (run) text = src.slice(starts[from], ends[i - 1]);
       else {
-        const lines: string[] = [];
-        for (let k = from; k < i; k++) lines.push(this.trimmed(k));
-        text = lines.join('\n');
+        // Joined in batches: one JS array of tens of thousands of lines costs V8 more to grow.
+        const batches: string[] = [];
+        let batch: string[] = [];
+        for (let k = from; k < i; k++) {
+          batch.push(this.trimmed(k));
+          if (batch.length === 512) {
+            batches.push(batch.join('\n'));
+            batch = [];
+          }
+        }
+        if (batch.length) batches.push(batch.join('\n'));
+        text = batches.join('\n');
       }
     }
     if (tight) renderInline(o, text);
