@@ -11,6 +11,8 @@ async function startHarness() {
   const page = await browser.context.newPage();
   await page.setContent('<!doctype html><html><head></head><body></body></html>');
   await page.addScriptTag({ content: await bundleForPage('utils/sanitize.ts', 'GlossSanitize') });
+  // The renderer and MarkdownView's chunked writer, as the popup and panel use them.
+  await page.addScriptTag({ content: await bundleForPage('tests/bench/markdown-view-entry.ts', 'GlossMd') });
   // A payload that executes would set this flag.
   await page.evaluate(() => (window.__pwned = 0));
   return {
@@ -27,6 +29,7 @@ async function startHarness() {
       return page.evaluate(() => window.__pwned);
     },
     run: (fn, inputs) => page.evaluate(([name, list]) => list.map((s) => window.GlossSanitize[name](s)), [fn, inputs]),
+    page,
     close: () => browser.close(),
   };
 }
@@ -113,5 +116,70 @@ describe('sanitizeHtml (real Chromium)', () => {
       md,
       '<p><strong>b</strong> &lt;img src=x onerror=alert(1)&gt; x <a href="https://example.org/" target="_blank" rel="noopener noreferrer">y</a></p>',
     );
+  });
+});
+
+// MarkdownView's chunked writer with the real DOMPurify: a long reflection is sanitised
+// and inserted in chunks (the first at once, the rest in later tasks), and the DOM it ends
+// with is exactly the one-shot `innerHTML = sanitizeHtml(renderMarkdown(md))`.
+const LONG = {
+  'a long tight list with nested lists': Array.from({ length: 3000 }, (_, i) => `- item ${i} *em*\n  - nested [link](https://example.org/${i})`).join('\n'),
+  'a long paragraph, emphasis across lines': Array.from({ length: 3000 }, (_, i) => (i % 5 ? `line ${i} \`code\` <https://example.org/${i}>` : `*start ${i}\nend*`)).join('\n'),
+  'quotes, code, headings, a loose list': Array.from({ length: 800 }, (_, i) => `# h ${i}\n\n> q ${i}\n> > qq\n\n\`\`\`\n<b>${i}</b>\n\`\`\`\n\n1. a\n\n2. b`).join('\n\n'),
+  'hostile text': Array.from({ length: 2000 }, (_, i) => `<img src=x onerror="window.__pwned=${i + 1}"> [x](javascript:window.__pwned=1) <script>window.__pwned=2</script> *${i}*`).join('\n'),
+};
+
+describe('MarkdownView in chunks (real Chromium, real DOMPurify)', () => {
+  let harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => harness?.close());
+
+  for (const [name, md] of Object.entries(LONG)) {
+    it(`ends with the DOM of one sanitised render: ${name}`, async () => {
+      const r = await harness.page.evaluate(async (md) => {
+        const G = window.GlossMd;
+        const one = document.createElement('div');
+        one.innerHTML = G.sanitizeHtml(G.renderMarkdown(md), window);
+        document.body.append(one);
+        const view = document.createElement('div');
+        document.body.append(view);
+        let pending = 0;
+        let done;
+        const finished = new Promise((resolve) => (done = resolve));
+        const schedule = (run) => {
+          pending++;
+          const id = setTimeout(() => {
+            pending--;
+            run();
+            if (pending === 0) done();
+          }, 0);
+          return () => clearTimeout(id);
+        };
+        let chunks = 0;
+        G.writeMarkdown(view, md, (h) => (chunks++, G.sanitizeHtml(h, window)), schedule, 16 * 1024);
+        const firstElements = view.getElementsByTagName('*').length;
+        if (pending) await finished;
+        const result = {
+          same: view.isEqualNode(one),
+          chunks,
+          firstElements,
+          elements: one.getElementsByTagName('*').length,
+          foreign: [...view.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'h1', 'a'].includes(n)),
+        };
+        one.remove();
+        view.remove();
+        return result;
+      }, md);
+      assert.equal(r.same, true, 'final DOM equals the one-shot render');
+      assert.ok(r.chunks > 3, `sanitised in chunks (${r.chunks})`);
+      assert.ok(r.firstElements > 0 && r.firstElements < r.elements, `the first paint holds part of it (${r.firstElements} of ${r.elements} elements)`);
+      assert.deepEqual(r.foreign, []);
+    });
+  }
+
+  it('no payload of the hostile reflection ran', async () => {
+    assert.equal(await harness.renderAll([]), 0);
   });
 });

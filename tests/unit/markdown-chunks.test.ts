@@ -121,10 +121,23 @@ describe('chunked Markdown view', () => {
 });
 
 describe('chunked Markdown view of one long line', () => {
-  it('cuts a paragraph of code spans and autolinks only where the line breaks, with the one-shot DOM', () => {
-    const md = Array.from({ length: 600 }, (_, i) => (i % 3 ? `\`a${i}\`` : `<https://x.org/${i}>`)).join(' *a*\n');
-    const { root, ops } = chunked(md, 1, 1);
-    expect(ops).toBeGreaterThan(20);
+  it('cuts a one-line paragraph between its code spans, links and emphasis, with the one-shot DOM', () => {
+    const md = Array.from({ length: 600 }, (_, i) => (i % 3 ? `\`a${i}\`` : i % 2 ? `<https://x.org/${i}>` : `[l](https://x.org/${i})`)).join(' *a* ');
+    const ops = chunkOps(renderMarkdownParts(md, 1), 1);
+    const runs = ops.filter((o) => o.op === 'html').map((o) => (o as { html: string }).html);
+    expect(runs.length).toBeGreaterThan(100);
+    for (const run of runs) expect(run.split('<em>').length, run).toBe(run.split('</em>').length);
+    const { root } = chunked(md, 1, 1);
     expect(root.isEqualNode(oneShot(md))).toBe(true);
+  });
+
+  it('never cuts inside a heading or a one-line list item', () => {
+    const line = 'word ' + Array.from({ length: 300 }, (_, i) => `\`c${i}\` *e*`).join(' ');
+    for (const md of [`# ${line}`, `- ${line}\n- ${line}`]) {
+      const ops = chunkOps(renderMarkdownParts(md, 1), 1);
+      for (const op of ops) if (op.op === 'html') expect(op.html.split('<code>').length, md.slice(0, 20)).toBe(op.html.split('</code>').length);
+      expect(ops.filter((o) => o.op === 'html').length).toBeLessThanOrEqual(md.startsWith('#') ? 1 : 3);
+      expect(chunked(md, 1, 1).root.isEqualNode(oneShot(md))).toBe(true);
+    }
   });
 });

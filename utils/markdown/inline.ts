@@ -474,6 +474,7 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
         escapeInto(o, t, a, b, NL_SPACE);
         o.put('</code>');
       }
+      if (o.inline === 0) o.sibling();
       return;
     case A_AUTOLINK: {
       // Checked when found; parsed again here rather than kept (no string per atom).
@@ -483,6 +484,7 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put('">');
       o.put(escapeHtml(url.charCodeAt(6) === 58 && /^mailto:/i.test(url) ? url.slice(7) : url));
       o.put('</a>');
+      if (o.inline === 0) o.sibling();
       return;
     }
     case A_IMAGE:
@@ -504,6 +506,7 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       renderInline(o, label, false);
       o.inline--;
       o.put('</a>');
+      if (o.inline === 0) o.sibling();
     }
   }
 }
@@ -590,6 +593,7 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, from: number, to: n
       emphasis(o, t, atoms, i + width, close, depth + 1);
       o.inline--;
       o.put(CLOSE_TAG[width]);
+      if (o.inline === 0) o.sibling();
       i = close + width;
       plain = i;
       matched = true;

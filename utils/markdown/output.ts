@@ -41,8 +41,10 @@ export class Output {
   /** For each open container, the index of its CUT_OPEN in `cuts`. */
   private readonly open: number[] = [];
   /**
-   * Elements opened inside inline content (emphasis, a link) and not yet closed: a cut
-   * inside a paragraph is allowed only where this is 0, so no cut splits an element.
+   * Elements opened inside inline content (emphasis, a link) and not yet closed, plus one
+   * while inline content is written into an element that is no container (a heading, a
+   * one-line list item): a cut between inline pieces is allowed only where this is 0, so
+   * no cut splits an element.
    */
   inline = 0;
 

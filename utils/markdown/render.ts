@@ -252,7 +252,9 @@ class Doc {
       const level = this.heading(i);
       if (level) {
         o.put(`<h${level}>`);
+        o.inline++;
         renderInline(o, src.slice(this.hFrom, this.hTo));
+        o.inline--;
         o.put(`</h${level}>`);
         i++;
         continue;
@@ -385,7 +387,9 @@ class Doc {
         if (isPlain(text, 0, text.length)) o.put('\n<li>' + text + '</li>');
         else {
           o.put('\n<li>');
+          o.inline++;
           renderInline(o, text);
+          o.inline--;
           o.put('</li>');
         }
       } else {
