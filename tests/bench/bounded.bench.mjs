@@ -128,6 +128,7 @@ console.log(`import merge growth 25k -> 100k: x${(merge.cpu / small.cpu).toFixed
 // ---- Markdown
 const { MB, markdownInputs } = await import('./markdown-inputs.mjs');
 const inputs = markdownInputs();
+const quarters = markdownInputs(MB / 4);
 // Steady state: the renderer first runs on the first 64 KB of every input (5 times), so
 // V8 has compiled its code before anything is timed. The compile itself runs once per
 // page (a popup that opens pays it once), on V8's compiler thread; it is printed apart.
@@ -149,8 +150,8 @@ let worstGrowth = 0;
 let failures = 0;
 for (const [name, md] of Object.entries(inputs)) {
   const full = timeCpu(() => renderMarkdown(md), 5);
-  // The same input at a quarter of the size: linear work grows x4, quadratic x16.
-  const quarter = timeCpu(() => renderMarkdown(md.slice(0, md.length / 4)), 5);
+  // The same shape at a quarter of the size: linear work grows x4, quadratic x16.
+  const quarter = timeCpu(() => renderMarkdown(quarters[name]), 5);
   const growth = full.cpu / Math.max(quarter.cpu, 1);
   if (full.cpu > worst) [worst, worstName] = [full.cpu, name];
   worstGrowth = Math.max(worstGrowth, growth);
@@ -180,7 +181,7 @@ if (!process.argv.includes('--node-only')) {
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: await bundleForPage('tests/bench/markdown-view-entry.ts', 'GlossMd') });
     // The same inputs, made in the page by the same (self-contained) function; the same warm-up.
-    await page.evaluate(`window.__inputs = (${markdownInputs.toString()})(); for (let r = 0; r < 5; r++) for (const md of Object.values(window.__inputs)) window.GlossMd.renderMarkdown(md.slice(0, 65536)); 0`);
+    await page.evaluate(`window.__inputs = (${markdownInputs.toString()})(); window.__quarters = (${markdownInputs.toString()})(${MB / 4}); for (let r = 0; r < 5; r++) for (const md of Object.values(window.__inputs)) window.GlossMd.renderMarkdown(md.slice(0, 65536)); 0`);
     let worstPage = 0;
     let worstPageName = '';
     let worstFirst = 0;
@@ -201,7 +202,7 @@ if (!process.argv.includes('--node-only')) {
         const quarter = [];
         for (let i = 0; i < 5; i++) {
           const t = performance.now();
-          G.renderMarkdown(md.slice(0, md.length / 4));
+          G.renderMarkdown(window.__quarters[name]);
           quarter.push(performance.now() - t);
         }
         // One shot: parse, the whole HTML through the sink, inserted, laid out.

@@ -5,9 +5,12 @@
 
 export const MB = 1 << 20;
 
-/** name -> 1 MB of Markdown. */
-export function markdownInputs() {
-  const MB = 1 << 20;
+/**
+ * name -> 1 MB of Markdown (or `size` characters: the same shapes smaller, so the growth
+ * from 256 KB to 1 MB compares like with like, where a slice could cut a shape off).
+ */
+export function markdownInputs(size = 1 << 20) {
+  const MB = size;
   const fill = (unit) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
   // Generated prose (a fixed word list, a fixed pseudo-random sequence): sentences,
   // paragraphs, now and then emphasis, a link or code.
