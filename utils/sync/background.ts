@@ -20,7 +20,7 @@ const WAKE_ALARM = 'gloss-sync-wake';
 
 export interface SyncHost {
   store: Store;
-  writer: Pick<Writer, 'applyRemote' | 'exclusive' | 'mutate'>;
+  writer: Pick<Writer, 'applyRemoteMany' | 'exclusive' | 'mutate'>;
   /** Resolves when stored data may be written (migrations done); throws if not. */
   writable: () => Promise<void>;
 }

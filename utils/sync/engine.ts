@@ -22,7 +22,7 @@ import type { StorageArea } from '../store/storage';
 
 /** What the engine needs from the writer: remote changes are applied only through it. */
 export interface SyncWriter {
-  applyRemote(url: string, update: (current: PageRecord | null) => PageRecord | null): Promise<PageRecord | null>;
+  applyRemoteMany(urls: string[], update: (url: string, current: PageRecord | null) => PageRecord | null): Promise<Map<string, PageRecord | null>>;
   exclusive<T>(task: () => Promise<T>): Promise<T>;
 }
 
@@ -171,30 +171,65 @@ export function createSyncEngine(env: SyncEngineEnv) {
     return readConflicts((await env.store.area.get(key))[key]);
   }
 
-  /** Stores (or clears) the conflict copies of one reflection. Runs in the writer's queue. */
-  function setConflicts(url: string, sectionId: string, list: ReflectionConflict[]): Promise<void> {
+  /**
+   * Stores (or clears) conflict copies, by URL then section id, in one read and one write
+   * for all pages. Runs in the writer's queue.
+   */
+  function setConflictsMany(byUrl: Map<string, Map<string, ReflectionConflict[]>>): Promise<void> {
+    if (!byUrl.size) return Promise.resolve();
     return env.writer.exclusive(async () => {
-      const key = conflictsKey(url);
-      const cur = readConflicts((await env.store.area.get(key))[key]);
-      if (JSON.stringify(cur[sectionId] ?? []) === JSON.stringify(list)) return;
-      const next = { ...cur };
-      if (list.length) next[sectionId] = list;
-      else delete next[sectionId];
-      if (Object.keys(next).length) await env.store.area.set({ [key]: next });
-      else await env.store.area.remove(key);
+      const keys = [...byUrl.keys()].map(conflictsKey);
+      const stored = await env.store.area.get(keys);
+      const set: Record<string, unknown> = {};
+      const remove: string[] = [];
+      for (const [url, lists] of byUrl) {
+        const key = conflictsKey(url);
+        const cur = readConflicts(stored[key]);
+        const next = { ...cur };
+        for (const [sectionId, list] of lists) {
+          if (list.length) next[sectionId] = list;
+          else delete next[sectionId];
+        }
+        if (JSON.stringify(next) === JSON.stringify(cur)) continue;
+        if (Object.keys(next).length) set[key] = next;
+        else if (stored[key] !== undefined) remove.push(key);
+      }
+      if (Object.keys(set).length) await env.store.area.set(set);
+      if (remove.length) await env.store.area.remove(remove);
     });
   }
 
-  /** Applies entities of one page to the library (through the writer). */
-  async function applyToLibrary(url: string, given: Entity[]): Promise<void> {
-    // The page's facts after its notes (facts alone make no page).
-    const entities = [...given.filter((e) => e.kind !== 'page'), ...given.filter((e) => e.kind === 'page')];
-    await env.writer.applyRemote(url, (page) => {
+  /** Applies entities of many pages to the library: one batched write through the writer. */
+  async function applyToLibrary(byUrl: Map<string, Entity[]>): Promise<void> {
+    if (!byUrl.size) return;
+    const conflicts = new Map<string, Map<string, ReflectionConflict[]>>();
+    await env.writer.applyRemoteMany([...byUrl.keys()], (url, page) => {
+      const given = byUrl.get(url) ?? [];
+      // The page's facts after its notes (facts alone make no page).
+      const entities = [...given.filter((e) => e.kind !== 'page'), ...given.filter((e) => e.kind === 'page')];
       let cur = page;
       for (const e of entities) cur = applyEntity(cur, {}, e).page;
       return JSON.stringify(cur) === JSON.stringify(page) ? page : cur;
     });
-    for (const e of entities) if (e.kind === 'rf') await setConflicts(url, e.sectionId, e.deleted ? [] : e.conflicts);
+    for (const [url, entities] of byUrl) {
+      for (const e of entities) {
+        if (e.kind !== 'rf') continue;
+        const lists = conflicts.get(url) ?? new Map<string, ReflectionConflict[]>();
+        lists.set(e.sectionId, e.deleted ? [] : e.conflicts);
+        conflicts.set(url, lists);
+      }
+    }
+    await setConflictsMany(conflicts);
+  }
+
+  /** Entities grouped by page URL. */
+  function byPage(entities: Iterable<Entity>, into = new Map<string, Entity[]>()): Map<string, Entity[]> {
+    for (const e of entities) {
+      const list = into.get(e.url);
+      if (list) list.push(e);
+      else into.set(e.url, [e]);
+    }
+    return into;
   }
 
   /**
@@ -238,13 +273,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
         continue;
       }
       if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
-      for (const entity of entities) {
-        const list = byUrl.get(entity.url) ?? [];
-        list.push(entity);
-        byUrl.set(entity.url, list);
-      }
+      byPage(entities, byUrl);
     }
-    for (const [url, entities] of byUrl) await applyToLibrary(url, entities);
+    await applyToLibrary(byUrl);
   }
 
   /**
@@ -304,9 +335,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
       else throw new Error(t('syncErrorOther', String((r as { message?: string }).message ?? (r as { name?: string }).name)));
     });
     report({ pending: status.pending + docs.length - again.length, state: status.state === 'idle' ? 'syncing' : status.state });
-    const byUrl = new Map<string, Entity[]>();
-    for (const e of mergedBack) byUrl.set(e.url, [...(byUrl.get(e.url) ?? []), e]);
-    for (const [url, list] of byUrl) await applyToLibrary(url, list);
+    await applyToLibrary(byPage(mergedBack));
     return again;
   }
 
@@ -377,32 +406,36 @@ export function createSyncEngine(env: SyncEngineEnv) {
         remoteById.delete(id);
         const result = theirs ? mergeDocVersions([theirs, ours]) : ours;
         if (!theirs || JSON.stringify(result) !== JSON.stringify(theirs)) toPush.push(result);
-        if (theirs && JSON.stringify(result) !== JSON.stringify(ours)) {
-          for (const e of result) toApply.set(e.url, [...(toApply.get(e.url) ?? []), e]);
-        }
+        if (theirs && JSON.stringify(result) !== JSON.stringify(ours)) byPage(result, toApply);
       });
-      for (const [url, list] of toApply) await applyToLibrary(url, list);
+      await applyToLibrary(toApply);
       await pushEntities(toPush.flat());
     }
-    // What only the server had.
-    const toApply = new Map<string, Entity[]>();
-    for (const list of remoteById.values()) for (const e of list) toApply.set(e.url, [...(toApply.get(e.url) ?? []), e]);
-    for (const [url, list] of toApply) await applyToLibrary(url, list);
+    // What only the server had, a few pages per storage write.
+    const onlyTheirs = [...byPage([...remoteById.values()].flat())];
+    for (const part of chunks(onlyTheirs, PAGES_PER_STEP)) await applyToLibrary(new Map(part));
     initialRunning = false;
     if (replicationIdle) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
   }
 
   function startLive() {
     if (replication) return;
+    // Changes that arrive while a batch is being applied are applied together next: one
+    // storage write and one checkpoint for many documents, not one each.
+    let arrived: PouchDB.Core.ChangesResponseChange<object>[] = [];
     feed = local
       .changes({ since: appliedSeq, live: true, include_docs: true, conflicts: true, batch_size: 200 } as never)
       .on('change', (change: PouchDB.Core.ChangesResponseChange<object>) => {
+        arrived.push(change);
+        if (arrived.length > 1) return;
         void enqueue(async () => {
-          await applyDocs([change.doc as unknown as SealedDoc]);
-          appliedSeq = change.seq;
+          const batch = arrived;
+          arrived = [];
+          await applyDocs(batch.map((c) => c.doc as unknown as SealedDoc));
+          appliedSeq = batch[batch.length - 1].seq;
           seqDirty = true;
+          await saveAppliedSeq();
         });
-        void enqueue(saveAppliedSeq);
       })
       .on('error', (err: unknown) => report({ state: 'error', error: describeSyncError(err, config.serverUrl) })) as never;
     // The sync object's 'paused' carries no error: a failed request is told by each
