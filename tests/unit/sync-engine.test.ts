@@ -94,6 +94,10 @@ describe('sync engine', { timeout: 20000 }, () => {
       const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
       expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
     }
+    // The page's document (facts and two highlights, over 1 KB of JSON) is deflated before
+    // encryption (version 3); a reflection's stays as it is (version 2).
+    const stored = (await remote.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as { _id: string; v?: number });
+    expect(stored.filter((d) => d._id !== KEY_CHECK_ID).map((d) => d.v).sort()).toEqual([2, 3]);
   });
 
   it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
