@@ -94,10 +94,26 @@ describe('sync engine', { timeout: 20000 }, () => {
       const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
       expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
     }
-    // The page's document (facts and two highlights, over 1 KB of JSON) is deflated before
-    // encryption (version 3); a reflection's stays as it is (version 2).
-    const stored = (await remote.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as { _id: string; v?: number });
-    expect(stored.filter((d) => d._id !== KEY_CHECK_ID).map((d) => d.v).sort()).toEqual([2, 3]);
+  });
+
+  it('deflates a page document over 1 KB before encryption (version 3), which another device reads', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    for (let i = 0; i < 8; i++) await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight(`h${i}`, { note: `note ${i}` }) });
+    await A.mutate(reflect('short'));
+    await A.start(true);
+    const stored = await until(async () => {
+      const docs = (await remote.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as { _id: string; v?: number; ct: string });
+      return docs.length === 3 ? docs.filter((d) => d._id !== KEY_CHECK_ID) : null;
+    }, 'A sent the page and the reflection');
+    // The page's document (eight highlights, ~4 KB of JSON) is deflated; the reflection's is not.
+    expect(stored.map((d) => d.v).sort()).toEqual([2, 3]);
+    expect(stored.find((d) => d.v === 3)!.ct.length).toBeLessThan(2000);
+    await B.start(true);
+    const p = await until(async () => ((await B.page())?.highlights.length === 8 ? B.page() : null), 'B reads the deflated page');
+    expect(p!.highlights.find((h) => h.id === 'h7')!.note).toBe('note 7');
+    expect(p!.reflections.s1.text).toBe('short');
   });
 
   it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
