@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { startCouch } from '../support/couch.mjs';
-import { buildSyncVariant, makeHighlight, openOptions, sendToBackground, syncLauncher, turnOnSync, waitSynced } from '../support/sync.mjs';
+import { buildSyncVariant, importBenchLibrary, openOptions, syncLauncher, turnOnSync, waitSynced } from '../support/sync.mjs';
 
 const PAGES = Number(process.argv[2] ?? 300);
 const PER_PAGE = Number(process.argv[3] ?? 20);
@@ -69,17 +69,7 @@ function summarise(profile, label) {
 try {
   console.log(`# load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   const optA = await openOptions(A);
-  const pages = Array.from({ length: PAGES }, (_, p) => ({
-    url: `https://essays.example.org/${p}`,
-    title: `Essay number ${p}`,
-    highlights: Array.from({ length: PER_PAGE }, (_, h) => makeHighlight(`p${p}h${h}`, `A passage of some length from essay ${p}, number ${h}, as readers mark them.`, h % 3 ? '' : 'A short note.')),
-    reflections: { intro: `Thoughts on essay ${p}.` },
-    createdAt: 1748764800000,
-    updatedAt: 1748764800000,
-  }));
-  await sendToBackground(optA, 'importFile', {
-    text: JSON.stringify({ format: 'gloss-export', formatVersion: 1, extensionVersion: '0.1.0', exportedAt: new Date().toISOString(), schemaVersion: 1, pages }),
-  });
+  await importBenchLibrary(optA, PAGES, PER_PAGE);
   const profA = await profiler(A, optA);
   if (!JOIN) await profA.start();
   const serverCpu = () => {
