@@ -4,7 +4,7 @@ import { t } from '@/utils/i18n';
 import { backgroundMessenger } from '@/utils/messaging/protocol';
 import { createStore, ensureMigrated } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
-import { parseImport } from '@/utils/export/import';
+import { parseImport } from '@/utils/import';
 import { acceptMessage } from '@/utils/background/authority';
 import { installSync } from '@/utils/sync/background';
 import {

@@ -74,9 +74,14 @@ export function uiLocale(): string {
   }
 }
 
+/** One formatter per locale: making one costs far more than using it (the journal formats a count per section). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number in the UI language (`1,234` / `1.234`). */
 export function formatNumber(n: number, locale = uiLocale()): string {
-  return new Intl.NumberFormat(locale).format(n);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
 }
 
 /** A date and time in the UI language, medium date + short time. */

@@ -6,13 +6,16 @@ import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-
 import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
 import { ReflectionConflicts } from './ReflectionConflicts';
-import { useSyncConflicts } from './use-sync-conflicts';
+import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
+import type { PageChangeFeed } from './page-change-feed';
 
 export interface JournalHostProps {
   /** The journal's data, whose loading started before the first render. */
   initial: Promise<LoadedJournal>;
   host: 'popup' | 'panel';
   env?: JournalEnv;
+  /** Where sync's conflict copies are read and resolved; the browser's when absent. */
+  syncEnv?: SyncConflictsEnv;
   /** The section in view as the tab reports it while the panel follows (overrides the loaded one). */
   activeSectionId?: string | null;
   /**
@@ -22,10 +25,17 @@ export interface JournalHostProps {
   onOpenPanel?: ((tabId: number | null) => Promise<void>) | null;
   /** Each new value focuses the reflection of the section being read. */
   reflectRequest?: number;
+  /** The side panel: the page's changes to its highlights, shown before storage has them. */
+  pageChanges?: PageChangeFeed | null;
 }
 
-/** Height the first render fills: the view's, or a full-size popup's while it grows to fit. */
-const firstScreenHeight = () => Math.max(window.innerHeight, 600);
+/**
+ * Height the first render fills. The toolbar popup is at most 600 px tall (Chrome and
+ * Firefox) and grows to fit, so its height is not read: reading innerHeight there forces
+ * a layout in the middle of the first render. The panel: its view's, at least as much.
+ */
+const POPUP_MAX_PX = 600;
+const firstScreenHeight = (host: 'popup' | 'panel') => (host === 'popup' ? POPUP_MAX_PX : Math.max(window.innerHeight, POPUP_MAX_PX));
 
 /** Runs `fn` in a task after the next frame has been laid out and painted. */
 function afterPaint(fn: () => void) {
@@ -51,8 +61,8 @@ const UNDO_MS = 8000;
  * The first render with data holds what can be on screen (see firstScreen); the rest
  * follows once that frame is painted.
  */
-export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel = null, reflectRequest }: JournalHostProps) {
-  const j = usePageJournal(initial, env);
+export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOpenPanel = null, reflectRequest, pageChanges = null }: JournalHostProps) {
+  const j = usePageJournal(initial, env, pageChanges);
   const s = j.state;
   const [whole, setWhole] = useState(false);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
@@ -74,7 +84,7 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
   const journal = useMemo(() => buildJournal(s.record, info), [s.record, info]);
   const activeId = info?.activeSectionId ?? null;
   const shown = useMemo(
-    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(), (id) => id === activeId)),
+    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(host), (id) => id === activeId)),
     [journal, whole],
   );
   // Tests and benchmarks wait for data-gloss-ready: everything is in the DOM.
@@ -99,7 +109,7 @@ export function JournalHost({ initial, host, env, activeSectionId, onOpenPanel =
         ? t('journalNoArticle')
         : s.pageProblem;
   const writable = !!s.url && !!s.info && !noArticle && !unreachable;
-  const conflicts = useSyncConflicts(s.url, s.record);
+  const conflicts = useSyncConflicts(s.url, s.record, syncEnv);
   const deleteWithUndo = (h: Highlight) => {
     void j.deleteHighlight(h.id);
     clearTimeout(undoTimer.current);

@@ -16,9 +16,17 @@ export interface ReflectionEditorProps {
 
 const wordsText = (n: number) => (n === 0 ? '' : n === 1 ? t('journalWordOne') : t('journalWords', formatNumber(n)));
 
+/**
+ * True where CSS sizes a textarea to its content (`field-sizing: content` in popup.css;
+ * Chromium): no script then, since reading scrollHeight forces a layout of the whole
+ * journal per editor, which was most of the popup's first-render time.
+ */
+let cssSizes: boolean | undefined;
+const cssSizesFields = () => (cssSizes ??= typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content'));
+
 /** Sets a textarea's height to its content's, so no line scrolls out of view while writing. */
 function grow(el: HTMLTextAreaElement | null) {
-  if (!el) return;
+  if (!el || cssSizesFields()) return;
   el.style.height = 'auto';
   el.style.height = `${el.scrollHeight + 2}px`;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FollowMessage } from '@/utils/messaging/follow';
 import type { LoadedJournal } from './load-page-journal';
+import { createPageChangeFeed, type PageChangeFeed } from './page-change-feed';
 
 /** A port to a tab's content script, as the panel uses it. */
 export interface FollowConnection {
@@ -38,6 +39,8 @@ export interface FollowedTab {
   reflectRequest: number;
   /** Changes with each page followed (tab, reload, navigation): the view starts afresh. */
   pageKey: string;
+  /** The followed page's changes to its highlights, as it sends them to the writer. */
+  pageChanges: PageChangeFeed;
 }
 
 const RETRY_MS = [200, 400, 800, 1500, 2500];
@@ -55,6 +58,7 @@ export function useFollowedTab(env: FollowEnv): FollowedTab {
   const [activeSectionId, setActive] = useState<string | null | undefined>(undefined);
   const [reflectRequest, setReflect] = useState(0);
   const resolved = useRef(env.fixedTabId != null);
+  const pageChanges = useMemo(createPageChangeFeed, []);
 
   useEffect(() => {
     if (env.fixedTabId != null) return;
@@ -100,6 +104,7 @@ export function useFollowedTab(env: FollowEnv): FollowedTab {
           setGeneration((g) => g + 1);
         }
         if (m.type === 'section') setActive(m.sectionId);
+        else if (m.type === 'op' || m.type === 'opFailed') pageChanges.push(m);
       });
       p.onDisconnect(() => {
         if (!live || port !== p) return;
@@ -127,5 +132,5 @@ export function useFollowedTab(env: FollowEnv): FollowedTab {
     () => (tabId != null ? env.load(tabId) : resolved.current ? env.load(null) : null),
     [tabId, generation],
   );
-  return { initial, activeSectionId, reflectRequest, pageKey: `${tabId}:${generation}` };
+  return { initial, activeSectionId, reflectRequest, pageKey: `${tabId}:${generation}`, pageChanges };
 }

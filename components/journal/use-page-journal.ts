@@ -13,6 +13,8 @@ import { markdownToSafeHtml } from '@/utils/sanitize';
 import { hashText } from '@/utils/hash';
 import { loadExportCode } from '@/utils/export/load-export-code';
 import type { PopupExportApi } from '@/utils/export/page-export-api';
+import { isStored, prunePending, withPending, PENDING_MAX_MS, type PendingOp } from '@/utils/store/pending-ops';
+import type { PageChangeFeed } from './page-change-feed';
 
 const SECTION_TEXT_CAP = 4000;
 
@@ -52,9 +54,49 @@ export function browserJournalEnv(): JournalEnv {
  * keeps the page's stored notes live, and sends every change to the background writer.
  * Components get the state and these callbacks as props.
  */
-export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv = defaultEnv()) {
+export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv = defaultEnv(), pageChanges: PageChangeFeed | null = null) {
   const [state, setState] = useState<PageJournalState>(() => ({ ...EMPTY }));
   const patch = (p: Partial<PageJournalState>) => setState((s) => ({ ...s, ...p }));
+
+  // The side panel: changes the page made to its highlights, posted on the follow port as
+  // they go to the writer, are shown over the stored record until storage shows them
+  // (utils/store/pending-ops.ts). Every stored record shown goes through showStored.
+  const stored = useRef<{ url: string | null; record: PageRecord | null }>({ url: null, record: null });
+  const pending = useRef<readonly PendingOp[]>([]);
+  const showStored = (record: PageRecord | null): PageRecord | null => {
+    stored.current.record = record;
+    if (pending.current.length === 0) return record;
+    const now = Date.now();
+    pending.current = prunePending(pending.current, record, now);
+    return withPending(record, pending.current, now);
+  };
+  const setStored = (record: PageRecord | null) => patch({ record: showStored(record) });
+  useLayoutEffect(() => {
+    if (!pageChanges) return;
+    let expiry: ReturnType<typeof setTimeout> | undefined;
+    const reshow = () => {
+      const now = Date.now();
+      pending.current = prunePending(pending.current, stored.current.record, now);
+      patch({ record: withPending(stored.current.record, pending.current, now) });
+      clearTimeout(expiry);
+      // A change storage never shows (its failure lost on the way) is dropped in time.
+      if (pending.current.length) expiry = setTimeout(reshow, PENDING_MAX_MS);
+    };
+    const off = pageChanges.subscribe((m) => {
+      if (m.type === 'op') {
+        if (m.url !== stored.current.url || isStored(stored.current.record, m.op)) return;
+        pending.current = [...pending.current, { key: m.key, op: m.op, receivedAt: Date.now() }];
+      } else {
+        if (!pending.current.some((p) => p.key === m.key)) return;
+        pending.current = pending.current.filter((p) => p.key !== m.key);
+      }
+      reshow();
+    });
+    return () => {
+      off();
+      clearTimeout(expiry);
+    };
+  }, [pageChanges]);
   const report = useCallback((what: string, err: unknown) => {
     const msg = t('journalErrorBecause', what, err instanceof Error ? err.message : String(err));
     setState((s) => ({ ...s, errors: [...s.errors.filter((e) => e !== msg), msg] }));
@@ -98,11 +140,13 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       .then((loaded) => {
         if (!live) return;
         const { migrationError, lateStatus, changes, ...view } = loaded;
-        setState((s) => ({ ...view, errors: [...view.errors, ...s.errors] }));
+        stored.current.url = migrationError ? null : view.url;
+        const record = showStored(view.record);
+        setState((s) => ({ ...view, record, errors: [...view.errors, ...s.errors] }));
         stop = () => changes?.stop();
         // After a failed migration nothing is read or written (see loadPageJournal).
         if (view.url && !migrationError)
-          changes?.follow(pageKey(view.url), (next) => patch({ record: withUnsaved((next as PageRecord | undefined) ?? null) }));
+          changes?.follow(pageKey(view.url), (next) => setStored(withUnsaved((next as PageRecord | undefined) ?? null)));
         else stop();
         void lateStatus?.then((status) => {
           if (!live) return;
@@ -111,6 +155,8 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
           if (status.migrationError) {
             // Cannot happen while the stored version matches, but if the writer says so, it wins.
             stop();
+            stored.current = { url: null, record: null };
+            pending.current = [];
             setState((s) => ({ ...s, record: null }));
           }
         });
@@ -136,7 +182,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
     if (!state.url) return Promise.resolve();
     return env
       .sendOp(state.url, op)
-      .then((record) => patch({ record }))
+      .then((record) => setStored(record))
       .catch((err) => report(what, err));
   };
 
@@ -179,7 +225,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
       saves.save(`reflection:${sectionId}`, (at) =>
         env.sendOp(url, { ...op, at }).then((record) => {
           if (unsaved.current.get(sectionId) === text) unsaved.current.delete(sectionId);
-          patch({ record: withUnsaved(record) });
+          setStored(withUnsaved(record));
           return record;
         }),
       );

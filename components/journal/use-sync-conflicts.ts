@@ -1,18 +1,37 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
-import { onStoredKey } from '@/utils/store/watch';
+import { onStoredKey, type ChangeSource } from '@/utils/store/watch';
+import type { StorageArea } from '@/utils/store/storage';
 import { conflictsKey, readConflicts } from '@/utils/sync/config';
 import { syncMessenger } from '@/utils/sync/protocol';
 import type { PageConflicts } from '@/utils/sync/entities';
 import type { PageRecord } from '@/utils/store/schema';
 import type { ReflectionConflictItem } from './ReflectionConflicts';
 
+/** What the conflict copies hook needs from the browser; injectable for tests. */
+export interface SyncConflictsEnv {
+  /** The storage area sync keeps its conflict copies in (read one key, follow its changes). */
+  area: Pick<StorageArea, 'get'> & ChangeSource;
+  /** Asks the background to take (or dismiss) one copy; rejects with the reason. */
+  resolve: (data: { url: string; sectionId: string; text: string; take: boolean }) => Promise<void>;
+}
+
+/** The real browser environment: extension local storage and the sync messenger. */
+export function browserSyncConflictsEnv(): SyncConflictsEnv {
+  return {
+    area: browser.storage.local,
+    resolve: (data) => syncMessenger.sendMessage('resolveSyncConflict', data),
+  };
+}
+
 /**
  * The page's reflection conflict copies (kept by sync), live, with take/dismiss sent to
- * the background. Reads one small key; nothing when sync never made a copy.
+ * the background. Reads one small key; nothing when sync never made a copy. `env`
+ * defaults to the browser's (made once per mounted view).
  */
-export function useSyncConflicts(url: string | null, record: PageRecord | null) {
+export function useSyncConflicts(url: string | null, record: PageRecord | null, env?: SyncConflictsEnv) {
+  const io = useMemo(() => env ?? browserSyncConflictsEnv(), [env]);
   const [conflicts, setConflicts] = useState<PageConflicts>({});
   const [error, setError] = useState<string | null>(null);
   const onError = (what: string, err: unknown) => setError(t('journalErrorBecause', what, err instanceof Error ? err.message : String(err)));
@@ -20,25 +39,30 @@ export function useSyncConflicts(url: string | null, record: PageRecord | null) 
     if (!url) return;
     const key = conflictsKey(url);
     let live = true;
-    browser.storage.local.get(key).then(
-      (got) => live && setConflicts(readConflicts(got[key])),
-      (err) => onError(t('journalErrReadCopies'), err),
+    // Followed before the read, so a change that lands while it is out is not lost to it.
+    let changed = false;
+    const stop = onStoredKey(io.area, key, (value) => {
+      changed = true;
+      setConflicts(readConflicts(value));
+    });
+    io.area.get(key).then(
+      (got) => live && !changed && setConflicts(readConflicts(got[key])),
+      (err) => live && onError(t('journalErrReadCopies'), err),
     );
-    const stop = onStoredKey(browser.storage.local, key, (value) => setConflicts(readConflicts(value)));
     return () => {
       live = false;
       stop();
     };
-  }, [url]);
+  }, [url, io]);
   const items: ReflectionConflictItem[] = Object.entries(conflicts).flatMap(([sectionId, list]) =>
     list.map((c) => ({ ...c, sectionId, heading: record?.reflections[sectionId]?.heading ?? null })),
   );
   const resolve = (item: ReflectionConflictItem, take: boolean) => {
     if (!url) return;
     setError(null);
-    syncMessenger
-      .sendMessage('resolveSyncConflict', { url, sectionId: item.sectionId, text: item.text, take })
-      .catch((err) => onError(take ? t('journalErrTakeCopy') : t('journalErrDismissCopy'), err));
+    io.resolve({ url, sectionId: item.sectionId, text: item.text, take }).catch((err) =>
+      onError(take ? t('journalErrTakeCopy') : t('journalErrDismissCopy'), err),
+    );
   };
   return { items, error, take: (item: ReflectionConflictItem) => resolve(item, true), dismiss: (item: ReflectionConflictItem) => resolve(item, false) };
 }

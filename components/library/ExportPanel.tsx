@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { EXPORT_FORMATS, type ExportFormat } from '@/utils/library-export';
+import { EXPORT_FORMATS, type ExportFormat } from '@/utils/library/export';
 import { t, tCount } from '@/utils/i18n';
 
 export interface ExportPanelProps {

@@ -1,6 +1,6 @@
-import { checkImportSize } from '@/utils/export/import-size';
+import { checkImportSize } from '@/utils/import/size';
 import { useRef, useState } from 'preact/hooks';
-import { describeImport } from '@/utils/library-view';
+import { describeImport } from '@/utils/library/view';
 import { t, tCount } from '@/utils/i18n';
 import type { ImportSummary } from '@/utils/store/library';
 import type { ImportPreview } from './use-library';

@@ -12,7 +12,7 @@ import {
   type LibraryFilter,
   type PageSummary,
   type SortKey,
-} from '@/utils/library-view';
+} from '@/utils/library/view';
 import { buildSearchIndex, normalizeQuery, searchIndex } from '@/utils/search';
 import type { LibraryActions, LibraryState } from './use-library';
 import { PageRow } from './PageRow';

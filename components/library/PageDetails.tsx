@@ -42,7 +42,7 @@ function NoteEditor({ h, onSave }: { h: Highlight; onSave: (note: string) => voi
 
 /**
  * A page's notes as a journal, from the same view model as the popup and side panel
- * (utils/journal.ts): the page's reflection, then each section with notes in essay
+ * (utils/journal/index.ts): the page's reflection, then each section with notes in essay
  * order with its highlights (each linking into the page) and reflection, highlights
  * outside the article, and the notes of sections no longer on the page. Notes and
  * reflections can be edited here, also for sections no longer on the page.

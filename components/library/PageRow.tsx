@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { swatchColor } from '@/utils/highlight/colors';
 import { COLOR_IDS, type ColorId } from '@/utils/store/schema';
-import type { PageSummary } from '@/utils/library-view';
+import type { PageSummary } from '@/utils/library/view';
 import { formatDate, t, tCount } from '@/utils/i18n';
 import { PageDetails } from './PageDetails';
 import type { PageOp } from '@/utils/store/ops';

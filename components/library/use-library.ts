@@ -7,10 +7,10 @@ import { backgroundMessenger, type BackgroundProtocol, type BackgroundStatus } f
 import { planImport, type ImportSummary } from '@/utils/store/library';
 import { DEFAULT_COLOR_LABELS, isPageKey, pageKey, type ColorId, type PageRecord } from '@/utils/store/schema';
 import type { PageOp } from '@/utils/store/ops';
-import { parseImport } from '@/utils/export/import';
-import { exportLibrary, type ExportFormat } from '@/utils/library-export';
-import { readSummaryCache, writeSummaryCache } from '@/utils/library-cache';
-import { rowFromSummary, summarizePage, type PageSummary } from '@/utils/library-view';
+import { parseImport } from '@/utils/import';
+import { exportLibrary, type ExportFormat } from '@/utils/library/export';
+import { readSummaryCache, writeSummaryCache } from '@/utils/library/cache';
+import { rowFromSummary, summarizePage, type PageSummary } from '@/utils/library/view';
 import { PAGE_INDEX_KEY, summaryKey, type StoredSummary } from '@/utils/store/summary';
 
 export interface LibraryState {
@@ -61,7 +61,7 @@ export interface LibraryEnv {
   extensionVersion: string;
   /** Saves a generated file (defaults to utils/export's downloadFile). */
   download?: (filename: string, content: string | Uint8Array, mime: string) => void;
-  /** Where the list summary is cached between visits (see utils/library-cache.ts); null for none. */
+  /** Where the list summary is cached between visits (see utils/library/cache.ts); null for none. */
   cache: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { COLOR_IDS, type ColorId, type Highlight } from '@/utils/store/schema';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { NoteStatus, OverlayView, Toast } from '@/utils/content/overlay-state';
+import type { ShieldedInput } from '@/utils/content/shielded-input';
 import { swatchColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n';
 
@@ -30,6 +31,11 @@ export interface PageOverlayProps {
   onDelete: (id: string) => void;
   onClose: () => void;
   onDismissToast: () => void;
+  /**
+   * Keys and input aimed at the overlay: the key shield keeps them from the page (and so
+   * from the elements' own listeners) and hands them over here (utils/content/key-shield.ts).
+   */
+  input: ShieldedInput;
 }
 
 /** Keeps a floating box inside the viewport. */
@@ -78,19 +84,25 @@ function Toolbar(props: PageOverlayProps & { x: number; y: number }) {
 function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highlight; focusNote: boolean }) {
   const h = props.highlight;
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  // Read when an event arrives, so a key right after a render never meets stale props.
+  const latest = useRef(props);
+  latest.current = props;
   useEffect(() => {
     if (props.focusNote) noteRef.current?.focus();
   }, [h.id, props.focusNote]);
+  useEffect(
+    () =>
+      props.input.listen((e, target) => {
+        // The shield hands over only the reader's own events; checked again, as everywhere.
+        if (!e.isTrusted) return;
+        const p = latest.current;
+        if (e.type === 'input' && target && target === noteRef.current) p.onNoteChange(p.highlight.id, noteRef.current.value);
+        else if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Escape' && !(e as KeyboardEvent).isComposing) p.onClose();
+      }),
+    [props.input],
+  );
   return (
-    <div
-      class="card"
-      role="dialog"
-      aria-label={t('overlayCard')}
-      style={place(props.x, props.y, 320)}
-      onKeyDown={trusted((e: KeyboardEvent) => {
-        if (e.key === 'Escape') props.onClose();
-      })}
-    >
+    <div class="card" role="dialog" aria-label={t('overlayCard')} style={place(props.x, props.y, 320)}>
       <blockquote class="quote" dir="auto">{h.text.length > 220 ? h.text.slice(0, 220) + '…' : h.text}</blockquote>
       <label class="note-label">
         {t('overlayNote')}
@@ -100,7 +112,6 @@ function Card(props: PageOverlayProps & { x: number; y: number; highlight: Highl
           dir="auto"
           value={h.note}
           placeholder={t('overlayNotePlaceholder')}
-          onInput={trusted((e) => props.onNoteChange(h.id, (e.currentTarget as HTMLTextAreaElement).value))}
         />
       </label>
       {props.noteStatus.kind === 'error' && (

@@ -14,6 +14,9 @@ import { claimPage } from '@/utils/content/single-copy';
 import type { ColorId } from '@/utils/store/schema';
 import { createSectionTracker, scrollToSection } from '@/utils/content/section-tracker';
 import { FOLLOW_PORT } from '@/utils/messaging/follow';
+import { relayToPanels } from '@/utils/content/panel-relay';
+import { installKeyShield } from '@/utils/content/key-shield';
+import { createShieldedInput } from '@/utils/content/shielded-input';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -32,6 +35,10 @@ export default defineContentScript({
     let startupMs = 0;
     let storageReads = 0;
     const store = createStore(browser.storage.local);
+    // The shield the document_start script installed (or, in a tab Gloss was started in
+    // later, one installed now): keys typed into the card never reach the page.
+    const shield = installKeyShield(window, globalThis, { early: false });
+    const shieldedInput = createShieldedInput();
     let latest: OverlayState | null = null;
     let host: HTMLElement | null = null;
     let mounted: Promise<HTMLElement> | null = null;
@@ -41,6 +48,7 @@ export default defineContentScript({
     // WXT removes the UI when this copy stops (extension updated or reloaded); an open
     // card is kept until the reader closes it, so a note being typed never vanishes.
     let removeUi: (() => void) | null = null;
+    let releaseShield: (() => void) | null = null;
     const uiCtx = {
       options: (ctx as unknown as { options?: unknown }).options,
       onInvalidated: (cb: () => void) =>
@@ -61,13 +69,24 @@ export default defineContentScript({
         position: 'inline',
         anchor: () => document.documentElement,
         append: 'last',
-        onMount: (container) => container,
+        onMount: (container, shadow, shadowHost) => {
+          // Kept events go to the element focused in Gloss's closed root (only Gloss holds it).
+          releaseShield = shield.guard(
+            shadowHost,
+            (e) => shieldedInput.deliver(e, shadow.activeElement),
+            () => shadow.activeElement !== null,
+          );
+          return container;
+        },
+        onRemove: () => releaseShield?.(),
       }).then((ui) => {
         ui.mount();
         host = ui.shadowHost;
         return ui.mounted as HTMLElement;
       }));
 
+    // Created before the session, whose outline and URL it reads only once a panel connects.
+    const tracker = createSectionTracker({ win: window, outline: () => session.outline(), url: () => session.url, signal: ctx.signal });
     const session = createPageSession({
       win: window,
       getPage: (url) => {
@@ -78,7 +97,8 @@ export default defineContentScript({
         storageReads++;
         return (await store.getSettings()).colorLabels;
       },
-      mutate: sendPageOp,
+      // Changes to highlights also go straight to an open side panel (storage stays the truth).
+      mutate: relayToPanels(sendPageOp, (m) => tracker.post(m)),
       render: (state) => {
         latest = state;
         if (ctx.signal.aborted && state.view.kind === 'none') {
@@ -87,7 +107,7 @@ export default defineContentScript({
         }
         if (!mounted && state.view.kind === 'none' && !state.toast) return;
         void mount().then((container) => {
-          if (latest) render(<PageOverlay {...latest} {...session.overlayHandlers} />, container);
+          if (latest) render(<PageOverlay {...latest} {...session.overlayHandlers} input={shieldedInput} />, container);
         });
       },
       isOwnUi: (target) => !!host && target instanceof Node && (target === host || host.contains(target)),
@@ -99,7 +119,6 @@ export default defineContentScript({
     contentMessenger.onMessage('scrollToHighlight', ({ id }) => session.scrollTo(id));
     contentMessenger.onMessage('scrollToSection', ({ sectionId }) => scrollToSection(session.outline(), sectionId, window));
     // The side panel follows the section in view through a port; no port, no work.
-    const tracker = createSectionTracker({ win: window, outline: session.outline, url: () => session.url, signal: ctx.signal });
     const onConnect = (port: Browser.runtime.Port) => void (port.name === FOLLOW_PORT && tracker.attach(port));
     browser.runtime.onConnect.addListener(onConnect);
     ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
@@ -109,6 +128,7 @@ export default defineContentScript({
       ...session.counters(),
       uiMounted: !!mounted,
       startupMs,
+      keyShield: { early: shield.early, installMs: shield.installMs },
       sectionTracking: tracker.stats(),
     }));
 

@@ -21,6 +21,7 @@ function Panel() {
       host="panel"
       activeSectionId={followed.activeSectionId}
       reflectRequest={followed.reflectRequest}
+      pageChanges={followed.pageChanges}
     />
   );
 }

@@ -34,7 +34,9 @@ const files = readdirSync(dir)
   .sort()
   .map((f) => path.join(dir, f));
 
-const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+// A test that stalls (a browser that stopped answering) fails after 15 minutes with its
+// name, instead of holding the whole run until the CI limit.
+const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=900000', ...files], {
   cwd: ROOT,
   stdio: 'inherit',
 });

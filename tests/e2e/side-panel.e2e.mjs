@@ -1,9 +1,10 @@
 // The journal beside the essay, in real Chromium with the REAL side panel (Chrome's
 // side_panel, found and driven through CDP since Playwright does not list it as a page):
-// opened from the popup and by the keyboard command, it stays open while the reader
+// opened from the popup and by the keyboard command (a real X key press under Xvfb where
+// installed), it stays open while the reader
 // selects and clicks in the page, follows tab switches and history.pushState, updates
 // both ways (page → panel, panel → page: colour, delete, Undo, a note shown on the page's
-// card), keeps its open state per window (storage.session), and marks the section in view as the
+// card; a page highlight reaches the panel straight, before storage), keeps its open state per window (storage.session), and marks the section in view as the
 // page scrolls. Keyboard-only use is checked on the panel's tab form
 // (sidepanel.html?tabId=N, which behaves as the panel does).
 import { ui } from '../support/overlay.mjs';
@@ -11,9 +12,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../support/browser.mjs';
+import { ROOT, launch } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { startXDisplay, xDisplayAvailable } from '../support/xvfb.mjs';
 import { glossSession, paintedTotal, painted, selectText, until, waitForContentScript, diagnostics, openAndHighlight, stopWorker } from '../support/gloss.mjs';
 import { attachTarget, openSidePanelFromPopup, sidePanelOpen } from '../support/panel.mjs';
+import { attachToTarget } from '../support/cdp-target.mjs';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'tests/demo/sample-essay.html'), 'utf8');
 const filler = (n, what) => `<p>${`A sentence about ${what} that keeps the reader company for a while. `.repeat(n)}</p>`;
@@ -176,24 +180,73 @@ test('the real side panel: opened from the popup, stays open, follows tabs, push
   await panel.detach();
 });
 
-test('the keyboard command opens the side panel', async (t) => {
+test('a highlight made on the page reaches the open panel straight, before storage has it, and is not doubled when storage follows', async (t) => {
   const { server, b } = await glossSession(t, { '/essay': { body: SAMPLE } });
+  const page = await b.context.newPage();
+  await page.goto(server.url('/essay'));
+  const tabId = await waitForContentScript(b.context, page);
+  const panel = await openSidePanelFromPopup(b.context, b.extensionId, page, tabId);
+  // The single writer (the service worker) is held in the debugger: nothing can reach
+  // storage, so what the panel shows can only have come over the follow port.
+  const cdp = await b.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((x) => x.type === 'service_worker' && x.url.startsWith(`chrome-extension://${b.extensionId}/`));
+  assert.ok(sw, 'the service worker target');
+  const worker = await attachToTarget(cdp, sw, { label: 'in the service worker' });
+  await worker.send('Debugger.enable');
+  await worker.send('Debugger.pause');
+  const stored = () => panel.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([k]) => k.startsWith('page:')).map(([, v]) => v.highlights.length));
+  try {
+    await selectText(page, 'A paragraph read twice, slowly, often leaves more behind', 'article');
+    await ui(page).getByRole('button', { name: 'Highlight', exact: true }).click();
+    await panel.waitFor(() => document.body.textContent.includes('1 highlight'), 'the new highlight in the panel while the writer is held');
+    assert.deepEqual(await stored(), [], 'nothing stored yet: the panel had it from the page');
+  } finally {
+    await worker.send('Debugger.resume');
+    await worker.send('Debugger.disable');
+  }
+  await until(async () => JSON.stringify(await stored()) === '[1]', 'the highlight stored once the writer runs again');
+  // Storage followed: still one highlight in the panel, not two.
+  await panel.waitFor(() => document.documentElement.dataset.glossReady === '1', 'the panel journal');
+  assert.equal(await panel.evaluate(() => document.querySelectorAll('.badge').length > 0 && [...document.querySelectorAll('.section .badge')].map((x) => x.textContent).filter((x) => /highlight/.test(x)).join('|')), '1 highlight');
+  await cdp.detach().catch(() => {});
+  await panel.detach();
+});
+
+test('the keyboard command opens the side panel', async (t) => {
+  // The real shortcut: headless Chromium does not route key presses to the browser's
+  // command accelerators, so where Xvfb and xdotool are installed (CI installs them) the
+  // browser runs headful on a virtual X display and the X server delivers Alt+Shift+J as
+  // from a keyboard. Without them, the command's effect is produced by the call its
+  // handler makes (chrome.sidePanel.open within a CDP user gesture; utils/background/panel.ts
+  // is unit-tested), and the test says so.
+  const x = xDisplayAvailable() ? await startXDisplay() : null;
+  const server = await startServer({ routes: { '/essay': { body: SAMPLE } } });
+  const display = process.env.DISPLAY;
+  if (x) process.env.DISPLAY = x.display;
+  const b = await launch({ extension: true, headless: !x }).finally(() => {
+    if (display === undefined) delete process.env.DISPLAY;
+    else process.env.DISPLAY = display;
+  });
+  t.after(async () => {
+    await b.close();
+    await server.close();
+    x?.close();
+  });
   const page = await b.context.newPage();
   await page.goto(server.url('/essay'));
   const tabId = await waitForContentScript(b.context, page);
   assert.ok(!(await sidePanelOpen(b.context, page)), 'no panel before the command');
   const manifest = await page.evaluate(async (id) => (await fetch(`chrome-extension://${id}/manifest.json`)).json(), b.extensionId).catch(() => null);
   if (manifest) assert.equal(manifest.commands['open-journal'].suggested_key.default, 'Alt+Shift+J');
-  // A real key press first: Chromium's headless shell does not route synthetic key
-  // events to the browser's command accelerators, so when the panel does not open from
-  // it, the command's effect is produced by chrome.sidePanel.open called from an
-  // extension page within a CDP user gesture (Runtime.evaluate userGesture) — the same
-  // call the command handler makes (utils/background/panel.ts, unit-tested there).
-  await page.keyboard.press('Alt+Shift+J');
-  let how = 'real key press';
-  await new Promise((r) => setTimeout(r, 1000));
-  if (!(await sidePanelOpen(b.context, page))) {
-    how = 'CDP user gesture in an extension page (chrome.sidePanel.open)';
+  let how;
+  if (x) {
+    how = `real key press (xdotool alt+shift+j on Xvfb ${x.display}, headful Chromium)`;
+    await page.bringToFront();
+    x.key(await page.title(), 'alt+shift+j');
+    await until(() => sidePanelOpen(b.context, page), 'the side panel opened by Alt+Shift+J', 10000);
+  } else {
+    how = 'CDP user gesture in an extension page (chrome.sidePanel.open): Xvfb or xdotool not installed';
     const ext = await b.context.newPage();
     await ext.goto(`chrome-extension://${b.extensionId}/library.html`);
     await page.bringToFront();

@@ -87,8 +87,16 @@ export async function startCouch({ persist = false, admin = null } = {}) {
       const changes = await get('/_changes?style=all_docs&include_docs=true');
       const ids = JSON.parse(all).rows.map((r) => r.id);
       const revs = [];
-      for (const id of ids) revs.push(await get(`/${encodeURIComponent(id)}?open_revs=all&revs=true`));
-      return [all, changes, ...revs].join('\n');
+      // The server lists a document's leaf revisions (and a change's revisions) in no fixed
+      // order: sorted here, so two dumps of the same data are the same string.
+      const sorted = (list) => list.map((e) => JSON.stringify(e)).sort().join(',');
+      for (const id of ids) {
+        const leaves = JSON.parse(await get(`/${encodeURIComponent(id)}?open_revs=all&revs=true`));
+        revs.push(Array.isArray(leaves) ? `[${sorted(leaves)}]` : JSON.stringify(leaves));
+      }
+      const feed = JSON.parse(changes);
+      for (const r of feed.results ?? []) r.changes = JSON.parse(`[${sorted(r.changes ?? [])}]`);
+      return [all, JSON.stringify(feed), ...revs].join('\n');
     },
   };
 }

@@ -11,6 +11,7 @@ import { JournalView } from '@/components/journal/JournalView';
 import { journalViewProps } from './journal-fixtures';
 import { LibraryApp } from '@/components/library/LibraryApp';
 import { PageOverlay, type PageOverlayProps } from '@/components/page/PageOverlay';
+import { createShieldedInput } from '@/utils/content/shielded-input';
 import { buildJournal } from '@/utils/journal';
 import { DEFAULT_COLOR_LABELS, PAGE_REFLECTION_ID, pageKey, type PageRecord } from '@/utils/store/schema';
 import { emptySummary } from '@/utils/store/library';
@@ -172,6 +173,7 @@ describe('dir="auto" on user text and page text', () => {
       onDelete: noop,
       onClose: noop,
       onDismissToast: noop,
+      input: createShieldedInput(),
     };
     const el = await mount(<PageOverlay {...props} />);
     const { found, bad } = check(el);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toJsonExport } from '../../utils/export/json';
-import { ImportError, parseImport } from '../../utils/export/import';
+import { ImportError, parseImport } from '../../utils/import';
 import { SCHEMA_VERSION } from '../../utils/store/schema';
 import { essayPage, hostilePage, plainPage } from '../fixtures/export/pages';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toWebAnnotations } from '../../utils/export/web-annotation';
-import { ImportError, parseImport } from '../../utils/export/import';
+import { ImportError, parseImport } from '../../utils/import';
 import { PAGE_REFLECTION_ID } from '../../utils/store/schema';
 import { essayPage, hostilePage, plainPage } from '../fixtures/export/pages';
 

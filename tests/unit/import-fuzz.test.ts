@@ -12,7 +12,7 @@ import { createStore } from '../../utils/store/storage';
 import { createWriter } from '../../utils/store/writer';
 import { toJsonExport } from '../../utils/export/json';
 import { toWebAnnotations } from '../../utils/export/web-annotation';
-import { ImportError, parseImport } from '../../utils/export/import';
+import { ImportError, parseImport } from '../../utils/import';
 import type { PageRecord } from '../../utils/store/schema';
 import { essayPage, hostilePage, plainPage } from '../fixtures/export/pages';
 

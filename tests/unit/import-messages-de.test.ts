@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import de from '../../public/_locales/de/messages.json';
 import { formatMessage } from '@/utils/i18n';
 import { toJsonExport } from '@/utils/export/json';
-import { parseImport } from '@/utils/export/import';
+import { parseImport } from '@/utils/import';
 import { essayPage, plainPage } from '../fixtures/export/pages';
 
 const NOW = new Date(Date.UTC(2026, 10, 25, 12));

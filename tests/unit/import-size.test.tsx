@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { ImportPanel } from '@/components/library/ImportPanel';
-import { checkImportSize, MAX_IMPORT_FILE_BYTES } from '@/utils/export/import-size';
+import { checkImportSize, MAX_IMPORT_FILE_BYTES } from '@/utils/import/size';
 
 describe('import file size', () => {
   it('is refused before the file is read', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toJsonExport } from '../../utils/export/json';
 import { toWebAnnotations } from '../../utils/export/web-annotation';
-import { ImportError, parseImport } from '../../utils/export/import';
+import { ImportError, parseImport } from '../../utils/import';
 import { essayPage, plainPage } from '../fixtures/export/pages';
 
 const NOW = new Date(Date.UTC(2026, 10, 25, 12));

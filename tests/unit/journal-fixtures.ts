@@ -1,6 +1,7 @@
 // JournalView props for unit tests: an empty, writable popup journal whose callbacks do
 // nothing; each test overrides what it looks at.
 import type { JournalViewProps } from '@/components/journal/JournalView';
+import type { JournalEnv } from '@/components/journal/use-page-journal';
 import { buildJournal } from '@/utils/journal';
 import { DEFAULT_COLOR_LABELS } from '@/utils/store/schema';
 
@@ -38,5 +39,22 @@ export function journalViewProps(over: Partial<JournalViewProps> = {}): JournalV
     onTags: noop,
     onReady: noop,
     ...over,
+  };
+}
+
+/** A JournalEnv whose calls succeed and do nothing (export refused: no test here exports). */
+export function journalEnv(): JournalEnv {
+  return {
+    sendOp: async () => null,
+    sectionText: async () => '',
+    scrollToHighlight: async () => true,
+    scrollToSection: async () => true,
+    activateTab: async () => undefined,
+    setColorLabels: async () => {},
+    openLibrary: async () => undefined,
+    extensionVersion: () => '0.0.0',
+    loadExportCode: async () => {
+      throw new Error('this test exports nothing');
+    },
   };
 }

@@ -1,18 +1,10 @@
 // Dependencies point down: entrypoints → components → utils. A utils/ module that
 // imports a component (or an entrypoint) has its layering upside down.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ROOT, sourceFiles } from './source-files';
 import path from 'node:path';
 
-const ROOT = process.cwd();
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(rel);
-    return /\.(ts|tsx|mts|js|mjs)$/.test(e.name) ? [rel] : [];
-  });
-}
 
 /** Module specifiers of static imports, re-exports and dynamic imports in `source`. */
 function importsOf(source: string): string[] {

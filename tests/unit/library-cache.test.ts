@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_CACHE_KEY, readSummaryCache, writeSummaryCache } from '../../utils/library-cache';
-import { summarizePage } from '../../utils/library-view';
+import { SUMMARY_CACHE_KEY, readSummaryCache, writeSummaryCache } from '../../utils/library/cache';
+import { summarizePage } from '../../utils/library/view';
 import { makeHighlight, makePage, makeReflection } from './library-fixtures';
 
 function memoryStorage() {

@@ -9,7 +9,7 @@ import {
   siteCounts,
   sortPages,
   summarizePage,
-} from '../../utils/library-view';
+} from '../../utils/library/view';
 import { emptySummary } from '../../utils/store/library';
 import { makeHighlight, makePage, makeReflection } from './library-fixtures';
 

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { JournalHost } from '@/components/journal/JournalHost';
 import { EMPTY, type LoadedJournal } from '@/components/journal/load-page-journal';
-import type { JournalEnv } from '@/components/journal/use-page-journal';
+import { journalEnv } from './journal-fixtures';
 
 const loaded: LoadedJournal = {
   ...EMPTY,
@@ -23,19 +23,7 @@ const loaded: LoadedJournal = {
   record: null,
 };
 
-const env = {
-  sendOp: async () => null,
-  sectionText: async () => '',
-  scrollToHighlight: async () => true,
-  scrollToSection: async () => true,
-  activateTab: async () => undefined,
-  setColorLabels: async () => {},
-  openLibrary: async () => undefined,
-  extensionVersion: () => '0.0.0',
-  loadExportCode: async () => {
-    throw new Error('this test exports nothing');
-  },
-} satisfies JournalEnv;
+const env = journalEnv();
 
 async function mount(onOpenPanel: (tabId: number | null) => Promise<void>) {
   const root = document.createElement('div');

@@ -83,4 +83,22 @@ describe('the section tracker', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(o.reads()).toBe(reads);
   });
+
+  it('stops with the session: a frame already asked for posts nothing, and no listener is left', async () => {
+    const o = outlineAt([100, 900]);
+    const session = new AbortController();
+    const tracker = createSectionTracker({ win: window as never, outline: () => o.outline, url: () => 'u', signal: session.signal });
+    const p = fakePort();
+    tracker.attach(p.port);
+    o.set([-800, 50]);
+    window.dispatchEvent(new Event('scroll')); // a frame is now pending
+    session.abort();
+    expect(tracker.active).toBe(false);
+    const reads = o.reads();
+    await new Promise((r) => setTimeout(r, 50));
+    window.dispatchEvent(new Event('scroll'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.sent).toEqual([{ type: 'section', sectionId: 's0' }]);
+    expect(o.reads()).toBe(reads);
+  });
 });

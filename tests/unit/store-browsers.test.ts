@@ -2,7 +2,7 @@
 // difference: Firefox's storage.local may lack getBytesInUse. Both shapes are run here.
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { parseImport, ImportError } from '@/utils/export/import';
+import { parseImport, ImportError } from '@/utils/import';
 import { toJsonExport } from '@/utils/export/json';
 import { createStore, type StorageArea } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';

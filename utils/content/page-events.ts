@@ -45,3 +45,17 @@ export function listenToPage(
     if (e.target instanceof win.Node) on.focusIn(e.target);
   });
 }
+
+/**
+ * The reader's current selection in the page, or null: none, collapsed, only
+ * whitespace, outside the body, or inside Gloss's own UI.
+ */
+export function selectionRange(win: Window, isOwnUi: (target: EventTarget | null) => boolean): Range | null {
+  const sel = win.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const range = sel.getRangeAt(0);
+  if (!range.toString().trim()) return null;
+  if (!win.document.body.contains(range.commonAncestorContainer)) return null;
+  if (isOwnUi(range.commonAncestorContainer)) return null;
+  return range;
+}

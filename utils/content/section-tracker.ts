@@ -49,6 +49,8 @@ export function createSectionTracker(env: SectionTrackerEnv) {
   let frame = 0;
   /** Time spent reading the section per frame, for the benchmark (ms). */
   const costs: number[] = [];
+  // This copy of Gloss stopped (reload, update): listeners and a pending frame go with it.
+  env.signal.addEventListener('abort', () => end(), { once: true });
 
   const post = (m: FollowMessage) => {
     for (const p of ports) {
@@ -104,6 +106,10 @@ export function createSectionTracker(env: SectionTrackerEnv) {
       const id = sectionInView(env.outline(), win);
       last = id;
       port.postMessage({ type: 'section', sectionId: id });
+    },
+    /** Posts `message` to every connected panel; with none connected, does nothing. */
+    post(message: FollowMessage) {
+      if (ports.size > 0) post(message);
     },
     /** The page's URL changed in place: connected panels load the new page's journal. */
     locationChanged() {

@@ -5,7 +5,7 @@ import { libraryToMarkdown, markdownFileName, pageToMarkdown, type MarkdownExpor
 import { toJsonExport } from './json';
 import { toWebAnnotations } from './web-annotation';
 import { toHtmlJournal } from './html';
-import { fileDate } from '../library-view';
+import { fileDate } from '../library/view';
 
 /** Every export format. A zip of one file per page is offered for the library only. */
 export type ExportFormat = 'markdown' | 'markdown-zip' | 'json' | 'jsonld' | 'html';

@@ -20,7 +20,7 @@ export interface ExportSection {
 
 // The synthetic sections' titles are worded in the UI language when a page is exported
 // (journalIntroduction, exportOtherNotes, journalElsewhere: the journal's group of the
-// same name, utils/journal.ts). These are their English wordings.
+// same name, utils/journal/index.ts). These are their English wordings.
 export const INTRO_TITLE = 'Introduction';
 export const OTHER_TITLE = 'Other notes';
 /** Highlights outside every section of the article: the journal's group of the same name. */
@@ -36,7 +36,7 @@ export function isOtherNotes(s: ExportSection): boolean {
 }
 
 /**
- * The journal model (utils/journal.ts, the one grouping of notes in Gloss) as the
+ * The journal model (utils/journal/index.ts, the one grouping of notes in Gloss) as the
  * exports lay it out: every headed outline section in essay order (the heading-less
  * intro only when it holds a note), then "Elsewhere on the page" for highlights outside
  * every section ("Introduction" on a page with no outline at all, where the whole page

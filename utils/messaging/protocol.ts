@@ -74,6 +74,8 @@ export interface ContentDiagnostics {
   startupMs: number;
   /** Section tracking for side panels (see utils/content/section-tracker.ts): off while no panel is connected. */
   sectionTracking?: { active: boolean; frames: number; medianMs: number | null; maxMs: number | null };
+  /** The key shield in use: installed at document start (before page scripts) or late, and its cost. */
+  keyShield?: { early: boolean; installMs: number };
 }
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();

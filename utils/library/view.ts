@@ -1,7 +1,11 @@
-import { summarize, type StoredSummary } from './store/summary';
-import type { ImportSummary } from './store/library';
-import type { ColorId, PageRecord } from './store/schema';
-import { formatNumber, t, tCount, uiLocale, type MessageKey } from './i18n';
+/**
+ * Library: what the library page shows (page summaries, search and filters, import
+ * summaries in words), derived from stored records without touching storage.
+ */
+import { summarize, type StoredSummary } from '../store/summary';
+import type { ImportSummary } from '../store/library';
+import type { ColorId, PageRecord } from '../store/schema';
+import { formatNumber, t, tCount, uiLocale, type MessageKey } from '../i18n';
 
 /** What the library list shows for one page; derived from the record, cached by identity. */
 export interface PageSummary {

@@ -1,11 +1,12 @@
-import type { PageRecord } from './store/schema';
-import { downloadFile } from './export/download';
-import { libraryToMarkdownZip } from './export/markdown';
-import { markdownToSafeHtml } from './sanitize';
-import { buildExport, type BuildExportOptions, type ExportFormat } from './export/formats';
-import type { MessageKey } from './i18n';
+/** Library: exporting the whole library (or a selection) in every format of utils/export/formats.ts. */
+import type { PageRecord } from '../store/schema';
+import { downloadFile } from '../export/download';
+import { libraryToMarkdownZip } from '../export/markdown';
+import { markdownToSafeHtml } from '../sanitize';
+import { buildExport, type BuildExportOptions, type ExportFormat } from '../export/formats';
+import type { MessageKey } from '../i18n';
 
-export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from './export/formats';
+export { buildExport, type BuildExportOptions, type ExportFile, type ExportFormat } from '../export/formats';
 
 /** The whole-library export formats offered on the library page, with the message keys of
  * each button's label and description. */

@@ -1,15 +1,21 @@
+/**
+ * Import: reads a file the reader chose (Gloss's own JSON export, or W3C Web Annotations
+ * through web-annotation.ts) into page records, every field checked (checks.ts) and the
+ * size bounded before reading (size.ts). Parsing throws a clear ImportError before
+ * anything is written; the writer (utils/store/writer.ts) merges what it returns.
+ */
 import { PAGE_KEY_PREFIX, SCHEMA_VERSION } from '../store/schema';
 import type { PageRecord } from '../store/schema';
 import { migrate } from '../store/migrations';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from './json';
-import { ANNO_CONTEXT, WEB_ANNOTATION_FORMAT } from './web-annotation';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from '../export/json';
+import { ANNO_CONTEXT, WEB_ANNOTATION_FORMAT } from '../export/web-annotation';
 import { PageRecordSchema, parseWith } from '../schema/records';
-import { FORBIDDEN_KEYS, ImportError, MAX_PAGES, arr, fail, get, has, int, isoTime, obj, pageUrl, preview, str, type Obj } from './import-checks';
-import { readWebAnnotations } from './import-web-annotation';
-import { MAX_IMPORT_FILE_BYTES } from './import-size';
+import { FORBIDDEN_KEYS, ImportError, MAX_PAGES, arr, fail, get, has, int, isoTime, obj, pageUrl, preview, str, type Obj } from './checks';
+import { readWebAnnotations } from './web-annotation';
+import { MAX_IMPORT_FILE_BYTES } from './size';
 import { t } from '../i18n';
 
-export { ImportError } from './import-checks';
+export { ImportError } from './checks';
 export { MAX_TEXT } from '../schema/records';
 
 export interface ImportResult {

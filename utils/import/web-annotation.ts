@@ -5,13 +5,13 @@
 import { SCHEMA_VERSION } from '../store/schema';
 import type { Highlight, PageRecord, Reflection } from '../store/schema';
 import { siteOf } from '../url';
-import { EXPORT_FORMAT_VERSION } from './json';
-import { HIGHLIGHT_ID_PREFIX } from './web-annotation';
+import { EXPORT_FORMAT_VERSION } from '../export/json';
+import { HIGHLIGHT_ID_PREFIX } from '../export/web-annotation';
 import { t } from '../i18n';
 import {
   MAX_ID, MAX_ITEMS, MAX_PAGES, MAX_SHORT, MAX_TEXT, MAX_URL, arr, color, fail, get, has, id, int, isoTime, obj, pageUrl, preview,
   readOutline, readTags, str, strOrNull, time, uniqueHighlights, type Obj,
-} from './import-checks';
+} from './checks';
 
 export function hasType(o: Obj, type: string): boolean {
   const t = get(o, 'type');

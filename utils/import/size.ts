@@ -1,3 +1,4 @@
+/** Import: the file size check made before a file is read. */
 import { t } from '../i18n';
 
 /** Largest import file Gloss reads, in bytes. */

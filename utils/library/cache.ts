@@ -1,5 +1,9 @@
-import { COLOR_IDS, type ColorId } from './store/schema';
-import type { PageSummary } from './library-view';
+/**
+ * Library: the list's page summaries kept between visits, so the library opens without
+ * reading every page record.
+ */
+import { COLOR_IDS, type ColorId } from '../store/schema';
+import type { PageSummary } from './view';
 
 /**
  * A copy of the library list (one small summary per page, no highlights or reflections)

@@ -1,6 +1,11 @@
-import { PAGE_REFLECTION_ID, type Highlight, type PageRecord, type Reflection, type StoredSection } from './store/schema';
-import type { PageInfo } from './messaging/protocol';
-import { t } from './i18n';
+/**
+ * Journal: the one view model of a page's notes (sections in essay order, each highlight
+ * under its section, orphans, highlights outside the article, reflections) that feeds
+ * the popup, the side panel, the library's page details and every export.
+ */
+import { PAGE_REFLECTION_ID, type Highlight, type PageRecord, type Reflection, type StoredSection } from '../store/schema';
+import type { PageInfo } from '../messaging/protocol';
+import { t } from '../i18n';
 
 export interface SectionView {
   id: string;

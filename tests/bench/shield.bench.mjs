@@ -1,0 +1,133 @@
+// Key shield cost (issue 13) on a page with no notes, in headless Chromium with the built
+// extension, against Gloss at a git revision without the shield (default: main), both
+// measured in the same run, page loads alternating:
+//   script time   CDP Performance.getMetrics ScriptDuration of the whole tab once Gloss's
+//                 content script answers (the page's, Gloss's and the shield's scripts)
+//   install       the shield's own installation time (it times itself; after only)
+//   DOMContentLoaded, load   the page's own navigation timing (what a reader could notice)
+//   events        20,000 input + keydown events dispatched by the page on its own element,
+//                 per event: what every page pays for the shield's window listeners
+// A third build, this tree without the document_start script (the shield then installed
+// late by the main content script, as in a tab Gloss is started in by the popup),
+// separates the document_start script's own cost from the listeners'.
+// Figures are noisy on a shared machine: the load average is printed with them.
+//   node tests/bench/shield.bench.mjs [--rev=main] [--runs=15]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, ROOT, EXTENSION_DIR } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+import { diagnostics, waitForContentScript } from '../support/gloss.mjs';
+
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((a) => a.startsWith('--'))
+    .map((a) => {
+      const [k, v] = a.slice(2).split('=');
+      return [k, v ?? true];
+    }),
+);
+const REV = String(flags.get('rev') ?? 'main');
+const RUNS = Number(flags.get('runs') ?? 15);
+const EVENTS = 20000;
+const median = (xs) => {
+  const s = [...xs].filter((x) => x != null).sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const build = (cwd, env = {}) => {
+  const r = spawnSync('npx', ['wxt', 'build'], { cwd, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`build failed in ${cwd}`);
+};
+
+console.log(`load at start: ${loadavg()}`);
+if (!process.env.GLOSS_SKIP_BUILD) {
+  console.log('Building this tree (npx wxt build)…');
+  build(ROOT);
+}
+// Gloss at REV, built from a scratch copy of its files (node_modules shared).
+const oldRoot = path.join(os.tmpdir(), `shield-bench-${process.pid}`);
+mkdirSync(oldRoot, { recursive: true });
+execFileSync('sh', ['-c', `git archive ${JSON.stringify(REV)} | tar -x -C ${JSON.stringify(oldRoot)}`], { cwd: ROOT });
+symlinkSync(path.join(ROOT, 'node_modules'), path.join(oldRoot, 'node_modules'));
+console.log(`Building ${REV} (no key shield)…`);
+build(oldRoot);
+const OLD_DIR = path.join(oldRoot, '.output/chrome-mv3');
+if (!existsSync(path.join(OLD_DIR, 'manifest.json'))) throw new Error(`no build of ${REV}`);
+console.log('Building this tree without the document_start script…');
+const LATE_OUT = path.join(oldRoot, 'late');
+build(ROOT, { GLOSS_ENTRYPOINTS: 'background,content', GLOSS_OUT_DIR: LATE_OUT });
+const LATE_DIR = path.join(LATE_OUT, 'chrome-mv3');
+
+const PAGE = `<!doctype html><html><head><title>Plain page</title></head><body>
+<article><h1>A page nobody annotated</h1><h2>First part</h2><p>${'Some ordinary text for the reader. '.repeat(60)}</p>
+<h2>Second part</h2><p>${'More ordinary text follows here. '.repeat(60)}</p><input id="field"></article></body></html>`;
+const server = await startServer({ routes: { '/plain': { body: PAGE } } });
+
+const variants = [
+  { name: `before (${REV})`, dir: OLD_DIR, rows: [] },
+  { name: 'after, shield installed late', dir: LATE_DIR, rows: [] },
+  { name: 'after (this tree)', dir: EXTENSION_DIR, rows: [] },
+];
+for (const v of variants) v.b = await launch({ extension: true, extensionDir: v.dir });
+
+/** One load of the plain page in `v`'s browser: its figures. */
+async function measure(v) {
+  const page = await v.b.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(server.url('/plain'));
+  const tabId = await waitForContentScript(v.b.context, page);
+  const d = await diagnostics(v.b.context, tabId);
+  await page.waitForTimeout(200);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const scriptMs = metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+  });
+  const perEventNs = await page.evaluate((n) => {
+    const field = document.getElementById('field');
+    const t0 = performance.now();
+    for (let i = 0; i < n / 2; i++) {
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, composed: true }));
+      field.dispatchEvent(new InputEvent('input', { data: 'a', bubbles: true, composed: true }));
+    }
+    return ((performance.now() - t0) * 1e6) / n;
+  }, EVENTS);
+  await cdp.detach().catch(() => {});
+  await page.close();
+  return { scriptMs, dcl: nav.dcl, load: nav.load, installMs: d.keyShield?.installMs ?? null, early: d.keyShield?.early ?? null, startupMs: d.startupMs, perEventNs };
+}
+
+try {
+  for (let i = 0; i < RUNS; i++) {
+    // A different order each round, so no variant always goes first.
+    const order = variants.map((_, k) => variants[(k + i) % variants.length]);
+    for (const v of order) v.rows.push(await measure(v));
+  }
+} finally {
+  for (const v of variants) await v.b.close().catch(() => {});
+  await server.close();
+  rmSync(oldRoot, { recursive: true, force: true });
+}
+
+const fmt = (x, d = 2) => (x == null ? 'n/a' : x.toFixed(d));
+console.log(`\nKey shield on a page with no notes, Chromium, ${RUNS} loads each, medians (load at end: ${loadavg()})`);
+console.log('variant                        | tab script ms | DOMContentLoaded ms | load ms | content script start-up ms | shield install ms | per page event ns');
+for (const v of variants) {
+  const m = (k) => median(v.rows.map((r) => r[k]));
+  console.log(
+    `${v.name.padEnd(30)} | ${fmt(m('scriptMs')).padStart(13)} | ${fmt(m('dcl')).padStart(19)} | ${fmt(m('load')).padStart(7)} | ${fmt(m('startupMs')).padStart(26)} | ${fmt(m('installMs'), 3).padStart(17)} | ${fmt(m('perEventNs'), 0).padStart(17)}`,
+  );
+}
+const [before, late, after] = variants.map((v) => ({
+  script: median(v.rows.map((r) => r.scriptMs)),
+  dcl: median(v.rows.map((r) => r.dcl)),
+  event: median(v.rows.map((r) => r.perEventNs)),
+}));
+console.log(`after − before: tab script ${fmt(after.script - before.script)} ms, DOMContentLoaded ${fmt(after.dcl - before.dcl)} ms; per page event after ÷ before ${fmt(after.event / before.event)}`);
+console.log(`after − late (the document_start script alone): tab script ${fmt(after.script - late.script)} ms, DOMContentLoaded ${fmt(after.dcl - late.dcl)} ms`);
+console.log(`shield installed at document start in ${variants[2].rows.filter((r) => r.early === true).length}/${RUNS} loads; late build: ${variants[1].rows.filter((r) => r.early === false).length}/${RUNS} late`);
