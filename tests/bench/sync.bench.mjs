@@ -108,7 +108,11 @@ try {
       await sendToBackground(optA, 'mutatePage', { url: liveUrl, op: opFor(words.slice(0, i)) });
       await new Promise((r) => setTimeout(r, 180));
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    // Keystrokes wait for typing to pause (1.5 s) before they are sent: the window covers
+    // that send and the replication that follows it.
+    await new Promise((r) => setTimeout(r, 2500));
+    await waitSynced(optA, 30000);
+    await new Promise((r) => setTimeout(r, 1000));
     A.context.off('request', onRequest);
     let body = 0;
     let headers = 0;
@@ -117,7 +121,8 @@ try {
       headers += Object.entries(r.headers()).reduce((n, [k, v]) => n + k.length + v.length + 4, 0) + r.method().length + r.url().length + 12;
     }
     const keys = words.length;
-    console.log(`bytes sent per autosaved keystroke, ${label}: ${(body / keys).toFixed(0)} B of request bodies, ${((body + headers) / keys).toFixed(0)} B with request lines and (provisional) headers (${sent.length} requests for ${keys} keystrokes)`);
+    const saves = sent.filter((r) => r.method() === 'POST' && r.url().includes('/_bulk_docs')).length;
+    console.log(`bytes sent per autosaved keystroke, ${label}: ${(body / keys).toFixed(0)} B of request bodies, ${((body + headers) / keys).toFixed(0)} B with request lines and (provisional) headers (${sent.length} requests for ${keys} keystrokes); per saved change sent (${saves} _bulk_docs): ${saves ? (body / saves).toFixed(0) : '–'} B of bodies`);
   };
   await typed('reflection', (text) => ({ type: 'setReflection', meta: meta(liveUrl, 'Live'), sectionId: 'one', heading: 'One', text, sectionHash: null, sectionText: null }));
   await typed('highlight note (page of 21 highlights)', (note) => ({ type: 'updateHighlight', id: 'warm', patch: { note } }));

@@ -15,6 +15,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import { applyEntity, diffPage, docName, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
 import { mergeDocVersions, mergeVersions, sortEntities } from './merge';
 import { t } from '../i18n';
+import { createSendPlan, currentEntities } from './send-plan';
 import { CONFLICTS_KEY_PREFIX, conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from './config';
 import { pageKey, type PageRecord } from '../store/schema';
 import { PAGE_INDEX_KEY } from '../store/summary';
@@ -42,6 +43,13 @@ export interface SyncEngineEnv {
   remote?: PouchDB.Database;
   /** Delay before the next try after a failed exchange (ms), given the last one. */
   backOff?: (delay: number) => number;
+  /**
+   * Coalescing of local changes (see {@link createSendPlan}): an entity changed again within
+   * `quietMs` of its last change waits until it has been quiet that long (at most
+   * `maxWaitMs` after it started waiting), and then only its newest state is sent.
+   */
+  quietMs?: number;
+  maxWaitMs?: number;
 }
 
 /**
@@ -122,14 +130,16 @@ export function createSyncEngine(env: SyncEngineEnv) {
   /** Document name → opaque id. */
   const idCache = new Map<string, string>();
   /**
-   * Local changes stored by the writer but not yet in the local copy, by document name.
-   * A document from the server for one of them is not applied over the library: the
-   * pending push merges it with the local change and applies the result.
+   * Local changes stored by the writer but not yet in the local copy. A document from the
+   * server for one of them is not applied over the library: the pending push merges it
+   * with the local change and applies the result.
    */
-  const pendingNames = new Map<string, number>();
-  /** Revisions this device wrote: their arrival in the changes feed needs no applying. */
-  const ownRevs = new Set<string>();
-  /** Last revision of each document the library reflects: a different one is a concurrent version. */
+  const plan = createSendPlan({ now, quietMs: env.quietMs ?? 1500, maxWaitMs: env.maxWaitMs ?? 5000, onDue: () => void enqueue(pushDue).catch(() => undefined) });
+  /**
+   * The revision of each document the library reflects (applied here, or written here
+   * from the library): that revision needs no applying, and a different one found when
+   * writing is a concurrent version to merge.
+   */
   const seenRev = new Map<string, string>();
   let queue: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -259,45 +269,85 @@ export function createSyncEngine(env: SyncEngineEnv) {
   /**
    * Merges concurrent versions of a document into one: the winner is written on top of
    * one version and the others are closed, so every device ends with the same document.
+   * Returns the document's entities as they now are (null: it is deleted).
+   *
+   * Replication writes into the local copy meanwhile: a version may be closed by another
+   * device's resolution (its body compacted away) or a newer one arrive between reading
+   * and writing. Then it starts over from what the copy holds, and the losing versions
+   * are closed only once the merge is written (closing first lost their content when the
+   * write was refused).
    */
-  async function resolveConflicts(given: SealedDoc): Promise<Entity[]> {
-    // The changes feed's copy may be stale (a version it lists may have been closed since,
-    // and its body compacted away): the document as it is now.
-    const doc = (await local.get(given._id, { conflicts: true })) as unknown as SealedDoc;
-    if (!doc._conflicts?.length) return open(doc);
-    const revs = [doc._rev!, ...doc._conflicts];
-    const versions = await Promise.all(revs.map(async (rev) => open(rev === doc._rev ? doc : ((await local.get(doc._id, { rev })) as unknown as SealedDoc))));
-    const merged = mergeDocVersions(versions);
-    const sealed = await seal(doc._id, merged, doc._rev);
-    const closes = (doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true }));
-    const results = await local.bulkDocs([sealed, ...closes] as never[]);
-    for (const r of results) if ('rev' in r && r.rev) ownRevs.add(r.rev);
-    const first = results[0];
-    if ('rev' in first && first.rev) seenRev.set(doc._id, first.rev);
-    return merged;
+  async function resolveConflicts(id: string): Promise<Entity[] | null> {
+    for (let attempt = 1; ; attempt++) {
+      let doc: SealedDoc;
+      try {
+        doc = (await local.get(id, { conflicts: true })) as unknown as SealedDoc;
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+      if (!doc._conflicts?.length) {
+        const entities = await open(doc);
+        seenRev.set(id, doc._rev!);
+        return entities;
+      }
+      const revs = [doc._rev!, ...doc._conflicts];
+      let versions: Entity[][];
+      try {
+        versions = await Promise.all(revs.map(async (rev) => open(rev === doc._rev ? doc : ((await local.get(id, { rev })) as unknown as SealedDoc))));
+      } catch (err) {
+        if (isNotFound(err) && attempt < 8) continue;
+        throw err;
+      }
+      const merged = mergeDocVersions(versions);
+      const [written] = await local.bulkDocs([await seal(id, merged, doc._rev)] as never[]);
+      if (!('rev' in written && written.rev)) {
+        if ((written as { status?: number }).status === 409 && attempt < 8) continue;
+        throw Object.assign(new Error(String((written as { message?: string }).message)), { status: (written as { status?: number }).status });
+      }
+      seenRev.set(id, written.rev);
+      // Closing a version another device closed already is refused (409): nothing lost.
+      await local.bulkDocs(doc._conflicts.map((rev) => ({ _id: id, _rev: rev, _deleted: true })) as never[]);
+      return merged;
+    }
   }
 
-  /** Applies a batch of documents that changed in the local copy (from the server, mostly). */
-  async function applyDocs(docs: SealedDoc[]): Promise<void> {
+  /** Decryption failed (another passphrase's document): told once per batch, never applied. */
+  function unreadable(id: string, err: unknown) {
+    report({ state: 'error', error: t('syncErrorUndecryptable') });
+    console.error('Gloss sync: cannot decrypt', id, err);
+  }
+
+  /**
+   * Applies documents that changed in the local copy (from the server, mostly), as the
+   * copy holds them now: the changes feed may report a version that a later write has
+   * already replaced (applying it would take the library back to it).
+   */
+  async function applyDocs(ids: string[]): Promise<void> {
+    const wanted = [...new Set(ids.filter((id) => id !== KEY_CHECK_ID && !id.startsWith('_')))];
+    if (!wanted.length) return;
+    const current = await local.allDocs({ keys: wanted, include_docs: true, conflicts: true });
     const byUrl = new Map<string, Entity[]>();
-    for (const doc of docs) {
-      if (doc._id === KEY_CHECK_ID || doc._id.startsWith('_') || doc._deleted) continue;
-      if (doc._rev && ownRevs.delete(doc._rev) && !doc._conflicts?.length) continue;
-      let entities: Entity[];
+    for (const row of current.rows as { id: string; doc?: SealedDoc | null; value?: { rev: string; deleted?: boolean } }[]) {
+      const doc = row.doc;
+      if (!doc || row.value?.deleted) continue;
+      const conflicted = !!doc._conflicts?.length;
+      // The library reflects this revision already (written or applied here).
+      if (!conflicted && seenRev.get(doc._id) === doc._rev) continue;
+      let entities: Entity[] | null;
       try {
-        if (!doc._conflicts?.length) {
+        if (!conflicted) {
           entities = await open(doc);
           // A local change to this document is on its way: it merges this version in.
-          if (entities.length && pendingNames.has(docName(entities[0]))) continue;
-        } else entities = await resolveConflicts(doc);
+          if (entities.length && plan.pending(docName(entities[0]))) continue;
+          seenRev.set(doc._id, doc._rev!);
+        } else entities = await resolveConflicts(doc._id);
       } catch (err) {
-        // A document this passphrase cannot open: left alone, never applied.
-        report({ state: 'error', error: t('syncErrorUndecryptable') });
-        console.error('Gloss sync: cannot decrypt', doc._id, err);
+        if (isNotFound(err) || typeof (err as { status?: unknown })?.status === 'number') throw err;
+        unreadable(doc._id, err);
         continue;
       }
-      if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
-      byPage(entities, byUrl);
+      if (entities) byPage(entities, byUrl);
     }
     await applyToLibrary(byUrl);
   }
@@ -353,7 +403,6 @@ export function createSyncEngine(env: SyncEngineEnv) {
     const again: Entity[][] = [];
     results.forEach((r, i) => {
       if ('rev' in r && r.rev) {
-        ownRevs.add(r.rev);
         seenRev.set(r.id!, r.rev);
       } else if ((r as { status?: number }).status === 409 && !last) again.push(groups[i]);
       else throw new Error(t('syncErrorOther', String((r as { message?: string }).message ?? (r as { name?: string }).name)));
@@ -361,6 +410,26 @@ export function createSyncEngine(env: SyncEngineEnv) {
     report({ pending: status.pending + docs.length - again.length, state: status.state === 'idle' ? 'syncing' : status.state });
     await applyToLibrary(byPage(mergedBack));
     return again;
+  }
+
+  /** Writes the local changes that are due, as the library holds them now. */
+  async function pushDue(): Promise<void> {
+    const batch = plan.take();
+    if (!batch) return;
+    try {
+      const byUrl = byPage(batch.entities);
+      const urls = [...byUrl.keys()];
+      const stored = (await env.store.area.get(urls.flatMap((u) => [pageKey(u), conflictsKey(u)]))) as Record<string, unknown>;
+      const at = now();
+      const entities = urls.flatMap((u) =>
+        currentEntities(byUrl.get(u)!, (stored[pageKey(u)] as PageRecord | null | undefined) ?? null, readConflicts(stored[conflictsKey(u)]), at),
+      );
+      await pushEntities(entities);
+      batch.settle();
+    } catch (err) {
+      batch.settle(err);
+      throw err;
+    }
   }
 
   async function saveAppliedSeq() {
@@ -391,13 +460,14 @@ export function createSyncEngine(env: SyncEngineEnv) {
     for (const row of all.rows) {
       const doc = row.doc as unknown as SealedDoc;
       if (!doc || doc._id === KEY_CHECK_ID || doc._id.startsWith('_')) continue;
+      let e: Entity[] | null;
       try {
-        const e = doc._conflicts?.length ? await resolveConflicts(doc) : await open(doc);
-        if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
-        remoteById.set(doc._id, sortEntities(e));
+        e = doc._conflicts?.length ? await resolveConflicts(doc._id) : await open(doc);
       } catch {
         throw new Error(t('syncErrorCannotOpen'));
       }
+      if (!doc._conflicts?.length && doc._rev) seenRev.set(doc._id, doc._rev);
+      if (e) remoteById.set(doc._id, sortEntities(e));
     }
     // What arrives from here on is applied by the live feed (after this task).
     appliedSeq = (await local.info()).update_seq;
@@ -442,21 +512,35 @@ export function createSyncEngine(env: SyncEngineEnv) {
     if (replicationIdle) report({ state: 'idle', error: null, pending: 0, lastSyncedAt: now() });
   }
 
+  /** Changed documents reported by the feed and not yet applied, and the feed's last seq. */
+  const arrived = new Set<string>();
+  let arrivedSeq: number | string = 0;
+  let applyScheduled = false;
+
   function startLive() {
     if (replication) return;
     feed = local
-      .changes({ since: appliedSeq, live: true, include_docs: true, conflicts: true, batch_size: 200 } as never)
+      .changes({ since: appliedSeq, live: true, batch_size: 200 } as never)
       .on('change', (change: PouchDB.Core.ChangesResponseChange<object>) => {
         // A stopped engine writes nothing more into the library (a feed may still report
         // a change after cancel()); what it did not apply is applied by the next start.
         if (stopped) return;
+        // Documents that arrive while a batch is being applied are applied together next.
+        arrived.add(change.id);
+        arrivedSeq = change.seq;
+        if (applyScheduled) return;
+        applyScheduled = true;
         void enqueue(async () => {
+          applyScheduled = false;
           if (stopped) return;
-          await applyDocs([change.doc as unknown as SealedDoc]);
-          appliedSeq = change.seq;
+          const ids = [...arrived];
+          const seq = arrivedSeq;
+          arrived.clear();
+          await applyDocs(ids);
+          appliedSeq = seq;
           seqDirty = true;
-        });
-        void enqueue(saveAppliedSeq);
+          await saveAppliedSeq();
+        }).catch(() => undefined);
       })
       .on('error', (err: unknown) => report({ state: 'error', error: describeSyncError(err, config.serverUrl) })) as never;
     // The sync object's 'paused' carries no error: a failed request is told by each
@@ -582,23 +666,13 @@ export function createSyncEngine(env: SyncEngineEnv) {
       }
       if (!stopped) startLive();
     },
-    /** A change the writer stored: local ones are sent on. */
+    /**
+     * A change the writer stored: local ones are sent on, coalesced by the send plan.
+     * Resolves once the change is in the local copy.
+     */
     onCommitted(change: CommittedChange): Promise<void> {
       if (change.origin !== 'local') return Promise.resolve();
-      // Known at once (before the queue runs), so a server version of these documents
-      // that is applied meanwhile waits for this push to merge it.
-      const names = [...new Set(diffPage(change.before, change.after, now()).map(docName))];
-      for (const n of names) pendingNames.set(n, (pendingNames.get(n) ?? 0) + 1);
-      return enqueue(async () => {
-        const conflicts = await readPageConflicts(change.url);
-        await pushEntities(diffPage(change.before, change.after, now(), conflicts, conflicts));
-      }).finally(() => {
-        for (const n of names) {
-          const left = (pendingNames.get(n) ?? 1) - 1;
-          if (left > 0) pendingNames.set(n, left);
-          else pendingNames.delete(n);
-        }
-      });
+      return plan.add(diffPage(change.before, change.after, now()));
     },
     /** Sends the current state of one reflection (after its conflict copies changed). */
     pushReflection(url: string, sectionId: string): Promise<void> {
@@ -610,12 +684,17 @@ export function createSyncEngine(env: SyncEngineEnv) {
         await pushEntities([{ kind: 'rf', url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts }]);
       });
     },
-    /** Resolves when every queued local change is in the local copy. */
+    /** Resolves when every local change, waiting ones included, is in the local copy. */
     flush(): Promise<unknown> {
-      return enqueue(async () => undefined);
+      plan.dueAll();
+      return enqueue(pushDue);
     },
     status: () => ({ ...status }),
     async stop(): Promise<void> {
+      // What waits for quiet goes into the local copy first (sent by the next start).
+      plan.dueAll();
+      void enqueue(pushDue).catch(() => undefined);
+      plan.cancel();
       stopped = true;
       replication?.cancel();
       feed?.cancel();
