@@ -598,6 +598,17 @@ export function createSyncEngine(env: SyncEngineEnv) {
   }
 
   let recreating = false;
+  let restartedAt = -Infinity;
+
+  /** Starts replication and the feed again (checkpoints are read again). */
+  function restartLive() {
+    restartedAt = now();
+    replication?.cancel();
+    feed?.cancel();
+    replication = null;
+    feed = null;
+    if (!stopped) startLive();
+  }
   /**
    * The server lost the database (a server restarted without its data, or the database
    * deleted by hand): this browser's copy is the truth. The database and its key check
@@ -618,7 +629,12 @@ export function createSyncEngine(env: SyncEngineEnv) {
       }
       if (had) {
         if (had.salt !== config.keyCheck.salt) report({ state: 'error', error: t('syncErrorReplacedDb') });
-        else if (after404) report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
+        else if (after404 && now() - restartedAt < 5000) report({ state: 'error', error: describeSyncError({ status: 404 }, config.serverUrl) });
+        // The database is there: maybe put back by another device while this one was
+        // failing. A running replication keeps the old database's checkpoint (its
+        // sequence numbers started over) and would miss what arrives until they catch up;
+        // a new one compares checkpoints again.
+        else restartLive();
         return;
       }
       // Created by an explicit PUT (412: it exists). PouchDB's own setup only creates a
@@ -645,11 +661,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
           return;
         }
       }
-      replication?.cancel();
-      feed?.cancel();
-      replication = null;
-      feed = null;
-      if (!stopped) startLive();
+      restartLive();
     } catch (err) {
       report({ state: 'error', error: t('syncErrorRecreateFailed', describeSyncError(err, config.serverUrl)) });
     } finally {
