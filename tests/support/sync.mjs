@@ -101,3 +101,21 @@ export function makeHighlight(id, text, note = '', at = Date.now()) {
 export function meta(url, title) {
   return { url, title, site: new URL(url).hostname, outline: null };
 }
+
+/**
+ * Imports a generated library into a device (with sync off): `pages` pages of `perPage`
+ * highlights (every third with a note) and one reflection each, as the sync benchmarks use.
+ */
+export async function importBenchLibrary(extPage, pages, perPage) {
+  const list = Array.from({ length: pages }, (_, p) => ({
+    url: `https://essays.example.org/${p}`,
+    title: `Essay number ${p}`,
+    highlights: Array.from({ length: perPage }, (_, h) => makeHighlight(`p${p}h${h}`, `A passage of some length from essay ${p}, number ${h}, as readers mark them.`, h % 3 ? '' : 'A short note.')),
+    reflections: { intro: `Thoughts on essay ${p}.` },
+    createdAt: 1748764800000,
+    updatedAt: 1748764800000,
+  }));
+  await sendToBackground(extPage, 'importFile', {
+    text: JSON.stringify({ format: 'gloss-export', formatVersion: 1, extensionVersion: '0.1.0', exportedAt: new Date().toISOString(), schemaVersion: 1, pages: list }),
+  });
+}

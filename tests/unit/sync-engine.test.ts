@@ -22,7 +22,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.stop()));
 });
 
-async function until<T>(fn: () => Promise<T | null | undefined | false> | T, what: string, timeout = 8000): Promise<T> {
+// Waits on a condition. The deadline only turns a hang into a named failure: it is far
+// above what the condition needs on a loaded machine, and no test waits on time itself.
+async function until<T>(fn: () => Promise<T | null | undefined | false> | T, what: string, timeout = 20000): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
     const v = await fn();
@@ -52,17 +54,24 @@ function device(area: StorageArea, remote: PouchDB.Database, keys: RawKeys, doc:
     store,
     writer,
     statuses,
-    async start(initial: boolean) {
-      engine = createSyncEngine({ config, PouchDB: Pouch, localAdapter: 'memory', remote, writer, store, onStatus: (s) => statuses.push(s), backOff: () => 50 });
+    /** `replay: false` keeps the changes made while stopped until {@link replay} (to order a race). */
+    async start(initial: boolean, { replay = true } = {}) {
+      // No auto-compaction on the memory adapter: its changes feed races with it (see SyncEngineEnv).
+      engine = createSyncEngine({ config, PouchDB: Pouch, localAdapter: 'memory', autoCompaction: false, remote, writer, store, onStatus: (s) => statuses.push(s), backOff: () => 50 });
       running.push(engine);
       await engine.start({ initial });
-      for (const c of backlog.splice(0)) void engine.onCommitted(c);
+      if (replay) this.replay();
       return engine;
+    },
+    replay() {
+      for (const c of backlog.splice(0)) void engine!.onCommitted(c);
     },
     async stop() {
       await engine?.stop();
       engine = null;
     },
+    /** Resolves when every local change is in this device's local copy. */
+    flush: () => engine!.flush(),
     mutate: (op: PageOp) => writer.mutate(META.url, op),
     page: () => store.getPage(META.url),
   };
@@ -70,7 +79,7 @@ function device(area: StorageArea, remote: PouchDB.Database, keys: RawKeys, doc:
 
 const reflect = (text: string): PageOp => ({ type: 'setReflection', meta: META, sectionId: 's1', heading: 'One', text, sectionHash: null, sectionText: null });
 
-describe('sync engine', { timeout: 20000 }, () => {
+describe('sync engine', { timeout: 90000 }, () => {
   it('joins two libraries: both keep their highlights; the same reflection keeps the newer text and a conflict copy', async () => {
     const { remote, raw, doc } = await server();
     const A = device(fakeBrowser.storage.local, remote, raw, doc);
@@ -94,6 +103,26 @@ describe('sync engine', { timeout: 20000 }, () => {
       const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
       expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
     }
+  });
+
+  it('deflates a page document over 1 KB before encryption (version 3), which another device reads', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    for (let i = 0; i < 8; i++) await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight(`h${i}`, { note: `note ${i}` }) });
+    await A.mutate(reflect('short'));
+    await A.start(true);
+    const stored = await until(async () => {
+      const docs = (await remote.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as { _id: string; v?: number; ct: string });
+      return docs.length === 3 ? docs.filter((d) => d._id !== KEY_CHECK_ID) : null;
+    }, 'A sent the page and the reflection');
+    // The page's document (eight highlights, ~4 KB of JSON) is deflated; the reflection's is not.
+    expect(stored.map((d) => d.v).sort()).toEqual([2, 3]);
+    expect(stored.find((d) => d.v === 3)!.ct.length).toBeLessThan(2000);
+    await B.start(true);
+    const p = await until(async () => ((await B.page())?.highlights.length === 8 ? B.page() : null), 'B reads the deflated page');
+    expect(p!.highlights.find((h) => h.id === 'h7')!.note).toBe('note 7');
+    expect(p!.reflections.s1.text).toBe('short');
   });
 
   it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
@@ -123,6 +152,53 @@ describe('sync engine', { timeout: 20000 }, () => {
     await B.mutate({ type: 'addHighlight', meta: META, highlight: highlight('later') });
     await until(async () => (await A.page())?.highlights.length === 2, 'A has the later one');
     expect((await A.page())!.highlights.map((h) => h.id).sort()).toEqual(['keep', 'later']);
+  });
+
+  it('a change stored before a deletion from the server arrived is sent as the library holds it now: the deletion stays', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('keep') });
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('doomed') });
+    await A.start(true);
+    await B.start(true);
+    await until(async () => (await B.page())?.highlights.length === 2, 'B has both');
+    await B.stop();
+    // B edits the note while stopped; A deletes the highlight and sends the deletion.
+    await B.mutate({ type: 'updateHighlight', id: 'doomed', patch: { note: 'edited on B' } });
+    await A.mutate({ type: 'deleteHighlight', id: 'doomed' });
+    await A.flush();
+    // B starts and applies the deletion before its own stored change is sent (a worker
+    // that restarts with an outbox: the feed can come first).
+    await B.start(false, { replay: false });
+    await until(async () => (await B.page())?.highlights.length === 1, 'B applied the deletion');
+    B.replay();
+    await B.flush();
+    await B.mutate({ type: 'addHighlight', meta: META, highlight: highlight('later') });
+    for (const d of [A, B]) {
+      await until(async () => (await d.page())?.highlights.some((h) => h.id === 'later'), 'the later highlight everywhere');
+      expect((await d.page())!.highlights.map((h) => h.id).sort()).toEqual(['keep', 'later']);
+    }
+  });
+
+  it('a burst of keystrokes goes into the local copy as a few versions of the newest text, while storage takes every key', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await A.start(true);
+    await B.start(true);
+    const words = 'typed one key at a time';
+    for (let i = 1; i <= words.length; i++) {
+      await A.mutate(reflect(words.slice(0, i)));
+      expect((await A.page())!.reflections.s1.text).toBe(words.slice(0, i));
+    }
+    await A.flush();
+    await until(async () => (await B.page())?.reflections.s1?.text === words, 'B has the whole text');
+    const rows = (await remote.allDocs()).rows.filter((r) => r.id !== KEY_CHECK_ID);
+    // One document for the page, one for the reflection: 23 keys, at most a few versions
+    // (the first key at once, the rest once typing pauses or on flush), not 23.
+    const generations = rows.map((r) => parseInt(r.value.rev, 10));
+    expect(Math.max(...generations)).toBeLessThanOrEqual(3);
   });
 
   it('two devices resolving the same conflict at once agree: the server comes to rest (no write ping-pong)', async () => {

@@ -29,7 +29,7 @@ export interface CommittedChange {
   url: string;
   before: PageRecord | null;
   after: PageRecord | null;
-  /** 'remote': applied from another device by {@link Writer.applyRemote}. */
+  /** 'remote': applied from another device by {@link Writer.applyRemoteMany}. */
   origin: 'local' | 'remote';
 }
 
@@ -108,18 +108,41 @@ export function createWriter(store: Store, opts: WriterOptions = {}) {
       });
     },
     /**
-     * Applies a change that came from another device (sync): `update` gets the stored
-     * page and returns the new one (null: remove it). In the same queue as local writes.
+     * Applies changes from another device to many pages at once (sync): `update` gets each
+     * stored page and returns the new one (null: remove it). Pages, summaries and the page
+     * index are read in one storage call and written in one, so a device joining a
+     * 1,000-page library does not rewrite a growing index once per page. Resolves with the
+     * stored records by URL.
      */
-    applyRemote(url: string, update: (current: PageRecord | null) => PageRecord | null): Promise<PageRecord | null> {
+    applyRemoteMany(urls: string[], update: (url: string, current: PageRecord | null) => PageRecord | null): Promise<Map<string, PageRecord | null>> {
       return serialize(async () => {
-        const current = await withRetry((d) => t('storeCouldNotRead', d), () => store.getPage(url));
-        const next = update(current);
-        if (next !== current) {
-          await withRetry((d) => t('storeCouldNotSaveSynced', d), () => put(url, current, next));
-          opts.onCommitted?.({ url, before: current, after: next, origin: 'remote' });
+        const unique = [...new Set(urls)];
+        const out = new Map<string, PageRecord | null>();
+        if (!unique.length) return out;
+        const got = await withRetry((d) => t('storeCouldNotRead', d), () => store.area.get([PAGE_INDEX_KEY, ...unique.map(pageKey)]));
+        const items: Record<string, unknown> = {};
+        const changes: CommittedChange[] = [];
+        const added: string[] = [];
+        const removed = new Set<string>();
+        for (const url of unique) {
+          const current = (got[pageKey(url)] as PageRecord | null | undefined) ?? null;
+          const next = update(url, current);
+          out.set(url, next);
+          if (next === current) continue;
+          changes.push({ url, before: current, after: next, origin: 'remote' });
+          items[pageKey(url)] = next;
+          items[summaryKey(url)] = next ? summarize(next) : null;
+          if (next && !current) added.push(url);
+          if (!next && current) removed.add(url);
         }
-        return next;
+        if (!changes.length) return out;
+        const index = Array.isArray(got[PAGE_INDEX_KEY]) ? (got[PAGE_INDEX_KEY] as string[]) : [];
+        const known = new Set(index);
+        const fresh = added.filter((u) => !known.has(u));
+        if (fresh.length || index.some((u) => removed.has(u))) items[PAGE_INDEX_KEY] = [...index.filter((u) => !removed.has(u)), ...fresh];
+        await withRetry((d) => t('storeCouldNotSaveSynced', d), () => store.area.set(items));
+        for (const change of changes) opts.onCommitted?.(change);
+        return out;
       });
     },
     /** Runs `task` in the write queue (for data kept beside pages, e.g. sync conflict copies). */

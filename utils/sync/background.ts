@@ -20,7 +20,7 @@ const WAKE_ALARM = 'gloss-sync-wake';
 
 export interface SyncHost {
   store: Store;
-  writer: Pick<Writer, 'applyRemote' | 'exclusive' | 'mutate'>;
+  writer: Pick<Writer, 'applyRemoteMany' | 'exclusive' | 'mutate'>;
   /** Resolves when stored data may be written (migrations done); throws if not. */
   writable: () => Promise<void>;
 }
@@ -124,6 +124,9 @@ export function installSync(host: SyncHost) {
 
   // The alarm only wakes the service worker, which resumes sync above.
   browser.alarms?.onAlarm.addListener(() => undefined);
+  // Changes waiting for typing to pause go into the local copy before the worker is
+  // suspended (where the browser says so); otherwise the outbox sends them next start.
+  browser.runtime.onSuspend?.addListener(() => void engine?.flush().catch(() => undefined));
 
   syncMessenger.onMessage('enableSync', async (setup, sender) => {
     onlyFromGloss(sender);
