@@ -67,7 +67,7 @@ export default defineConfig({
   // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those (the
   // popup with the scripts popup.html loads).
   filterEntrypoints: process.env.GLOSS_ENTRYPOINTS
-    ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export'] : [e]))
+    ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export', 'popup-markdown'] : [e]))
     : undefined,
   vite: () => ({
     plugins: [preact(), pageHead(), popupHtml()],

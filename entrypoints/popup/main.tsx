@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { JournalHost } from '@/components/journal/JournalHost';
 import { loadPageJournal } from '@/components/journal/load-page-journal';
-import { markdownToSafeHtml } from '@/utils/sanitize';
+import { loadSafeHtml, provideSafeHtml } from '@/utils/safe-html-loader';
+import { loadPopupMarkdown } from './load-markdown';
 import { openSidePanel } from '@/utils/side-panel';
 import { t } from '@/utils/i18n';
 import { tabIdFrom } from './ask';
@@ -23,11 +24,15 @@ export function startPopup(root = document.getElementById('app')!, win: Window =
       // The real popup closes (the panel takes over); opened as a tab (?tabId=) it stays.
       if (tabIdFrom(win.location.search) == null) win.close();
     });
-  // The loading state is rendered and the Markdown sanitiser set up while the tab
-  // answers, so its one-time set-up is not part of the first render with data.
+  // The Markdown renderer and DOMPurify are a script of their own (popup-markdown.js),
+  // asked for once the loading state is rendered: it arrives and is set up while the tab
+  // answers, and until then a reflection is shown as text.
+  provideSafeHtml({ load: () => loadPopupMarkdown(root.ownerDocument) });
   try {
     render(<JournalHost initial={initial} host="popup" onOpenPanel={openPanel} />, root);
-    markdownToSafeHtml('*Gloss*');
+    // A failure is shown where a reflection needs the renderer: MarkdownView asks again
+    // and says why its text stays plain.
+    loadSafeHtml().catch(() => undefined);
   } catch (err) {
     root.textContent = t('journalCouldNotStart', err instanceof Error ? err.message : String(err));
   }

@@ -1,6 +1,7 @@
 // Key shield cost (issue 13) on a page with no notes, in headless Chromium with the built
-// extension, against Gloss at a git revision without the shield (default: main), both
-// measured in the same run, page loads alternating:
+// extension, against the same page without Gloss and against Gloss at a git revision
+// without the shield (default: 7c9bbcd, the commit before it), all measured in the same
+// run, page loads alternating:
 //   script time   CDP Performance.getMetrics ScriptDuration of the whole tab once Gloss's
 //                 content script answers (the page's, Gloss's and the shield's scripts)
 //   install       the shield's own installation time (it times itself; after only)
@@ -11,7 +12,7 @@
 // late by the main content script, as in a tab Gloss is started in by the popup),
 // separates the document_start script's own cost from the listeners'.
 // Figures are noisy on a shared machine: the load average is printed with them.
-//   node tests/bench/shield.bench.mjs [--rev=main] [--runs=15]
+//   node tests/bench/shield.bench.mjs [--rev=7c9bbcd] [--runs=15]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,8 @@ const flags = new Map(
       return [k, v ?? true];
     }),
 );
-const REV = String(flags.get('rev') ?? 'main');
+// The last commit before the key shield (39e56b4 added it).
+const REV = String(flags.get('rev') ?? '7c9bbcd');
 const RUNS = Number(flags.get('runs') ?? 15);
 const EVENTS = 20000;
 const median = (xs) => {
@@ -67,11 +69,12 @@ const PAGE = `<!doctype html><html><head><title>Plain page</title></head><body>
 const server = await startServer({ routes: { '/plain': { body: PAGE } } });
 
 const variants = [
+  { name: 'no Gloss', dir: null, rows: [] },
   { name: `before (${REV})`, dir: OLD_DIR, rows: [] },
   { name: 'after, shield installed late', dir: LATE_DIR, rows: [] },
   { name: 'after (this tree)', dir: EXTENSION_DIR, rows: [] },
 ];
-for (const v of variants) v.b = await launch({ extension: true, extensionDir: v.dir });
+for (const v of variants) v.b = await launch(v.dir ? { extension: true, extensionDir: v.dir } : {});
 
 /** One load of the plain page in `v`'s browser: its figures. */
 async function measure(v) {
@@ -79,8 +82,7 @@ async function measure(v) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(server.url('/plain'));
-  const tabId = await waitForContentScript(v.b.context, page);
-  const d = await diagnostics(v.b.context, tabId);
+  const d = v.dir ? await diagnostics(v.b.context, await waitForContentScript(v.b.context, page)) : {};
   await page.waitForTimeout(200);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const scriptMs = metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
@@ -123,11 +125,12 @@ for (const v of variants) {
     `${v.name.padEnd(30)} | ${fmt(m('scriptMs')).padStart(13)} | ${fmt(m('dcl')).padStart(19)} | ${fmt(m('load')).padStart(7)} | ${fmt(m('startupMs')).padStart(26)} | ${fmt(m('installMs'), 3).padStart(17)} | ${fmt(m('perEventNs'), 0).padStart(17)}`,
   );
 }
-const [before, late, after] = variants.map((v) => ({
+const [none, before, late, after] = variants.map((v) => ({
   script: median(v.rows.map((r) => r.scriptMs)),
   dcl: median(v.rows.map((r) => r.dcl)),
   event: median(v.rows.map((r) => r.perEventNs)),
 }));
+console.log(`after − no Gloss: tab script ${fmt(after.script - none.script)} ms, DOMContentLoaded ${fmt(after.dcl - none.dcl)} ms; before − no Gloss: DOMContentLoaded ${fmt(before.dcl - none.dcl)} ms`);
 console.log(`after − before: tab script ${fmt(after.script - before.script)} ms, DOMContentLoaded ${fmt(after.dcl - before.dcl)} ms; per page event after ÷ before ${fmt(after.event / before.event)}`);
 console.log(`after − late (the document_start script alone): tab script ${fmt(after.script - late.script)} ms, DOMContentLoaded ${fmt(after.dcl - late.dcl)} ms`);
-console.log(`shield installed at document start in ${variants[2].rows.filter((r) => r.early === true).length}/${RUNS} loads; late build: ${variants[1].rows.filter((r) => r.early === false).length}/${RUNS} late`);
+console.log(`shield installed at document start in ${variants[3].rows.filter((r) => r.early === true).length}/${RUNS} loads; late build: ${variants[2].rows.filter((r) => r.early === false).length}/${RUNS} late`);
