@@ -10,7 +10,7 @@
  *
  * How it works: listeners on the same target and phase run in the order they were added,
  * whichever world added them. Gloss's `document_start` content script (entrypoints/
- * shield.content.ts) calls `installKeyShield` before any page script exists, so its
+ * key-shield.ts) calls `installKeyShield` before any page script exists, so its
  * capture listeners on `window` run first for every event of the kinds below. An event
  * whose target (as seen from `window`: the shadow host) is a guarded host is stopped
  * there with `stopImmediatePropagation()` (never `preventDefault()`: the browser still
