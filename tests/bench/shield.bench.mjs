@@ -12,7 +12,8 @@
 // late by the main content script, as in a tab Gloss is started in by the popup),
 // separates the document_start script's own cost from the listeners'.
 // Figures are noisy on a shared machine: the load average is printed with them.
-//   node tests/bench/shield.bench.mjs [--rev=7c9bbcd] [--runs=15]
+// A fourth, Gloss at --shield-rev (default df40fc6), has the shield as a WXT content script.
+//   node tests/bench/shield.bench.mjs [--rev=7c9bbcd] [--shield-rev=df40fc6] [--runs=15]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,8 @@ const flags = new Map(
 );
 // The last commit before the key shield (39e56b4 added it).
 const REV = String(flags.get('rev') ?? '7c9bbcd');
+// The last commit with the shield as a WXT content script (content-scripts/shield.js).
+const SHIELD_REV = String(flags.get('shield-rev') ?? 'df40fc6');
 const RUNS = Number(flags.get('runs') ?? 15);
 const EVENTS = 20000;
 const median = (xs) => {
@@ -49,15 +52,22 @@ if (!process.env.GLOSS_SKIP_BUILD) {
   console.log('Building this tree (npx wxt build)…');
   build(ROOT);
 }
-// Gloss at REV, built from a scratch copy of its files (node_modules shared).
+// Gloss at a revision, built from a scratch copy of its files (node_modules shared).
 const oldRoot = path.join(os.tmpdir(), `shield-bench-${process.pid}`);
-mkdirSync(oldRoot, { recursive: true });
-execFileSync('sh', ['-c', `git archive ${JSON.stringify(REV)} | tar -x -C ${JSON.stringify(oldRoot)}`], { cwd: ROOT });
-symlinkSync(path.join(ROOT, 'node_modules'), path.join(oldRoot, 'node_modules'));
+function buildRevision(rev) {
+  const dir = path.join(oldRoot, rev.replace(/[^\w.-]/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${JSON.stringify(rev)} | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  build(dir);
+  const out = path.join(dir, '.output/chrome-mv3');
+  if (!existsSync(path.join(out, 'manifest.json'))) throw new Error(`no build of ${rev}`);
+  return out;
+}
 console.log(`Building ${REV} (no key shield)…`);
-build(oldRoot);
-const OLD_DIR = path.join(oldRoot, '.output/chrome-mv3');
-if (!existsSync(path.join(OLD_DIR, 'manifest.json'))) throw new Error(`no build of ${REV}`);
+const OLD_DIR = buildRevision(REV);
+console.log(`Building ${SHIELD_REV} (the shield as a WXT content script)…`);
+const WXT_SHIELD_DIR = buildRevision(SHIELD_REV);
 console.log('Building this tree without the document_start script…');
 const LATE_OUT = path.join(oldRoot, 'late');
 build(ROOT, { GLOSS_ENTRYPOINTS: 'background,content', GLOSS_OUT_DIR: LATE_OUT });
@@ -71,6 +81,7 @@ const server = await startServer({ routes: { '/plain': { body: PAGE } } });
 const variants = [
   { name: 'no Gloss', dir: null, rows: [] },
   { name: `before (${REV})`, dir: OLD_DIR, rows: [] },
+  { name: `WXT-bundled shield (${SHIELD_REV})`, dir: WXT_SHIELD_DIR, rows: [] },
   { name: 'after, shield installed late', dir: LATE_DIR, rows: [] },
   { name: 'after (this tree)', dir: EXTENSION_DIR, rows: [] },
 ];
@@ -125,12 +136,13 @@ for (const v of variants) {
     `${v.name.padEnd(30)} | ${fmt(m('scriptMs')).padStart(13)} | ${fmt(m('dcl')).padStart(19)} | ${fmt(m('load')).padStart(7)} | ${fmt(m('startupMs')).padStart(26)} | ${fmt(m('installMs'), 3).padStart(17)} | ${fmt(m('perEventNs'), 0).padStart(17)}`,
   );
 }
-const [none, before, late, after] = variants.map((v) => ({
+const [none, before, wxtShield, late, after] = variants.map((v) => ({
   script: median(v.rows.map((r) => r.scriptMs)),
   dcl: median(v.rows.map((r) => r.dcl)),
   event: median(v.rows.map((r) => r.perEventNs)),
 }));
 console.log(`after − no Gloss: tab script ${fmt(after.script - none.script)} ms, DOMContentLoaded ${fmt(after.dcl - none.dcl)} ms; before − no Gloss: DOMContentLoaded ${fmt(before.dcl - none.dcl)} ms`);
 console.log(`after − before: tab script ${fmt(after.script - before.script)} ms, DOMContentLoaded ${fmt(after.dcl - before.dcl)} ms; per page event after ÷ before ${fmt(after.event / before.event)}`);
+console.log(`after − ${SHIELD_REV}'s WXT-bundled shield: tab script ${fmt(after.script - wxtShield.script)} ms, DOMContentLoaded ${fmt(after.dcl - wxtShield.dcl)} ms; ${SHIELD_REV} − no Gloss: DOMContentLoaded ${fmt(wxtShield.dcl - none.dcl)} ms`);
 console.log(`after − late (the document_start script alone): tab script ${fmt(after.script - late.script)} ms, DOMContentLoaded ${fmt(after.dcl - late.dcl)} ms`);
-console.log(`shield installed at document start in ${variants[3].rows.filter((r) => r.early === true).length}/${RUNS} loads; late build: ${variants[2].rows.filter((r) => r.early === false).length}/${RUNS} late`);
+console.log(`shield installed at document start in ${variants[4].rows.filter((r) => r.early === true).length}/${RUNS} loads; late build: ${variants[3].rows.filter((r) => r.early === false).length}/${RUNS} late`);
