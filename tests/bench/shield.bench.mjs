@@ -6,6 +6,9 @@
 //                 content script answers (the page's, Gloss's and the shield's scripts)
 //   install       the shield's own installation time (it times itself; after only)
 //   DOMContentLoaded, load   the page's own navigation timing (what a reader could notice)
+//   CPU to DCL    the tab's main-thread CPU time to DOMContentLoaded, from a trace (far
+//                 less inflated by a loaded machine than wall time); shield script CPU:
+//                 evaluating the shield's document_start script
 //   events        20,000 input + keydown events dispatched by the page on its own element,
 //                 per event: what every page pays for the shield's window listeners
 // A third build, this tree without the document_start script (the shield then installed
@@ -87,14 +90,46 @@ const variants = [
 ];
 for (const v of variants) v.b = await launch(v.dir ? { extension: true, extensionDir: v.dir } : {});
 
+/**
+ * From a trace of one load: the tab's main-thread CPU time (trace thread durations,
+ * top-level events only) from navigation start to the end of DOMContentLoaded, and the
+ * CPU time of evaluating the shield's script. Nulls when the trace lacks the marks.
+ */
+function cpuToDomContentLoaded(events) {
+  const nav = events.find((e) => e.name === 'navigationStart' && /\/plain/.test(e.args?.data?.documentLoaderURL ?? ''));
+  const dcl = nav && events.filter((e) => e.name === 'domContentLoadedEventEnd' && e.pid === nav.pid && e.ts >= nav.ts).sort((a, b) => a.ts - b.ts)[0];
+  if (!dcl || !nav) return { cpuToDclMs: null, shieldEvalCpuMs: null };
+  let end = 0;
+  let cpu = 0;
+  let shield = 0;
+  const main = events.filter((e) => e.pid === dcl.pid && e.tid === dcl.tid && e.ph === 'X' && e.ts >= nav.ts && e.ts <= dcl.ts).sort((a, b) => a.ts - b.ts);
+  for (const e of main) {
+    if (e.ts >= end) {
+      cpu += e.tdur ?? e.dur;
+      end = e.ts + e.dur;
+    }
+    if (e.name === 'EvaluateScript' && /shield/.test(e.args?.data?.url ?? '')) shield += e.tdur ?? e.dur;
+  }
+  return { cpuToDclMs: cpu / 1000, shieldEvalCpuMs: shield / 1000 };
+}
+
 /** One load of the plain page in `v`'s browser: its figures. */
 async function measure(v) {
   const page = await v.b.context.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  // A trace of the load: thread (CPU) time, which a loaded machine inflates far less
+  // than wall time.
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'toplevel', 'blink.user_timing', 'loading', 'navigation', 'v8'] } });
   await page.goto(server.url('/plain'));
   const d = v.dir ? await diagnostics(v.b.context, await waitForContentScript(v.b.context, page)) : {};
   await page.waitForTimeout(200);
+  await cdp.send('Tracing.end');
+  await traced;
+  const cpu = cpuToDomContentLoaded(events);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const scriptMs = metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
   const nav = await page.evaluate(() => {
@@ -112,7 +147,7 @@ async function measure(v) {
   }, EVENTS);
   await cdp.detach().catch(() => {});
   await page.close();
-  return { scriptMs, dcl: nav.dcl, load: nav.load, installMs: d.keyShield?.installMs ?? null, early: d.keyShield?.early ?? null, startupMs: d.startupMs, perEventNs };
+  return { ...cpu, scriptMs, dcl: nav.dcl, load: nav.load, installMs: d.keyShield?.installMs ?? null, early: d.keyShield?.early ?? null, startupMs: d.startupMs, perEventNs };
 }
 
 try {
@@ -129,19 +164,21 @@ try {
 
 const fmt = (x, d = 2) => (x == null ? 'n/a' : x.toFixed(d));
 console.log(`\nKey shield on a page with no notes, Chromium, ${RUNS} loads each, medians (load at end: ${loadavg()})`);
-console.log('variant                        | tab script ms | DOMContentLoaded ms | load ms | content script start-up ms | shield install ms | per page event ns');
+console.log('variant                        | tab script ms | DOMContentLoaded ms | CPU to DCL ms | shield script CPU ms | load ms | content script start-up ms | shield install ms | per page event ns');
 for (const v of variants) {
   const m = (k) => median(v.rows.map((r) => r[k]));
   console.log(
-    `${v.name.padEnd(30)} | ${fmt(m('scriptMs')).padStart(13)} | ${fmt(m('dcl')).padStart(19)} | ${fmt(m('load')).padStart(7)} | ${fmt(m('startupMs')).padStart(26)} | ${fmt(m('installMs'), 3).padStart(17)} | ${fmt(m('perEventNs'), 0).padStart(17)}`,
+    `${v.name.padEnd(30)} | ${fmt(m('scriptMs')).padStart(13)} | ${fmt(m('dcl')).padStart(19)} | ${fmt(m('cpuToDclMs')).padStart(13)} | ${fmt(m('shieldEvalCpuMs')).padStart(20)} | ${fmt(m('load')).padStart(7)} | ${fmt(m('startupMs')).padStart(26)} | ${fmt(m('installMs'), 3).padStart(17)} | ${fmt(m('perEventNs'), 0).padStart(17)}`,
   );
 }
 const [none, before, wxtShield, late, after] = variants.map((v) => ({
   script: median(v.rows.map((r) => r.scriptMs)),
   dcl: median(v.rows.map((r) => r.dcl)),
   event: median(v.rows.map((r) => r.perEventNs)),
+  cpu: median(v.rows.map((r) => r.cpuToDclMs)),
 }));
 console.log(`after − no Gloss: tab script ${fmt(after.script - none.script)} ms, DOMContentLoaded ${fmt(after.dcl - none.dcl)} ms; before − no Gloss: DOMContentLoaded ${fmt(before.dcl - none.dcl)} ms`);
+console.log(`CPU to DOMContentLoaded: after − no Gloss ${fmt(after.cpu - none.cpu)} ms, after − before ${fmt(after.cpu - before.cpu)} ms, after − ${SHIELD_REV} ${fmt(after.cpu - wxtShield.cpu)} ms, after − late ${fmt(after.cpu - late.cpu)} ms`);
 console.log(`after − before: tab script ${fmt(after.script - before.script)} ms, DOMContentLoaded ${fmt(after.dcl - before.dcl)} ms; per page event after ÷ before ${fmt(after.event / before.event)}`);
 console.log(`after − ${SHIELD_REV}'s WXT-bundled shield: tab script ${fmt(after.script - wxtShield.script)} ms, DOMContentLoaded ${fmt(after.dcl - wxtShield.dcl)} ms; ${SHIELD_REV} − no Gloss: DOMContentLoaded ${fmt(wxtShield.dcl - none.dcl)} ms`);
 console.log(`after − late (the document_start script alone): tab script ${fmt(after.script - late.script)} ms, DOMContentLoaded ${fmt(after.dcl - late.dcl)} ms`);
