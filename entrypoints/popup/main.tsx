@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { JournalHost } from '@/components/journal/JournalHost';
 import { loadPageJournal } from '@/components/journal/load-page-journal';
-import { loadSafeHtml, provideSafeHtml } from '@/utils/safe-html-loader';
+import { provideSafeHtml } from '@/utils/safe-html-loader';
 import { loadPopupMarkdown } from './load-markdown';
 import { openSidePanel } from '@/utils/side-panel';
 import { t } from '@/utils/i18n';
@@ -25,14 +25,12 @@ export function startPopup(root = document.getElementById('app')!, win: Window =
       if (tabIdFrom(win.location.search) == null) win.close();
     });
   // The Markdown renderer and DOMPurify are a script of their own (popup-markdown.js),
-  // asked for once the loading state is rendered: it arrives and is set up while the tab
-  // answers, and until then a reflection is shown as text.
+  // asked for by the first reflection shown, after the first paint (MarkdownView's
+  // effect): loaded earlier, its set-up competed with the first render for the main
+  // thread. Until it is there a reflection is shown as text.
   provideSafeHtml({ load: () => loadPopupMarkdown(root.ownerDocument) });
   try {
     render(<JournalHost initial={initial} host="popup" onOpenPanel={openPanel} />, root);
-    // A failure is shown where a reflection needs the renderer: MarkdownView asks again
-    // and says why its text stays plain.
-    loadSafeHtml().catch(() => undefined);
   } catch (err) {
     root.textContent = t('journalCouldNotStart', err instanceof Error ? err.message : String(err));
   }
