@@ -67,7 +67,7 @@ export default defineConfig({
   // Development aid: GLOSS_ENTRYPOINTS=background,content,popup builds only those (the
   // popup with the scripts popup.html loads).
   filterEntrypoints: process.env.GLOSS_ENTRYPOINTS
-    ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export'] : [e]))
+    ? process.env.GLOSS_ENTRYPOINTS.split(',').flatMap((e) => (e === 'popup' ? [e, 'popup-data', 'popup-main', 'popup-export', 'popup-markdown'] : [e]))
     : undefined,
   vite: () => ({
     plugins: [preact(), pageHead(), popupHtml()],
@@ -81,6 +81,12 @@ export default defineConfig({
     // scripting + activeTab: on the reader's click, Gloss starts itself in a tab open since
     // before it was installed or updated (see utils/messaging/reach-tab.ts).
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting', 'activeTab', 'alarms'],
+    // The key shield (entrypoints/key-shield.ts) before any page script, in the top
+    // frames the main content script runs in: its own bundle, without WXT's runtime.
+    // Left out only of a build that leaves its entrypoint out (GLOSS_ENTRYPOINTS).
+    ...(!process.env.GLOSS_ENTRYPOINTS || process.env.GLOSS_ENTRYPOINTS.split(',').includes('key-shield')
+      ? { content_scripts: [{ matches: ['<all_urls>'], run_at: 'document_start', js: ['key-shield.js'] }] }
+      : {}),
     // Private windows: Gloss does not run there at all (README, Privacy), so nothing
     // from a private window is ever stored, nor shown in the normal window's library.
     incognito: 'not_allowed',

@@ -94,6 +94,9 @@ export function formatDate(date: Date | number, locale = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
+/** One plural rule set per locale, for the same reason (a count per section in the journal). */
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /**
  * A counted phrase in the UI language: `one` when the language's plural rules say the
  * number is singular ("1 Seite"), `other` otherwise; both messages take the formatted
@@ -102,6 +105,8 @@ export function formatDate(date: Date | number, locale = uiLocale()): string {
  */
 export function tCount(n: number, one: MessageKey, other: MessageKey, ...subs: Substitution[]): string {
   const locale = uiLocale();
-  const rule = new Intl.PluralRules(locale).select(n);
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const rule = rules.select(n);
   return t(rule === 'one' ? one : other, formatNumber(n, locale), ...subs);
 }

@@ -1,6 +1,8 @@
 import DOMPurify from 'dompurify';
 import type { DOMPurify as Purifier, WindowLike } from 'dompurify';
 import { escapeHtml, renderMarkdown } from './markdown/render';
+import { writeMarkdown } from './markdown/write';
+import type { MarkdownSink } from './markdown-sink-loader';
 
 /**
  * THE place HTML is cleaned before it reaches the DOM. Everything rendered as HTML
@@ -69,3 +71,15 @@ export function sanitizeHtml(html: string, win: Window = window): string {
 export function markdownToSafeHtml(md: string, win: Window = window): string {
   return sanitizeHtml(renderMarkdown(md), win);
 }
+
+/**
+ * Writes the reader's Markdown into `root` through this sink, in idle chunks when it is
+ * long (utils/markdown/write.ts); every chunk is sanitised here. Returns a cancel.
+ */
+export function writeSafeMarkdown(root: Element, markdown: string): () => void {
+  const win = root.ownerDocument.defaultView ?? window;
+  return writeMarkdown(root, markdown, (html) => sanitizeHtml(html, win));
+}
+
+/** The sink as pages receive it (utils/markdown-sink-loader.ts). */
+export const markdownSink: MarkdownSink = { html: markdownToSafeHtml, write: writeSafeMarkdown };

@@ -3,7 +3,7 @@ import { createStore, watchChanges, type ChangeWatch, type Store } from '@/utils
 import { backgroundMessenger, contentMessenger, type BackgroundStatus, type PageInfo } from '@/utils/messaging/protocol';
 import { normalizeUrl } from '@/utils/url';
 import { reachTab, unreachable, type Unreachable } from '@/utils/messaging/reach-tab';
-import { pageKey, DEFAULT_COLOR_LABELS, SCHEMA_VERSION, type ColorId, type PageRecord } from '@/utils/store/schema';
+import { pageKey, DEFAULT_COLOR_LABELS, SCHEMA_VERSION, type ColorId, type PageRecord, type Settings } from '@/utils/store/schema';
 
 // What the popup needs before its first render with data, asked for by the entry point
 // before anything is rendered (see entrypoints/popup/main.tsx).
@@ -81,7 +81,7 @@ export function browserSources(): JournalSources {
 
 /**
  * Loads what the popup shows: the tab, its outline (content script), the page's stored
- * notes and settings, all asked for at once. Called before the first render (see
+ * notes and settings, all asked for at once (the format version and settings in one read). Called before the first render (see
  * entrypoints/popup/main.tsx) so no frame is lost waiting for effects.
  *
  * The page's record comes with the tab's answer (the content script follows every
@@ -109,8 +109,13 @@ export async function loadPageJournal(
   // The tab's answer is the long pole: asked for first. The stored format version and
   // the settings are read meanwhile.
   const reachP = reachTab(tabId, { pageInfo: sources.pageInfo, inject: sources.inject });
-  const versionP = store.storedVersion().catch(() => null);
-  const settingsP = store.getSettings().catch(() => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }));
+  // One storage read for both (each read is a round trip to the browser).
+  const firstRead = store.area.get(['schemaVersion', 'settings']);
+  const versionP = firstRead.then((items) => items.schemaVersion, () => null);
+  const settingsP = firstRead.then(
+    (items) => (items.settings as Settings | undefined) ?? { colorLabels: { ...DEFAULT_COLOR_LABELS } },
+    () => ({ colorLabels: { ...DEFAULT_COLOR_LABELS } }),
+  );
   const askStatus = () =>
     sources.status().catch((err: Error): BackgroundStatus => ({ migrationError: null, storageError: err.message }));
   // The writer's status is needed before the first render only when the stored data is

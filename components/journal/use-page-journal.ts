@@ -9,7 +9,7 @@ import { EMPTY, statusErrors, type ExportFormat, type LoadedJournal, type PageJo
 
 export type { ExportFormat, LoadedJournal, PageJournalState } from './load-page-journal';
 import type { PageMeta, PageOp } from '@/utils/store/ops';
-import { markdownToSafeHtml } from '@/utils/sanitize';
+import { loadMarkdownSink } from '@/utils/markdown-sink-loader';
 import { hashText } from '@/utils/hash';
 import { loadExportCode } from '@/utils/export/load-export-code';
 import type { PopupExportApi } from '@/utils/export/page-export-api';
@@ -265,7 +265,7 @@ export function usePageJournal(initial: Promise<LoadedJournal>, env: JournalEnv 
           scope: 'page',
           extensionVersion: env.extensionVersion(),
           colorLabels: state.labels,
-          renderMarkdown: markdownToSafeHtml,
+          renderMarkdown: (await loadMarkdownSink()).html,
         });
         downloadFile(file.filename, file.content, file.mime);
       } catch (err) {

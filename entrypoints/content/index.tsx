@@ -17,6 +17,7 @@ import { FOLLOW_PORT } from '@/utils/messaging/follow';
 import { relayToPanels } from '@/utils/content/panel-relay';
 import { installKeyShield } from '@/utils/content/key-shield';
 import { createShieldedInput } from '@/utils/content/shielded-input';
+import { OVERLAY_ISOLATED_EVENTS } from '@/utils/content/ui-events';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -62,10 +63,9 @@ export default defineContentScript({
         name: 'gloss-overlay',
         // Closed: page scripts cannot reach the toolbar, the card or the note in it.
         mode: 'closed',
-        // Keys, input and clicks inside the card do not bubble out to the page's
-        // listeners (capture-phase listeners still see that a key was pressed on the host:
-        // see README, Privacy).
-        isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend', 'click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'focusin', 'focusout', 'paste', 'copy', 'cut', 'select', 'change'],
+        // Keys, input, focus and clicks inside the card do not bubble out to the page's
+        // listeners; the same list the key shield stops at window (utils/content/ui-events.ts).
+        isolateEvents: OVERLAY_ISOLATED_EVENTS,
         position: 'inline',
         anchor: () => document.documentElement,
         append: 'last',

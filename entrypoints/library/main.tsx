@@ -4,6 +4,8 @@ import { LibraryApp } from '@/components/library/LibraryApp';
 import { browserLibraryEnv, useLibrary } from '@/components/library/use-library';
 import '@/components/library/library.css';
 import { t } from '@/utils/i18n';
+import { provideMarkdownSink } from '@/utils/markdown-sink-loader';
+import { markdownSink } from '@/utils/sanitize';
 
 // Marks the first render with data (cached summary or records), for the benchmark and tests
 // (tests/bench/library.bench.mjs).
@@ -24,5 +26,6 @@ function LibraryRoot() {
   return <LibraryApp state={state} actions={actions} onReady={markReady} onLoaded={markLoaded} />;
 }
 
+provideMarkdownSink(markdownSink);
 document.title = t('libraryTitle');
 render(<LibraryRoot />, document.getElementById('app')!);

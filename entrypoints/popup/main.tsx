@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { JournalHost } from '@/components/journal/JournalHost';
 import { loadPageJournal } from '@/components/journal/load-page-journal';
-import { markdownToSafeHtml } from '@/utils/sanitize';
+import { provideMarkdownSink } from '@/utils/markdown-sink-loader';
+import { loadPopupMarkdown } from './load-markdown';
 import { openSidePanel } from '@/utils/side-panel';
 import { t } from '@/utils/i18n';
 import { tabIdFrom } from './ask';
@@ -23,11 +24,13 @@ export function startPopup(root = document.getElementById('app')!, win: Window =
       // The real popup closes (the panel takes over); opened as a tab (?tabId=) it stays.
       if (tabIdFrom(win.location.search) == null) win.close();
     });
-  // The loading state is rendered and the Markdown sanitiser set up while the tab
-  // answers, so its one-time set-up is not part of the first render with data.
+  // The Markdown renderer and DOMPurify are a script of their own (popup-markdown.js),
+  // asked for by the first reflection shown, after the first paint (MarkdownView's
+  // effect): loaded earlier, its set-up competed with the first render for the main
+  // thread. Until it is there a reflection is shown as text.
+  provideMarkdownSink({ load: () => loadPopupMarkdown(root.ownerDocument) });
   try {
     render(<JournalHost initial={initial} host="popup" onOpenPanel={openPanel} />, root);
-    markdownToSafeHtml('*Gloss*');
   } catch (err) {
     root.textContent = t('journalCouldNotStart', err instanceof Error ? err.message : String(err));
   }

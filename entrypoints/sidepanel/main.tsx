@@ -7,6 +7,7 @@ import '@/components/journal/popup.css';
 import { tabIdFrom } from '../popup/ask';
 import { startPanelPresence } from './presence';
 import { t } from '@/utils/i18n';
+import { provideMarkdownSink } from '@/utils/markdown-sink-loader';
 
 // The side panel (Chrome's side panel, Firefox's sidebar): the popup's journal view,
 // following the reader's active tab. `sidepanel.html?tabId=N` shows tab N only.
@@ -27,6 +28,9 @@ function Panel() {
 }
 
 document.title = t('sidebarTitle');
+// The Markdown renderer and DOMPurify are a chunk of their own, loaded after the first
+// render (a reflection shows as text until then).
+provideMarkdownSink({ load: () => import('@/utils/sanitize').then((m) => m.markdownSink) });
 performance.mark('gloss-start');
 render(<Panel />, document.getElementById('app')!);
 // The real panel (not `?tabId=` in a tab) records itself open for its window.

@@ -8,6 +8,8 @@ import { createStore, watchChanges } from '@/utils/store/storage';
 import { sendPageOp } from '@/utils/messaging/protocol';
 import { createPainter } from '@/utils/highlight/painter';
 import { pageKey } from '@/utils/store/schema';
+import { provideMarkdownSink } from '@/utils/markdown-sink-loader';
+import { markdownSink } from '@/utils/sanitize';
 
 // The welcome page, opened once on install (see entrypoints/background.ts): the
 // keyboard shortcuts as the browser has them bound, and the sample to practise on.
@@ -18,6 +20,7 @@ async function shortcuts(): Promise<Shortcut[]> {
     .map((c) => ({ description: c.description || c.name!, keys: c.shortcut || null }));
 }
 
+provideMarkdownSink(markdownSink);
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('welcomeTitle');
 const url = browser.runtime.getURL('/welcome.html');

@@ -2,4 +2,4 @@
 // view's chunked writer, as the panel and popup use them.
 export { renderMarkdown } from '../../utils/markdown/render';
 export { sanitizeHtml } from '../../utils/sanitize';
-export { writeMarkdown } from '../../components/MarkdownView';
+export { writeMarkdown } from '../../utils/markdown/write';

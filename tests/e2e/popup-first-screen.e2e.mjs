@@ -77,3 +77,95 @@ test('the first render reaches below the fold, and the whole journal follows', a
     await popup.close();
   }
 });
+
+// At the moment the popup has scrolled to the section being read: how its reflection is
+// shown (the Markdown renderer comes after the first paint). Then, frame by frame, where
+// the section is: in the last frame its reflection was text and the first it was rendered.
+function recordScrolled() {
+  const mark = performance.mark.bind(performance);
+  const section = () => document.querySelector('.section[aria-current="location"]');
+  performance.mark = (name, options) => {
+    if (name === 'gloss-scrolled') {
+      const s = section();
+      window.__glossScrolled = {
+        scrollY,
+        plain: s?.querySelectorAll('.gloss-markdown.plain').length ?? 0,
+        html: s?.querySelectorAll('.gloss-markdown strong, .gloss-markdown li').length ?? 0,
+      };
+      const frame = () => {
+        const s = section();
+        const top = s?.getBoundingClientRect().top ?? null;
+        if (s?.querySelector('.gloss-markdown.plain')) {
+          window.__glossLastPlainTop = top;
+          requestAnimationFrame(frame);
+        } else window.__glossFirstRenderedTop = top;
+      };
+      requestAnimationFrame(frame);
+    }
+    return mark(name, options);
+  };
+}
+
+test('a reflection shown as text at first is replaced by its render without moving the section being read', async (t) => {
+  const { server, b } = await glossSession(t, {});
+  const opts = { seed: 5, pages: 1, highlights: 120, reflections: 0, origin: server.origin };
+  const [record] = generateLibrary(opts);
+  server.setRoute('/article/0', { body: articleHtml(record), type: 'text/html; charset=utf-8' });
+  const seeder = await b.context.newPage();
+  await seeder.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=-1`);
+  await seedLibrary(seeder, opts);
+  await seeder.close();
+  const tab = await b.context.newPage();
+  // A short view, so the page can scroll any section to the top.
+  await tab.setViewportSize({ width: 1000, height: 360 });
+  await tab.goto(server.url('/article/0'));
+  const tabId = await waitForContentScript(b.context, tab);
+  // The reader is near the essay's end (the sections above are collapsed).
+  const here = record.outline.filter((s) => s.heading).at(-1);
+  await tab.evaluate((text) => [...document.querySelectorAll('h1,h2,h3,h4')].find((h) => h.textContent.trim() === text)?.scrollIntoView(), here.heading);
+  const popupUrl = `chrome-extension://${b.extensionId}/popup.html?tabId=${tabId}`;
+
+  // The reader writes a reflection with Markdown on that section.
+  const writer = await b.context.newPage();
+  await writer.setViewportSize({ width: 420, height: 600 });
+  await writer.goto(popupUrl);
+  await writer.waitForSelector('html[data-gloss-ready="1"]');
+  const written = await writer.locator('.section[aria-current="location"] .heading-text').textContent();
+  await writer.locator('.section[aria-current="location"] textarea').fill('A **bold** thought that runs on for a while, as reflections do.\n\n- one point\n- another point');
+  await writer.waitForFunction(
+    () => chrome.storage.local.get(null).then((all) => Object.values(all).some((p) => Object.values(p?.reflections ?? {}).some((r) => r.text?.includes('**bold**')))),
+    null,
+    { timeout: 15000, polling: 100 },
+  );
+  await writer.close();
+
+  const popup = await b.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.addInitScript(recordScrolled);
+  await popup.goto(popupUrl);
+  await popup.waitForSelector('html[data-gloss-ready="1"]');
+  const first = await popup.evaluate(() => window.__glossScrolled);
+  assert.ok(first, 'the popup scrolled to the section being read');
+  assert.ok(first.scrollY > 0, `the popup scrolled down to the section (scrollY ${first.scrollY})`);
+  assert.equal(first.html, 0, 'no HTML render before the first paint');
+  assert.equal(first.plain, 1, "the section's reflection is shown as text at first");
+  // The render follows (popup-markdown.js), in place of the text.
+  await popup.waitForFunction(() => !!document.querySelector('.section[aria-current="location"] .gloss-markdown strong'), null, { timeout: 15000 });
+  await popup.waitForFunction(() => window.__glossFirstRenderedTop !== undefined, null, { timeout: 15000 });
+  const after = await popup.evaluate(() => ({
+    lastPlainTop: window.__glossLastPlainTop,
+    renderedTop: window.__glossFirstRenderedTop,
+    plain: document.querySelectorAll('.gloss-markdown.plain').length,
+    items: document.querySelectorAll('.section[aria-current="location"] .gloss-markdown li').length,
+    label: document.querySelector('.section[aria-current="location"] .heading-text')?.textContent ?? null,
+  }));
+  assert.equal(after.label, written, 'the section being read is the one written on');
+  assert.equal(after.plain, 0, 'every reflection rendered');
+  assert.equal(after.items, 2, 'the list rendered');
+  assert.ok(typeof after.lastPlainTop === 'number', 'a frame was drawn with the reflection as text');
+  assert.ok(
+    Math.abs(after.renderedTop - after.lastPlainTop) <= 1,
+    `the section being read stayed in place when the render replaced the text (top ${after.lastPlainTop} → ${after.renderedTop} px)`,
+  );
+  await popup.close();
+});

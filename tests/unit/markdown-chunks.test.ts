@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { renderMarkdown, renderMarkdownParts } from '../../utils/markdown/render';
 import { chunkOps, chunkWriter } from '../../utils/markdown/chunks';
-import { writeMarkdown } from '../../components/MarkdownView';
+import { writeMarkdown } from '../../utils/markdown/write';
 
 // The chunked view must end with exactly the DOM of one sanitised render. Here the
 // sanitiser is a stand-in that changes the text (so a chunk that skipped it would show);

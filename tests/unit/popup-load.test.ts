@@ -61,6 +61,16 @@ describe('loading the popup’s data', () => {
     expect(status).toHaveBeenCalledTimes(1);
   });
 
+  it('reads the format version and the settings in one storage read, none more when the tab knows the notes', async () => {
+    await seed(page({ highlights: [highlight('in-storage')] }));
+    await fakeBrowser.storage.local.set({ settings: { colorLabels: { yellow: 'Key idea' } } });
+    const src = sources({ pageInfo: async () => info({ record: page() }) });
+    const get = vi.spyOn(src.store.area, 'get');
+    const loaded = await loadPageJournal(3, src);
+    expect(get.mock.calls).toEqual([[['schemaVersion', 'settings']]]);
+    expect(loaded.labels).toMatchObject({ yellow: 'Key idea' });
+  });
+
   it('reads storage when the tab does not know the notes', async () => {
     await seed(page({ highlights: [highlight('in-storage')] }));
     const loaded = await loadPageJournal(3, sources());

@@ -10,7 +10,7 @@
  *
  * How it works: listeners on the same target and phase run in the order they were added,
  * whichever world added them. Gloss's `document_start` content script (entrypoints/
- * shield.content.ts) calls `installKeyShield` before any page script exists, so its
+ * key-shield.ts) calls `installKeyShield` before any page script exists, so its
  * capture listeners on `window` run first for every event of the kinds below. An event
  * whose target (as seen from `window`: the shadow host) is a guarded host is stopped
  * there with `stopImmediatePropagation()` (never `preventDefault()`: the browser still
@@ -24,44 +24,17 @@
  * (a tab open before Gloss was installed, Gloss started by the popup) it installs one
  * late, after the page's own listeners: `early` says which (README, Privacy).
  *
+ * The event kinds come from utils/content/ui-events.ts, the one list the overlay's shadow
+ * root isolates too.
+ *
  * Cost on a page Gloss is not used on: one capture listener per event kind below on
  * `window`, no DOM work, no storage; per event, one size check (while Gloss's UI is on
  * the page, a look along the event's path).
  */
 
-/** Event kinds that carry or reveal what is typed, pasted, selected or focused in Gloss's UI. */
-export const SHIELDED_EVENTS = [
-  'keydown',
-  'keypress',
-  'keyup',
-  'beforeinput',
-  'input',
-  'textInput',
-  'change',
-  'compositionstart',
-  'compositionupdate',
-  'compositionend',
-  'paste',
-  'copy',
-  'cut',
-  'select',
-  'selectstart',
-  'selectionchange',
-  'focus',
-  'blur',
-  'focusin',
-  'focusout',
-  'dragstart',
-  'drag',
-  'dragend',
-  'dragenter',
-  'dragover',
-  'dragleave',
-  'drop',
-] as const;
+import { NOT_TO_FOCUS, SHIELDED_EVENTS } from './ui-events';
 
-/** Kinds aimed at where focus goes or where the pointer is, not at the focused element. */
-const NOT_TO_FOCUS = new Set(['focus', 'blur', 'focusin', 'focusout', 'dragstart', 'drag', 'dragend', 'dragenter', 'dragover', 'dragleave', 'drop']);
+export { SHIELDED_EVENTS };
 
 /** Receives an event the shield kept from the page; only events the browser made for the reader. */
 export type ShieldDelivery = (event: Event) => void;

@@ -1,0 +1,46 @@
+/**
+ * Writes the reader's Markdown into an element, in chunks when it is long, so the start of
+ * a long reflection shows at once and the rest follows while the browser is idle. Pure of
+ * any sanitiser: the caller passes the one sink (utils/sanitize.ts `writeSafeMarkdown`).
+ */
+import { renderMarkdown, renderMarkdownParts } from './render';
+import { chunkOps, chunkWriter } from './chunks';
+
+/** HTML characters inserted before the first paint; the rest follows in idle slices of this size. */
+export const FIRST_CHUNK = 64 * 1024;
+
+/** Shorter Markdown is rendered, sanitised and inserted in one go. */
+const ONE_GO = 16 * 1024;
+
+export type Schedule = (run: () => void) => () => void;
+
+/** Runs `run` when the browser is idle (next task where there is no requestIdleCallback); returns a cancel. */
+const onIdle: Schedule = (run) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 100 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
+};
+
+/**
+ * Writes the reader's Markdown into `root`: the first `slice` characters of HTML at once,
+ * the rest in later slices of that size (`schedule`, idle time by default). Every chunk
+ * goes through `sanitize` (the one DOMPurify sink) before it is inserted; the final DOM is
+ * the one a single sanitised render gives. Returns a function that stops the pending slices.
+ */
+export function writeMarkdown(root: Element, markdown: string, sanitize: (html: string) => string, schedule: Schedule = onIdle, slice = FIRST_CHUNK): () => void {
+  if (markdown.length < ONE_GO && markdown.length < slice) {
+    root.innerHTML = sanitize(renderMarkdown(markdown));
+    return () => {};
+  }
+  const writer = chunkWriter(root, chunkOps(renderMarkdownParts(markdown), Math.min(16 * 1024, slice)), sanitize);
+  if (writer.step(slice)) return () => {};
+  let cancel = () => {};
+  const next = () => {
+    if (!writer.step(slice)) cancel = schedule(next);
+  };
+  cancel = schedule(next);
+  return () => cancel();
+}
