@@ -43,7 +43,7 @@ describe('useSyncConflicts through its env', () => {
     const sent: unknown[] = [];
     const { hook, unmount } = mount({ area, resolve: async (d) => void sent.push(d) });
     await flush();
-    expect(hook().items.map((i) => [i.sectionId, i.text])).toEqual([['s1', 'From the laptop']]);
+    expect(hook().items.map((i) => [i.target, i.text])).toEqual([[{ sectionId: 's1' }, 'From the laptop']]);
 
     expect(listeners).toBe(1);
     await act(() => local.set({ [conflictsKey(URL_A)]: { s2: [{ text: 'From the phone', updatedAt: 9 }] } }));
@@ -72,7 +72,7 @@ describe('useSyncConflicts through its env', () => {
     const { hook, unmount } = mount(failing);
     await flush();
     expect(hook().error).toContain('storage is locked');
-    hook().take({ sectionId: 's1', text: 'x', updatedAt: 1, heading: null } as never);
+    hook().take({ target: { sectionId: 's1' }, text: 'x', updatedAt: 1, heading: null, quote: null });
     await flush();
     expect(hook().error).toContain('background asleep');
     unmount();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEntity, diffPage, pageEntities, type Entity } from '@/utils/sync/entities';
 import { mergeDocVersions, mergeVersions } from '@/utils/sync/merge';
+import { NO_CONFLICTS } from '@/utils/sync/copies';
 import type { PageRecord, Reflection } from '@/utils/store/schema';
 import { highlight } from './store-fixtures';
 
@@ -16,7 +17,7 @@ function rf(text: string, at: number, conflicts: { text: string; updatedAt: numb
   return { kind: 'rf', url: URL, sectionId: 's1', at, deleted: false, reflection: reflection(text, at), conflicts };
 }
 function hl(id: string, note: string, at: number, deleted = false): Entity {
-  return { kind: 'hl', url: URL, id, at, deleted, highlight: deleted ? null : { ...highlight(id), note, updatedAt: at } };
+  return { kind: 'hl', url: URL, id, at, deleted, highlight: deleted ? null : { ...highlight(id), note, updatedAt: at }, conflicts: [] };
 }
 
 describe('merge rules for concurrent versions', () => {
@@ -70,7 +71,7 @@ describe('documents of a page', () => {
   it('removals become tombstones; a removed page tombstones all it held', () => {
     const before = page({ highlights: [highlight('a'), highlight('b')], reflections: { s1: reflection('x', 5) } });
     const out = diffPage(before, { ...before, highlights: [highlight('a')] }, 100);
-    expect(out).toEqual([{ kind: 'hl', url: URL, id: 'b', at: 100, deleted: true, highlight: null }]);
+    expect(out).toEqual([{ kind: 'hl', url: URL, id: 'b', at: 100, deleted: true, highlight: null, conflicts: [] }]);
     const gone = diffPage(before, null, 100);
     expect(gone.every((e) => e.deleted)).toBe(true);
     expect(gone.map((e) => e.kind).sort()).toEqual(['hl', 'hl', 'page', 'rf']);
@@ -79,7 +80,7 @@ describe('documents of a page', () => {
   it('applying a page’s documents to an empty library rebuilds the page', () => {
     const p = page({ highlights: [highlight('a'), highlight('b')], reflections: { s1: reflection('x', 5) }, tags: ['t'] });
     let cur: PageRecord | null = null;
-    for (const e of pageEntities(p).reverse()) cur = applyEntity(cur, {}, e).page;
+    for (const e of pageEntities(p).reverse()) cur = applyEntity(cur, NO_CONFLICTS, e).page;
     expect(cur!.title).toBe('Essay');
     expect(cur!.highlights.map((h) => h.id).sort()).toEqual(['a', 'b']);
     expect(cur!.reflections.s1.text).toBe('x');
@@ -88,7 +89,7 @@ describe('documents of a page', () => {
 
   it('a tombstone removes the highlight, and the page when nothing is left', () => {
     const p = page({ highlights: [highlight('a')] });
-    expect(applyEntity(p, {}, hl('a', '', 9, true)).page).toBeNull();
+    expect(applyEntity(p, NO_CONFLICTS, hl('a', '', 9, true)).page).toBeNull();
   });
 
   it('a page document merges per entity: both devices\' highlights kept, a tombstone wins, the same result in any order', () => {
@@ -107,7 +108,7 @@ describe('documents of a page', () => {
   it('a highlight from another device never replaces a newer local version of it', () => {
     const local = page({ highlights: [{ ...highlight('h1'), note: 'typed just now', updatedAt: 50 }] });
     const older = hl('h1', 'older note', 40);
-    expect(applyEntity(local, {}, older).page!.highlights[0].note).toBe('typed just now');
-    expect(applyEntity(local, {}, hl('h1', 'newer note', 60)).page!.highlights[0].note).toBe('newer note');
+    expect(applyEntity(local, NO_CONFLICTS, older).page!.highlights[0].note).toBe('typed just now');
+    expect(applyEntity(local, NO_CONFLICTS, hl('h1', 'newer note', 60)).page!.highlights[0].note).toBe('newer note');
   });
 });
