@@ -236,16 +236,17 @@ describe('sync engine', { timeout: 20000 }, () => {
       }, 'both converge', 15000);
       expect(p.highlights.length).toBe(2);
     }
-    // A, which received the merged page, keeps A's text as the note's conflict copy. (B,
-    // which merged it, sometimes ends without the copy under load: a race not found yet,
-    // reported; its note is the merged one either way.)
-    const c = await until(async () => (await copies(A)).shared, 'the note copy on A', 15000);
-    expect(c.map((x) => x.text)).toEqual(['note written on A']);
+    // Both keep A's text as the note's conflict copy (the device that merged and the one
+    // that received the merge).
+    for (const d of [A, B]) {
+      const c = await until(async () => (await copies(d)).shared, `the note copy on ${d === A ? 'A' : 'B'}`, 15000);
+      expect(c.map((x) => x.text)).toEqual(['note written on A']);
+    }
     // The solo note's old text was the version A's edit started from, not a concurrent
     // edit: no copy of it anywhere.
     for (const d of [A, B]) expect((await copies(d)).solo).toBeUndefined();
     // Dismissed on A (as the background does: the copy leaves storage, then the
-    // highlight is sent): the copy is gone on both.
+    // highlight is sent): the copy is gone on B too.
     await A.writer.exclusive(() => fakeBrowser.storage.local.remove(key));
     await engineA.pushHighlight(META.url, 'shared');
     await until(async () => !(await copies(B)).shared, 'the dismissal reached B', 15000);

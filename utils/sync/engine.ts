@@ -281,6 +281,11 @@ export function createSyncEngine(env: SyncEngineEnv) {
       let entities: Entity[];
       try {
         if (!doc._conflicts?.length) {
+          // The feed's copy may be stale: when the document moved on since (a merge or a
+          // change written here, a newer version replicated), the feed brings that one and
+          // this one is not applied (its conflict copies would undo the newer ones).
+          const latest = (await local.get(doc._id).catch(() => null)) as SealedDoc | null;
+          if (latest && doc._rev && latest._rev !== doc._rev) continue;
           entities = await open(doc);
           // A local change to this document is on its way: it merges this version in.
           if (entities.length && pendingNames.has(docName(entities[0]))) continue;
