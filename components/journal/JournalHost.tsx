@@ -5,7 +5,7 @@ import { t } from '@/utils/i18n';
 import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-journal';
 import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
-import { ReflectionConflicts } from './ReflectionConflicts';
+import { ConflictCopies } from './ConflictCopies';
 import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
 import type { PageChangeFeed } from './page-change-feed';
 
@@ -125,7 +125,7 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
   return (
     <>
     {/* Sync's conflict copies (texts another device wrote at the same time). */}
-    <ReflectionConflicts items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
+    <ConflictCopies items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
     <JournalView
       host={host}
       loading={s.loading}

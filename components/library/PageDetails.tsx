@@ -6,12 +6,16 @@ import { buildJournal, reflectionLabel, sectionHasNotes } from '@/utils/journal'
 import { swatchColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n';
 import { ReflectionEditor } from '@/components/journal/ReflectionEditor';
+import { ConflictCopies } from '@/components/journal/ConflictCopies';
+import { useSyncConflicts, type SyncConflictsEnv } from '@/components/journal/use-sync-conflicts';
 
 export interface PageDetailsProps {
   page: PageRecord;
   colorLabels: Record<ColorId, string>;
   /** Sends a change to the page's notes (a note, a reflection); null: read only. */
   onEdit?: ((op: PageOp) => void) | null;
+  /** Where sync's conflict copies are read and resolved; the browser's when absent. */
+  syncEnv?: SyncConflictsEnv;
 }
 
 function NoteEditor({ h, onSave }: { h: Highlight; onSave: (note: string) => void }) {
@@ -47,8 +51,9 @@ function NoteEditor({ h, onSave }: { h: Highlight; onSave: (note: string) => voi
  * outside the article, and the notes of sections no longer on the page. Notes and
  * reflections can be edited here, also for sections no longer on the page.
  */
-export function PageDetails({ page, colorLabels, onEdit = null }: PageDetailsProps) {
+export function PageDetails({ page, colorLabels, onEdit = null, syncEnv }: PageDetailsProps) {
   const journal = buildJournal(page, null);
+  const conflicts = useSyncConflicts(page.url, page, syncEnv);
   const meta = { url: page.url, title: page.title, site: page.site, outline: page.outline };
   const saveReflection = (sectionId: string, heading: string | null, prev: Reflection | null, text: string) =>
     onEdit?.({ type: 'setReflection', meta, sectionId, heading, text, sectionHash: prev?.sectionHash ?? null, sectionText: prev?.sectionText ?? null });
@@ -84,6 +89,8 @@ export function PageDetails({ page, colorLabels, onEdit = null }: PageDetailsPro
   const page_ = journal.pageReflection;
   return (
     <div class="page-details">
+      {/* Sync's conflict copies (texts another device wrote at the same time); taking one needs an editable view. */}
+      {onEdit && <ConflictCopies items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />}
       {(page_?.text.trim() || onEdit) && (
         <section class="journal-section">
           <h3>{t('journalWholePage')}</h3>

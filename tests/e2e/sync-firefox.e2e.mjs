@@ -110,9 +110,9 @@ if (typeof WebSocket === 'undefined') {
     await until(async () => (await sync.storedPage(optA, URL_))?.reflections?.rain?.text === 'Firefox wrote this later', 'Chromium has the newer reflection', 45000);
     await until(async () => (await ffPage())?.reflections?.rain?.text === 'Firefox wrote this later', 'Firefox keeps the newer reflection', 45000);
     const copyA = await until(async () => (await sync.storage(optA))[`syncConflicts:${URL_}`], 'Chromium conflict copy', 20000);
-    assert.deepEqual(copyA.rain.map((c) => c.text), ['Chromium wrote this first']);
+    assert.deepEqual(copyA.reflections.rain.map((c) => c.text), ['Chromium wrote this first']);
     const copyF = await until(async () => ff.evaluate(ctx, async (k) => (await browser.storage.local.get(k))[k] ?? null, `syncConflicts:${URL_}`), 'Firefox conflict copy', 20000);
-    assert.deepEqual(copyF.rain.map((c) => c.text), ['Chromium wrote this first']);
+    assert.deepEqual(copyF.reflections.rain.map((c) => c.text), ['Chromium wrote this first']);
 
     // Delete on Firefox stays deleted on Chromium.
     await ffSend('mutatePage', { url: URL_, op: { type: 'deleteHighlight', id: 'from-chromium' } });

@@ -86,12 +86,15 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   await ui(pageA).getByRole('button', { name: 'Highlight Green' }).click();
   await until(async () => (await storedPage(B.options, url))?.highlights?.length === 2, 'B has the live highlight', 10000);
 
-  // Both offline (server down), both edit the same page and the same reflection.
+  // Both offline (server down), both edit the same page, the same reflection and the same
+  // highlight's note.
   await couch.stop();
+  await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'updateHighlight', id: hlA.id, patch: { note: 'Note on the stair, typed on A' } } });
   await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'addHighlight', meta: meta(url, TITLE), highlight: makeHighlight('offline-a', 'offline words from A', 'note written on A') } });
   await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog over the harbour', text: 'Reflection typed on device A', sectionHash: null, sectionText: null } });
   await new Promise((r) => setTimeout(r, 50));
   await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'addHighlight', meta: meta(url, TITLE), highlight: makeHighlight('offline-b', 'offline words from B', 'note written on B') } });
+  await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'updateHighlight', id: hlA.id, patch: { note: 'Note on the stair, typed on B later' } } });
   await sendToBackground(B.options, 'mutatePage', { url, op: { type: 'setReflection', meta: meta(url, TITLE), sectionId: 'fog', heading: 'Fog over the harbour', text: 'Reflection typed on device B, later', sectionHash: null, sectionText: null } });
   await until(async () => /Sync problem|Cannot reach/.test(await A.options.getByRole('status').textContent()), 'A shows the server is unreachable', 30000);
   await couch.start();
@@ -100,23 +103,50 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
     const page = await until(async () => {
       const p = await storedPage(d.options, url);
       const ids = new Set(p?.highlights.map((h) => h.id));
-      return ids.has('offline-a') && ids.has('offline-b') && p.reflections.fog?.text === 'Reflection typed on device B, later' && p;
+      return ids.has('offline-a') && ids.has('offline-b') && p.reflections.fog?.text === 'Reflection typed on device B, later' && p.highlights.find((h) => h.id === hlA.id)?.note === 'Note on the stair, typed on B later' && p;
     }, `${name} has both devices' offline work`, 45000);
     assert.equal(page.highlights.length, 4, `${name}: nothing lost, nothing doubled`);
     assert.equal(page.highlights.find((h) => h.id === 'offline-a').note, 'note written on A');
-    const conflicts = await until(async () => (await storage(d.options))[`syncConflicts:${url}`], `${name} keeps the conflict copy`, 15000);
-    assert.deepEqual(conflicts.fog.map((c) => c.text), ['Reflection typed on device A'], `${name}: the older text is a conflict copy`);
+    const conflicts = await until(async () => {
+      const c = (await storage(d.options))[`syncConflicts:${url}`];
+      return c?.reflections?.fog && c.notes?.[hlA.id] && c;
+    }, `${name} keeps the conflict copies (reflection and note)`, 15000);
+    assert.deepEqual(conflicts.reflections.fog.map((c) => c.text), ['Reflection typed on device A'], `${name}: the older text is a conflict copy`);
+    assert.deepEqual(conflicts.notes[hlA.id].map((c) => c.text), ['Note on the stair, typed on A'], `${name}: the older note is a conflict copy`);
   }
 
-  // The popup's reflection area offers the conflict copy on B.
+  // The popup offers both conflict copies on B; the note's says which passage it is about.
   const pageB = await B.b.context.newPage();
   await pageB.goto(url);
   const tabB = await waitForContentScript(B.b.context, pageB);
   const popupB = await B.b.context.newPage();
   await popupB.goto(`chrome-extension://${B.b.extensionId}/popup.html?tabId=${tabB}`);
   await popupB.getByText('Reflection typed on device A').waitFor({ timeout: 10000 });
-  assert.ok(await popupB.getByRole('button', { name: 'Use this text' }).count(), 'the copy can be taken');
+  const noteCopy = popupB.locator('li[data-conflict-kind="note"]', { hasText: 'Note on the stair, typed on A' });
+  await noteCopy.waitFor({ timeout: 10000 });
+  assert.match(await noteCopy.textContent(), /Note on “The keeper climbed/, 'the note copy names its passage');
+  // Taken: it becomes the note (through the normal update, so A gets it too), the copy goes.
+  await noteCopy.getByRole('button', { name: 'Use this text' }).click();
+  for (const [name, d] of [['B', B], ['A', A]]) {
+    await until(async () => (await storedPage(d.options, url)).highlights.find((h) => h.id === hlA.id)?.note === 'Note on the stair, typed on A', `${name} has the taken note`, 15000);
+    await until(async () => !(await storage(d.options))[`syncConflicts:${url}`]?.notes?.[hlA.id], `${name} no longer keeps the note copy`, 15000);
+  }
+  await noteCopy.waitFor({ state: 'detached', timeout: 10000 });
   await popupB.close();
+  // The page's card shows the taken note.
+  const at = await pageB.evaluate(() => {
+    const p = [...document.querySelectorAll('p')].find((x) => x.textContent.includes('The keeper climbed'));
+    const r = document.createRange();
+    const i = p.firstChild.data.indexOf('keeper');
+    r.setStart(p.firstChild, i);
+    r.setEnd(p.firstChild, i + 6);
+    const b = r.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await pageB.mouse.click(at.x, at.y);
+  const card = ui(pageB).getByRole('textbox', { name: 'Note' });
+  await until(async () => (await card.inputValue()) === 'Note on the stair, typed on A', 'the card shows the taken note', 10000);
+  await pageB.keyboard.press('Escape');
 
   // A deletes a highlight: it disappears on B and stays gone after more changes.
   await sendToBackground(A.options, 'mutatePage', { url, op: { type: 'deleteHighlight', id: 'offline-b' } });
@@ -177,7 +207,7 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   // (Only strings long enough that base64 ciphertext cannot hold them by chance.)
   const dump = await couch.dump('journal');
   assert.ok(dump.length > 10000, 'the dump holds the synced documents');
-  for (const s of [...secrets, 'note written on A', 'Reflection typed on device', 'offline words', 'bulk passage', 'essays.example.org', 'Bulk essay', 'Fog over the harbour']) {
+  for (const s of [...secrets, 'note written on A', 'Note on the stair', 'Reflection typed on device', 'offline words', 'bulk passage', 'essays.example.org', 'Bulk essay', 'Fog over the harbour']) {
     assert.ok(!dump.includes(s), `server data contains "${s}" in clear`);
   }
 });

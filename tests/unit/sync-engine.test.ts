@@ -9,7 +9,7 @@ import { createStore, type StorageArea } from '@/utils/store/storage';
 import { createWriter } from '@/utils/store/writer';
 import { createSyncEngine, type SyncEngine } from '@/utils/sync/engine';
 import { KEY_CHECK_ID, createKeyCheck, deriveRawKeys, type RawKeys } from '@/utils/sync/crypto';
-import { conflictsKey, type SyncConfig, type SyncStatus } from '@/utils/sync/config';
+import { conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from '@/utils/sync/config';
 import type { PageOp } from '@/utils/store/ops';
 import type { CommittedChange } from '@/utils/store/writer';
 import { META, highlight } from './store-fixtures';
@@ -100,8 +100,8 @@ describe('sync engine', { timeout: 90000 }, () => {
       // The page's facts are their own document, whatever order the documents come in.
       expect(p.title).toBe(META.title);
       const key = conflictsKey(META.url);
-      const c = await until(async () => (await d.store.area.get(key))[key] as Record<string, { text: string }[]> | null, 'conflict copy');
-      expect(c.s1.map((x) => x.text)).toEqual(['older words on B']);
+      const c = await until(async () => (await d.store.area.get(key))[key], 'conflict copy');
+      expect(readConflicts(c).reflections.s1.map((x) => x.text)).toEqual(['older words on B']);
     }
   });
 
@@ -257,5 +257,73 @@ describe('sync engine', { timeout: 90000 }, () => {
     expect(await fakeBrowser.storage.sync.get(null)).toEqual(cBefore);
     expect(await remote.allDocs({ include_docs: true })).toEqual(serverBefore);
     expect((await remote.get(KEY_CHECK_ID))._id).toBe(KEY_CHECK_ID);
+  });
+
+  it('a highlight note written on both devices apart: the newer note on both, the other a conflict copy; a note edited on one side only makes none', { timeout: 40000 }, async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('shared', { note: 'first note' }) });
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('solo', { note: 'solo before' }) });
+    await A.start(true);
+    await B.start(true);
+    await until(async () => (await B.page())?.highlights.length === 2, 'B has both');
+    await A.stop();
+    await B.stop();
+    // Apart: both write the shared note; only A edits the solo one. Both change the page,
+    // so its document conflicts.
+    await A.mutate({ type: 'updateHighlight', id: 'shared', patch: { note: 'note written on A' } });
+    await A.mutate({ type: 'updateHighlight', id: 'solo', patch: { note: 'solo edited on A' } });
+    await new Promise((r) => setTimeout(r, 5));
+    await B.mutate({ type: 'updateHighlight', id: 'shared', patch: { note: 'note written on B, later' } });
+    // One after the other (one device merges, the other receives the merge): two devices
+    // resolving at once is covered above.
+    const engineA = await A.start(false);
+    await engineA.flush();
+    await until(() => A.statuses.at(-1)?.state === 'idle', 'A sent its edits');
+    const engineB = await B.start(false);
+    const key = conflictsKey(META.url);
+    const copies = async (d: typeof A) => readConflicts((await d.store.area.get(key))[key]).notes;
+    for (const d of [A, B]) {
+      const p = await until(async () => {
+        const p = await d.page();
+        const byId = new Map(p?.highlights.map((h) => [h.id, h.note]));
+        return byId.get('shared') === 'note written on B, later' && byId.get('solo') === 'solo edited on A' ? p : null;
+      }, 'both converge', 15000);
+      expect(p.highlights.length).toBe(2);
+    }
+    // Both keep A's text as the note's conflict copy (the device that merged and the one
+    // that received the merge).
+    for (const d of [A, B]) {
+      const c = await until(async () => (await copies(d)).shared, `the note copy on ${d === A ? 'A' : 'B'}`, 15000);
+      expect(c.map((x) => x.text)).toEqual(['note written on A']);
+    }
+    // The solo note's old text was the version A's edit started from, not a concurrent
+    // edit: no copy of it anywhere.
+    for (const d of [A, B]) expect((await copies(d)).solo).toBeUndefined();
+    // Dismissed on A (as the background does: the copy leaves storage, then the
+    // highlight is sent): the copy is gone on B too.
+    await A.writer.exclusive(() => fakeBrowser.storage.local.remove(key));
+    await engineA.pushHighlight(META.url, 'shared');
+    await until(async () => !(await copies(B)).shared, 'the dismissal reached B', 15000);
+    expect((await copies(A)).shared).toBeUndefined();
+  });
+
+  it('after a restart, a note typed on one device sends no copy of its previous text', async () => {
+    const { remote, raw, doc } = await server();
+    const A = device(fakeBrowser.storage.local, remote, raw, doc);
+    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
+    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('h', { note: 'draft' }) });
+    await A.start(true);
+    await B.start(true);
+    await until(async () => (await B.page())?.highlights[0]?.note === 'draft', 'B has it');
+    // A's engine starts again (a service worker restart: it knows no revisions yet).
+    await A.stop();
+    await A.start(false);
+    await A.mutate({ type: 'updateHighlight', id: 'h', patch: { note: 'draft, finished' } });
+    await until(async () => (await B.page())?.highlights[0]?.note === 'draft, finished', 'B has the new note');
+    await new Promise((r) => setTimeout(r, 300));
+    const key = conflictsKey(META.url);
+    for (const d of [A, B]) expect(readConflicts((await d.store.area.get(key))[key]).notes).toEqual({});
   });
 });

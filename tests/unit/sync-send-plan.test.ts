@@ -3,6 +3,7 @@
 // state at sending time. A fake clock and timer: nothing waits on wall-clock time.
 import { describe, expect, it } from 'vitest';
 import { createSendPlan, currentEntities } from '@/utils/sync/send-plan';
+import { NO_CONFLICTS } from '@/utils/sync/copies';
 import { pageEntities, type Entity } from '@/utils/sync/entities';
 import { META, highlight, page } from './store-fixtures';
 
@@ -109,9 +110,33 @@ describe('sync send plan', () => {
     p.add([rf('ab', c.now())]);
     expect(p.take()).toBeNull();
     const h = highlight('new');
-    p.add([{ kind: 'hl', url: META.url, id: 'new', at: c.now(), deleted: false, highlight: h }]);
+    p.add([{ kind: 'hl', url: META.url, id: 'new', at: c.now(), deleted: false, highlight: h, conflicts: [] }]);
     const b = p.take()!;
     expect(b.entities.map((e) => e.kind)).toEqual(['hl']);
+  });
+
+  it('a burst is sent with the version it was made from: the one before its first change, not its own steps', () => {
+    const c = clock();
+    const { p } = plan(c);
+    const text = (e: Entity | undefined) => (e?.kind === 'rf' ? e.reflection!.text : undefined);
+    p.add([rf('a', c.now())], [rf('', 1)]);
+    const first = p.take()!;
+    expect(first.base.map(text)).toEqual(['']);
+    first.settle();
+    // Typing on: each keystroke is made from the previous one, and the send replaces 'a'.
+    for (const next of ['ab', 'abc', 'abcd']) {
+      c.advance(100);
+      p.add([rf(next, c.now())], [rf(next.slice(0, -1), c.now() - 100)]);
+    }
+    c.advance(1500);
+    const burst = p.take()!;
+    expect(burst.entities.map(text)).toEqual(['abcd']);
+    expect(burst.base.map(text)).toEqual(['a']);
+    burst.settle();
+    // A new entity has no earlier version.
+    c.advance(5000);
+    p.add([{ kind: 'hl', url: META.url, id: 'fresh', at: c.now(), deleted: false, highlight: highlight('fresh'), conflicts: [] }], []);
+    expect(p.take()!.base).toEqual([]);
   });
 
   it('a failed write rejects the changes it carried', async () => {
@@ -123,10 +148,10 @@ describe('sync send plan', () => {
   });
 
   it('sends the library as it is now: an edit of a highlight deleted since becomes a deletion', () => {
-    const edit: Entity = { kind: 'hl', url: META.url, id: 'gone', at: 5, deleted: false, highlight: highlight('gone', { note: 'old edit' }) };
+    const edit: Entity = { kind: 'hl', url: META.url, id: 'gone', at: 5, deleted: false, highlight: highlight('gone', { note: 'old edit' }), conflicts: [] };
     const kept = highlight('kept', { note: 'newest' });
     const now = page({ highlights: [kept] });
-    const out = currentEntities([edit, { kind: 'hl', url: META.url, id: 'kept', at: 1, deleted: false, highlight: highlight('kept', { note: 'typed earlier' }) }], now, {}, 99);
+    const out = currentEntities([edit, { kind: 'hl', url: META.url, id: 'kept', at: 1, deleted: false, highlight: highlight('kept', { note: 'typed earlier' }), conflicts: [] }], now, NO_CONFLICTS, 99);
     expect(out[0]).toMatchObject({ kind: 'hl', id: 'gone', deleted: true, at: 99, highlight: null });
     expect(out[1]).toEqual(pageEntities(now).find((e) => e.kind === 'hl' && e.id === 'kept'));
   });

@@ -7,7 +7,8 @@ import { isExtensionPage, RefusedError, type MessageSender } from '../background
 import { browser } from 'wxt/browser';
 import type { Store } from '../store/storage';
 import type { CommittedChange, Writer } from '../store/writer';
-import { applyOp } from '../store/ops';
+import { applyOp, type PageOp } from '../store/ops';
+import { copiesOf, storedConflicts, withCopies, type ConflictTarget } from './copies';
 import { SYNC_CONFIG_KEY, SYNC_OFF, SYNC_STATUS_KEY, conflictsKey, normaliseSetup, readConflicts, type SyncConfig, type SyncStatus } from './config';
 import { syncMessenger } from './protocol';
 import { t } from '../i18n';
@@ -199,35 +200,49 @@ export function installSync(host: SyncHost) {
     };
   });
 
-  syncMessenger.onMessage('resolveSyncConflict', async ({ url, sectionId, text, take }, sender) => {
+  syncMessenger.onMessage('resolveSyncConflict', async (data, sender) => {
     onlyFromGloss(sender);
     await host.writable();
+    const { url, text, take } = data;
+    const target: ConflictTarget = 'highlightId' in data && typeof data.highlightId === 'string' ? { highlightId: data.highlightId } : { sectionId: (data as { sectionId: string }).sectionId };
+    if (typeof url !== 'string' || typeof text !== 'string' || ('sectionId' in target && typeof target.sectionId !== 'string')) {
+      throw new Error(t('syncConflictBadRequest'));
+    }
+    const page = await host.store.getPage(url);
+    // Taken: the copy goes through the writer's normal update, checked first so that a
+    // refused op (the highlight was deleted meanwhile) leaves the copy in place.
+    let op: PageOp | null = null;
+    if (take) {
+      if (!page) throw new Error(t('syncConflictPageGone'));
+      if ('highlightId' in target) {
+        op = { type: 'updateHighlight', id: target.highlightId, patch: { note: text } };
+      } else {
+        const current = page.reflections[target.sectionId];
+        const meta = { url: page.url, title: page.title, site: page.site, outline: page.outline };
+        op = {
+          type: 'setReflection',
+          meta,
+          sectionId: target.sectionId,
+          heading: current?.heading ?? null,
+          text,
+          sectionHash: current?.sectionHash ?? null,
+          sectionText: current?.sectionText ?? null,
+        };
+      }
+      applyOp(page, op, Date.now()); // throws a clear OpError before anything is written
+    }
+    // The text is stored before its copy is dropped: a failure in between leaves a copy
+    // too many, never a text lost.
+    if (op) await host.writer.mutate(url, op);
     const key = conflictsKey(url);
     await host.writer.exclusive(async () => {
       const all = readConflicts((await area.get(key))[key]);
-      const rest = (all[sectionId] ?? []).filter((c) => c.text !== text);
-      const next = { ...all };
-      if (rest.length) next[sectionId] = rest;
-      else delete next[sectionId];
-      if (Object.keys(next).length) await area.set({ [key]: next });
+      const next = storedConflicts(withCopies(all, target, copiesOf(all, target).filter((c) => c.text !== text)));
+      if (next) await area.set({ [key]: next });
       else await area.remove(key);
     });
-    const page = await host.store.getPage(url);
-    const current = page?.reflections[sectionId];
-    if (take && page) {
-      const meta = { url: page.url, title: page.title, site: page.site, outline: page.outline };
-      const op = {
-        type: 'setReflection' as const,
-        meta,
-        sectionId,
-        heading: current?.heading ?? null,
-        text,
-        sectionHash: current?.sectionHash ?? null,
-        sectionText: current?.sectionText ?? null,
-      };
-      applyOp(page, op, Date.now()); // throws a clear OpError before anything is written
-      await host.writer.mutate(url, op);
-    } else if (engine) await engine.pushReflection(url, sectionId);
+    // The copies travel with the reflection or highlight: its current state is sent.
+    if (engine) await ('highlightId' in target ? engine.pushHighlight(url, target.highlightId) : engine.pushReflection(url, target.sectionId));
   });
 
   return {

@@ -7,12 +7,11 @@
  * asking again and no script can read the key bytes back.
  */
 import type { KeyCheckDoc, RawKeys } from './crypto';
-import type { PageConflicts } from './entities';
 import { t } from '../i18n';
 
 export const SYNC_CONFIG_KEY = 'syncConfig';
 export const SYNC_STATUS_KEY = 'syncStatus';
-/** Reflection conflict copies of one page: `syncConflicts:<url>` → {@link PageConflicts}. */
+/** Conflict copies of one page (reflections' and notes'): `syncConflicts:<url>`, see copies.ts. */
 export const CONFLICTS_KEY_PREFIX = 'syncConflicts:';
 
 export function conflictsKey(url: string): string {
@@ -81,7 +80,4 @@ export function normaliseSetup(setup: SyncSetup): SyncSetup & { origin: string }
   return { ...setup, serverUrl, database, username: setup.username.trim(), origin: url.origin };
 }
 
-/** Reflection conflicts of a page as stored (an empty object when none). */
-export function readConflicts(value: unknown): PageConflicts {
-  return value && typeof value === 'object' ? (value as PageConflicts) : {};
-}
+export { readConflicts } from './copies';

@@ -12,8 +12,9 @@
  */
 import { KEY_CHECK_ID, decryptBytes, decryptJson, encryptBytes, importKeys, opaqueId, type SyncKeys } from './crypto';
 import { deflateSync, inflateSync } from 'fflate';
-import { applyEntity, diffPage, docName, entityName, pageEntities, type Entity, type PageConflicts, type ReflectionConflict } from './entities';
-import { mergeDocVersions, mergeVersions, sortEntities } from './merge';
+import { applyEntity, diffPage, docName, entityName, pageEntities, readEntities, type Entity, type PageConflicts } from './entities';
+import { mergeDocVersions, mergeVersions, samePayload, sortEntities, writtenBy } from './merge';
+import { NO_CONFLICTS, copiesAfter, copiesOf, storedConflicts } from './copies';
 import { t } from '../i18n';
 import { createSendPlan, currentEntities } from './send-plan';
 import { CONFLICTS_KEY_PREFIX, conflictsKey, readConflicts, type SyncConfig, type SyncStatus } from './config';
@@ -135,6 +136,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
       auth: config.username ? { username: config.username, password: config.password } : undefined,
     });
   let keys: SyncKeys | null = null;
+  /** Marks the versions this engine writes (merge.ts tells what a device had seen by it). */
+  const deviceId = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+  let writes = 0;
   /** Document name → opaque id. */
   const idCache = new Map<string, string>();
   /**
@@ -188,9 +192,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
   }
 
   async function open(doc: SealedDoc): Promise<Entity[]> {
-    if (doc.v === 3) return JSON.parse(utf8Decoder.decode(inflateSync(await decryptBytes(keys!, doc._id, doc)))) as Entity[];
+    if (doc.v === 3) return readEntities(JSON.parse(utf8Decoder.decode(inflateSync(await decryptBytes(keys!, doc._id, doc)))) as Entity[]);
     const body = await decryptJson<Entity | Entity[]>(keys!, doc._id, doc);
-    return doc.v === 1 ? [body as Entity] : (body as Entity[]);
+    return readEntities(doc.v === 1 ? [body as Entity] : (body as Entity[]));
   }
 
   /**
@@ -214,26 +218,21 @@ export function createSyncEngine(env: SyncEngineEnv) {
   }
 
   /**
-   * Stores (or clears) conflict copies, by URL then section id, in one read and one write
-   * for all pages. Runs in the writer's queue.
+   * Stores (or clears) the conflict copies the given reflections and highlights carry, by
+   * URL, in one read and one write for all pages. Runs in the writer's queue.
    */
-  function setConflictsMany(byUrl: Map<string, Map<string, ReflectionConflict[]>>): Promise<void> {
+  function setConflictsMany(byUrl: Map<string, Entity[]>): Promise<void> {
     if (!byUrl.size) return Promise.resolve();
     return env.writer.exclusive(async () => {
       const keys = [...byUrl.keys()].map(conflictsKey);
       const stored = await env.store.area.get(keys);
       const set: Record<string, unknown> = {};
       const remove: string[] = [];
-      for (const [url, lists] of byUrl) {
+      for (const [url, entities] of byUrl) {
         const key = conflictsKey(url);
-        const cur = readConflicts(stored[key]);
-        const next = { ...cur };
-        for (const [sectionId, list] of lists) {
-          if (list.length) next[sectionId] = list;
-          else delete next[sectionId];
-        }
-        if (JSON.stringify(next) === JSON.stringify(cur)) continue;
-        if (Object.keys(next).length) set[key] = next;
+        const next = storedConflicts(copiesAfter(readConflicts(stored[key]), entities));
+        if (JSON.stringify(next ?? undefined) === JSON.stringify(stored[key])) continue;
+        if (next) set[key] = next;
         else if (stored[key] !== undefined) remove.push(key);
       }
       if (Object.keys(set).length) await env.store.area.set(set);
@@ -244,22 +243,18 @@ export function createSyncEngine(env: SyncEngineEnv) {
   /** Applies entities of many pages to the library: one batched write through the writer. */
   async function applyToLibrary(byUrl: Map<string, Entity[]>): Promise<void> {
     if (!byUrl.size) return;
-    const conflicts = new Map<string, Map<string, ReflectionConflict[]>>();
+    const conflicts = new Map<string, Entity[]>();
     await env.writer.applyRemoteMany([...byUrl.keys()], (url, page) => {
       const given = byUrl.get(url) ?? [];
       // The page's facts after its notes (facts alone make no page).
       const entities = [...given.filter((e) => e.kind !== 'page'), ...given.filter((e) => e.kind === 'page')];
       let cur = page;
-      for (const e of entities) cur = applyEntity(cur, {}, e).page;
+      for (const e of entities) cur = applyEntity(cur, NO_CONFLICTS, e).page;
       return JSON.stringify(cur) === JSON.stringify(page) ? page : cur;
     });
     for (const [url, entities] of byUrl) {
-      for (const e of entities) {
-        if (e.kind !== 'rf') continue;
-        const lists = conflicts.get(url) ?? new Map<string, ReflectionConflict[]>();
-        lists.set(e.sectionId, e.deleted ? [] : e.conflicts);
-        conflicts.set(url, lists);
-      }
+      const texts = entities.filter((e) => e.kind === 'rf' || e.kind === 'hl');
+      if (texts.length) conflicts.set(url, texts);
     }
     await setConflictsMany(conflicts);
   }
@@ -366,7 +361,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
    * version from another device not yet applied here) is merged, not overwritten, and
    * the merged document is applied to the library.
    */
-  async function pushEntities(entities: Entity[]): Promise<void> {
+  async function pushEntities(entities: Entity[], base: Entity[] = []): Promise<void> {
     if (!entities.length) return;
     const byDoc = new Map<string, Entity[]>();
     for (const e of entities) {
@@ -378,11 +373,17 @@ export function createSyncEngine(env: SyncEngineEnv) {
     let groups = [...byDoc.values()];
     // Replication may store a server version between our read and our write (409): those
     // documents are read, merged and written again.
-    for (let attempt = 1; groups.length; attempt++) groups = await pushGroups(groups, attempt >= 5);
+    const known = new Map(base.map((e) => [entityName(e), e]));
+    for (let attempt = 1; groups.length; attempt++) groups = await pushGroups(groups, attempt >= 5, known);
   }
 
-  /** One read-merge-write of documents; returns the groups refused by a concurrent version. */
-  async function pushGroups(groups: Entity[][], last: boolean): Promise<Entity[][]> {
+  /**
+   * One read-merge-write of documents; returns the groups refused by a concurrent version.
+   * `known`: the entities as the library held them before these changes; a version in a
+   * changed document that is still the same is the one the change was made from, and the
+   * change replaces it instead of merging with it (no copy of a note's previous text).
+   */
+  async function pushGroups(groups: Entity[][], last: boolean, known: Map<string, Entity>): Promise<Entity[][]> {
     const ids = await Promise.all(groups.map((g) => idOf(g[0])));
     const existing = await local.allDocs({ keys: ids, include_docs: true });
     const mergedBack: Entity[] = [];
@@ -398,12 +399,18 @@ export function createSyncEngine(env: SyncEngineEnv) {
         }
         const foreign = !!cur && seenRev.get(cur._id) !== cur._rev;
         const next = new Map(theirs.map((e) => [entityName(e), e]));
+        let mergedHere = false;
         for (const e of ours) {
           const name = entityName(e);
           const had = next.get(name);
-          next.set(name, foreign && had ? mergeVersions([had, e]) : e);
+          const from = known.get(name);
+          // The copy holds another version than the one this change was made from (or, not
+          // knowing that, the document changed since the library last took it): merged.
+          const merge = !!had && (from ? !samePayload(had, from) : foreign);
+          mergedHere ||= merge;
+          next.set(name, writtenBy(merge ? mergeVersions([had!, e]) : e, deviceId, ++writes, had));
         }
-        if (foreign) mergedBack.push(...next.values());
+        if (foreign || mergedHere) mergedBack.push(...next.values());
         return seal(ids[i], [...next.values()], row.value?.rev);
       }),
     );
@@ -432,7 +439,7 @@ export function createSyncEngine(env: SyncEngineEnv) {
       const entities = urls.flatMap((u) =>
         currentEntities(byUrl.get(u)!, (stored[pageKey(u)] as PageRecord | null | undefined) ?? null, readConflicts(stored[conflictsKey(u)]), at),
       );
-      await pushEntities(entities);
+      await pushEntities(entities, batch.base);
       batch.settle();
     } catch (err) {
       batch.settle(err);
@@ -692,7 +699,9 @@ export function createSyncEngine(env: SyncEngineEnv) {
      */
     onCommitted(change: CommittedChange): Promise<void> {
       if (change.origin !== 'local') return Promise.resolve();
-      return plan.add(diffPage(change.before, change.after, now()));
+      // What the library held before the change: the version the change was made from
+      // (pushGroups replaces it instead of merging with it).
+      return plan.add(diffPage(change.before, change.after, now()), change.before ? pageEntities(change.before) : []);
     },
     /** Sends the current state of one reflection (after its conflict copies changed). */
     pushReflection(url: string, sectionId: string): Promise<void> {
@@ -700,8 +709,20 @@ export function createSyncEngine(env: SyncEngineEnv) {
         const page = await env.store.getPage(url);
         const r = page?.reflections[sectionId];
         if (!page || !r) return;
-        const conflicts = (await readPageConflicts(url))[sectionId] ?? [];
-        await pushEntities([{ kind: 'rf', url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts }]);
+        const conflicts = copiesOf(await readPageConflicts(url), { sectionId });
+        const e: Entity = { kind: 'rf', url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts };
+        await pushEntities([e], [e]);
+      });
+    },
+    /** Sends the current state of one highlight (after its note's conflict copies changed). */
+    pushHighlight(url: string, id: string): Promise<void> {
+      return enqueue(async () => {
+        const page = await env.store.getPage(url);
+        const h = page?.highlights.find((x) => x.id === id);
+        if (!page || !h) return;
+        const conflicts = copiesOf(await readPageConflicts(url), { highlightId: id });
+        const e: Entity = { kind: 'hl', url, id, at: h.updatedAt, deleted: false, highlight: h, conflicts };
+        await pushEntities([e], [e]);
       });
     },
     /** Resolves when every local change, waiting ones included, is in the local copy. */

@@ -12,12 +12,11 @@
  */
 import type { Highlight, PageRecord, Reflection, StoredSection } from '../store/schema';
 import { siteOf } from '../url';
+import { NO_CONFLICTS, copiesAfter, copiesOf, type ConflictCopy, type PageConflicts } from './copies';
 
-/** A reflection text that lost a merge: kept for the reader to take or dismiss. */
-export interface ReflectionConflict {
-  text: string;
-  updatedAt: number;
-}
+export type { PageConflicts } from './copies';
+/** A reflection text that lost a merge (the same shape as a note's, see copies.ts). */
+export type ReflectionConflict = ConflictCopy;
 
 export interface PageFacts {
   title: string;
@@ -33,15 +32,25 @@ interface Base {
   at: number;
   /** A tombstone: the thing was deleted and must stay deleted. */
   deleted: boolean;
+  /**
+   * This version's id: `<device>.<n>` for the n-th write of a device's sync engine (a
+   * random id per engine), `m.<hash>` for a merge's result; absent until a device writes
+   * it into its copy, and in documents older than this field.
+   */
+  v?: string;
+  /**
+   * The id of another device's version (or a merge's) that this one's edits started from,
+   * when known. With `v`, it tells a version the other device had already seen from one
+   * written at the same time: see mergeDocVersions.
+   */
+  from?: string;
 }
 
 export type Entity =
   | (Base & { kind: 'page'; page: PageFacts | null })
-  | (Base & { kind: 'hl'; id: string; highlight: Highlight | null })
-  | (Base & { kind: 'rf'; sectionId: string; reflection: Reflection | null; conflicts: ReflectionConflict[] });
-
-/** Reflection conflicts of one page, by section id. */
-export type PageConflicts = Record<string, ReflectionConflict[]>;
+  /** `conflicts`: other note texts written at the same time (absent in older documents). */
+  | (Base & { kind: 'hl'; id: string; highlight: Highlight | null; conflicts: ConflictCopy[] })
+  | (Base & { kind: 'rf'; sectionId: string; reflection: Reflection | null; conflicts: ConflictCopy[] });
 
 /** The stable name of the document an entity lives in (hashed into its opaque id). */
 export function entityName(e: Pick<Entity, 'kind' | 'url'> & { id?: string; sectionId?: string }): string {
@@ -71,11 +80,13 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Every live entity of a page (its facts, highlights and reflections). */
-export function pageEntities(page: PageRecord, conflicts: PageConflicts = {}): Entity[] {
+export function pageEntities(page: PageRecord, conflicts: PageConflicts = NO_CONFLICTS): Entity[] {
   const out: Entity[] = [{ kind: 'page', url: page.url, at: page.updatedAt, deleted: false, page: facts(page) }];
-  for (const h of page.highlights) out.push({ kind: 'hl', url: page.url, id: h.id, at: h.updatedAt, deleted: false, highlight: h });
+  for (const h of page.highlights) {
+    out.push({ kind: 'hl', url: page.url, id: h.id, at: h.updatedAt, deleted: false, highlight: h, conflicts: copiesOf(conflicts, { highlightId: h.id }) });
+  }
   for (const [sectionId, r] of Object.entries(page.reflections)) {
-    out.push({ kind: 'rf', url: page.url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts: conflicts[sectionId] ?? [] });
+    out.push({ kind: 'rf', url: page.url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts: copiesOf(conflicts, { sectionId }) });
   }
   return out;
 }
@@ -89,7 +100,7 @@ export function diffPage(
   before: PageRecord | null,
   after: PageRecord | null,
   now: number,
-  conflictsBefore: PageConflicts = {},
+  conflictsBefore: PageConflicts = NO_CONFLICTS,
   conflictsAfter: PageConflicts = conflictsBefore,
 ): Entity[] {
   const url = (after ?? before)?.url;
@@ -102,16 +113,19 @@ export function diffPage(
   const oldH = new Map((before?.highlights ?? []).map((h) => [h.id, h]));
   const newH = new Map((after?.highlights ?? []).map((h) => [h.id, h]));
   for (const [id, h] of newH) {
-    if (!same(oldH.get(id), h)) out.push({ kind: 'hl', url, id, at: h.updatedAt, deleted: false, highlight: h });
+    const c = copiesOf(conflictsAfter, { highlightId: id });
+    if (!same(oldH.get(id), h) || !same(copiesOf(conflictsBefore, { highlightId: id }), c)) {
+      out.push({ kind: 'hl', url, id, at: h.updatedAt, deleted: false, highlight: h, conflicts: c });
+    }
   }
   for (const id of oldH.keys()) {
-    if (!newH.has(id)) out.push({ kind: 'hl', url, id, at: now, deleted: true, highlight: null });
+    if (!newH.has(id)) out.push({ kind: 'hl', url, id, at: now, deleted: true, highlight: null, conflicts: [] });
   }
   const oldR = before?.reflections ?? {};
   const newR = after?.reflections ?? {};
   for (const [sectionId, r] of Object.entries(newR)) {
-    const c = conflictsAfter[sectionId] ?? [];
-    if (!same(oldR[sectionId], r) || !same(conflictsBefore[sectionId] ?? [], c)) {
+    const c = copiesOf(conflictsAfter, { sectionId });
+    if (!same(oldR[sectionId], r) || !same(copiesOf(conflictsBefore, { sectionId }), c)) {
       out.push({ kind: 'rf', url, sectionId, at: r.updatedAt, deleted: false, reflection: r, conflicts: c });
     }
   }
@@ -130,6 +144,14 @@ function hasContent(p: PageRecord): boolean {
 }
 
 /**
+ * A document's entities as read (any version): fields added since an older Gloss wrote
+ * it get their empty value (a highlight without note copies has none).
+ */
+export function readEntities(list: Entity[]): Entity[] {
+  return list.map((e) => (e.kind === 'hl' && !Array.isArray(e.conflicts) ? { ...e, conflicts: [] } : e));
+}
+
+/**
  * Applies an entity that came from another device (already merged: it is the newest
  * version there is) to the local page and its conflict copies. Returns the new page
  * (null: nothing left to keep) and conflicts. Pure.
@@ -140,7 +162,6 @@ export function applyEntity(
   e: Entity,
 ): { page: PageRecord | null; conflicts: PageConflicts } {
   let cur = page;
-  let nextConflicts = conflicts;
   switch (e.kind) {
     case 'page':
       if (e.deleted || !e.page) {
@@ -184,14 +205,10 @@ export function applyEntity(
         const b = base ?? emptyPage(e.url, e.reflection.createdAt);
         cur = { ...b, reflections: { ...b.reflections, [e.sectionId]: e.reflection } };
       }
-      const next = { ...conflicts };
-      if (e.conflicts.length && !e.deleted) next[e.sectionId] = e.conflicts;
-      else delete next[e.sectionId];
-      nextConflicts = next;
       break;
     }
   }
   if (cur && cur !== page) cur = { ...cur, updatedAt: Math.max(cur.updatedAt, e.at) };
   if (cur && !hasContent(cur)) cur = null;
-  return { page: cur, conflicts: nextConflicts };
+  return { page: cur, conflicts: copiesAfter(conflicts, [e]) };
 }

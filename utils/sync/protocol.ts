@@ -1,5 +1,6 @@
 import { defineMessenger } from '../messaging/messenger';
 import type { SyncSetup, SyncStatus } from './config';
+import type { ConflictTarget } from './copies';
 
 /** Messages about sync, answered by the background. */
 export interface SyncProtocol {
@@ -12,8 +13,11 @@ export interface SyncProtocol {
   /** Stops syncing; with `deleteServerCopy` also deletes the server's database. */
   disableSync(data: { deleteServerCopy: boolean }): SyncStatus;
   getSyncStatus(data: Record<string, never>): SyncStatus & { serverUrl: string | null; database: string | null; username: string | null };
-  /** Takes (the copy becomes the reflection) or dismisses one reflection conflict copy. */
-  resolveSyncConflict(data: { url: string; sectionId: string; text: string; take: boolean }): void;
+  /**
+   * Takes (the copy becomes the reflection, or the highlight's note) or dismisses one
+   * conflict copy: a reflection's (`sectionId`) or a highlight note's (`highlightId`).
+   */
+  resolveSyncConflict(data: { url: string; text: string; take: boolean } & ConflictTarget): void;
 }
 
 export const syncMessenger = defineMessenger<SyncProtocol>();

@@ -37,6 +37,8 @@ interface Waiter {
 /** Documents taken for one send: their changed entities, and how the send ended. */
 export interface SendBatch {
   entities: Entity[];
+  /** Each taken entity as the library held it before its first change in this send (none: new). */
+  base: Entity[];
   settle(err?: unknown): void;
 }
 
@@ -51,6 +53,11 @@ export function createSendPlan(env: SendPlanEnv) {
   const due = new Set<string>();
   /** Documents taken and being written, with how many sends hold them. */
   const inFlight = new Map<string, number>();
+  /**
+   * Entity name → the entity as the library held it before the first change not yet
+   * taken: a burst of changes is made from that version, not from its own steps.
+   */
+  const baseOf = new Map<string, Entity>();
   /** Entity name → time of its last change. */
   const lastAt = new Map<string, number>();
   let timer: unknown = null;
@@ -89,13 +96,15 @@ export function createSendPlan(env: SendPlanEnv) {
 
   return {
     /**
-     * Records local changes. Resolves when every document they touch has been written
-     * with them (or rejects with that write's error).
+     * Records local changes, made from `before` (the library's entities before them).
+     * Resolves when every document they touch has been written with them (or rejects
+     * with that write's error).
      */
-    add(entities: Entity[]): Promise<void> {
+    add(entities: Entity[], before: Entity[] = []): Promise<void> {
       if (!entities.length) return Promise.resolve();
       const t = env.now();
       forget(t);
+      const was = new Map(before.map((e) => [entityName(e), e] as const));
       const byDoc = new Map<string, boolean>();
       for (const e of entities) {
         const name = entityName(e);
@@ -103,6 +112,11 @@ export function createSendPlan(env: SendPlanEnv) {
         lastAt.set(name, t);
         const doc = docName(e);
         const changes = dirty.get(doc) ?? new Map<string, Entity>();
+        if (!changes.has(name)) {
+          const from = was.get(name);
+          if (from) baseOf.set(name, from);
+          else baseOf.delete(name);
+        }
         changes.set(name, e);
         dirty.set(doc, changes);
         // Quiet before: sent at once. Changed again soon after: waits for quiet.
@@ -133,9 +147,15 @@ export function createSendPlan(env: SendPlanEnv) {
       const docs = [...due];
       due.clear();
       const entities: Entity[] = [];
+      const base: Entity[] = [];
       const taken: Waiter[] = [];
       for (const doc of docs) {
-        entities.push(...(dirty.get(doc)?.values() ?? []));
+        for (const [name, e] of dirty.get(doc) ?? []) {
+          entities.push(e);
+          const from = baseOf.get(name);
+          if (from) base.push(from);
+          baseOf.delete(name);
+        }
         dirty.delete(doc);
         taken.push(...(waiters.get(doc) ?? []));
         waiters.delete(doc);
@@ -143,6 +163,7 @@ export function createSendPlan(env: SendPlanEnv) {
       }
       return {
         entities,
+        base,
         settle(err?: unknown) {
           for (const doc of docs) {
             const n = (inFlight.get(doc) ?? 1) - 1;
@@ -175,7 +196,7 @@ export type SendPlan = ReturnType<typeof createSendPlan>;
 
 /** A deletion of what `e` is about, dated `at`. */
 function tombstone(e: Entity, at: number): Entity {
-  if (e.kind === 'hl') return { kind: 'hl', url: e.url, id: e.id, at, deleted: true, highlight: null };
+  if (e.kind === 'hl') return { kind: 'hl', url: e.url, id: e.id, at, deleted: true, highlight: null, conflicts: [] };
   if (e.kind === 'rf') return { kind: 'rf', url: e.url, sectionId: e.sectionId, at, deleted: true, reflection: null, conflicts: [] };
   return { kind: 'page', url: e.url, at, deleted: true, page: null };
 }
