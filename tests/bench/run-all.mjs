@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../support/browser.mjs';
 
-const benches = ['outline.bench.mjs', 'anchor.bench.mjs', 'library.bench.mjs', 'bounded.bench.mjs', 'panel.bench.mjs'];
+const benches = ['outline.bench.mjs', 'anchor.bench.mjs', 'library.bench.mjs', 'bounded.bench.mjs', 'panel.bench.mjs', 'shield.bench.mjs'];
 let failed = 0;
 for (const file of benches) {
   console.log(`\n==== ${file}`);
