@@ -26,16 +26,22 @@ function recordFirstRender() {
   };
 }
 
-test('the first render reaches below the fold, and the whole journal follows', async (t) => {
+/** A Gloss session whose library holds one generated page, served at /article/0. */
+async function onePageSession(t, shape) {
   const { server, b } = await glossSession(t, {});
-  // One page holding every highlight: 160 passages of mixed lengths, some with notes.
-  const opts = { seed: 3, pages: 1, highlights: 160, reflections: 4, origin: server.origin };
+  const opts = { ...shape, origin: server.origin };
   const [record] = generateLibrary(opts);
   server.setRoute('/article/0', { body: articleHtml(record), type: 'text/html; charset=utf-8' });
   const seeder = await b.context.newPage();
   await seeder.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=-1`);
   await seedLibrary(seeder, opts);
   await seeder.close();
+  return { b, server, record };
+}
+
+test('the first render reaches below the fold, and the whole journal follows', async (t) => {
+  // One page holding every highlight: 160 passages of mixed lengths, some with notes.
+  const { b, server, record } = await onePageSession(t, { seed: 3, pages: 1, highlights: 160, reflections: 4 });
 
   const tab = await b.context.newPage();
   await tab.goto(server.url('/article/0'));
@@ -107,14 +113,7 @@ function recordScrolled() {
 }
 
 test('a reflection shown as text at first is replaced by its render without moving the section being read', async (t) => {
-  const { server, b } = await glossSession(t, {});
-  const opts = { seed: 5, pages: 1, highlights: 120, reflections: 0, origin: server.origin };
-  const [record] = generateLibrary(opts);
-  server.setRoute('/article/0', { body: articleHtml(record), type: 'text/html; charset=utf-8' });
-  const seeder = await b.context.newPage();
-  await seeder.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=-1`);
-  await seedLibrary(seeder, opts);
-  await seeder.close();
+  const { b, server, record } = await onePageSession(t, { seed: 5, pages: 1, highlights: 120, reflections: 0 });
   const tab = await b.context.newPage();
   // A short view, so the page can scroll any section to the top.
   await tab.setViewportSize({ width: 1000, height: 360 });

@@ -125,7 +125,8 @@ describe('sync engine', { timeout: 90000 }, () => {
     expect(p!.reflections.s1.text).toBe('short');
   });
 
-  it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
+  /** Devices A and B in sync, both holding A's highlights 'keep' and 'doomed'. */
+  async function twoDevicesWithKeepAndDoomed() {
     const { remote, raw, doc } = await server();
     const A = device(fakeBrowser.storage.local, remote, raw, doc);
     const B = device(fakeBrowser.storage.sync, remote, raw, doc);
@@ -134,6 +135,11 @@ describe('sync engine', { timeout: 90000 }, () => {
     await A.start(true);
     await B.start(true);
     await until(async () => (await B.page())?.highlights.length === 2, 'B has both');
+    return { A, B };
+  }
+
+  it('a deletion travels as a tombstone and wins over an edit made offline', async () => {
+    const { A, B } = await twoDevicesWithKeepAndDoomed();
     await A.stop();
     await B.stop();
     // Apart: A deletes, B edits the same highlight's note later.
@@ -155,14 +161,7 @@ describe('sync engine', { timeout: 90000 }, () => {
   });
 
   it('a change stored before a deletion from the server arrived is sent as the library holds it now: the deletion stays', async () => {
-    const { remote, raw, doc } = await server();
-    const A = device(fakeBrowser.storage.local, remote, raw, doc);
-    const B = device(fakeBrowser.storage.sync, remote, raw, doc);
-    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('keep') });
-    await A.mutate({ type: 'addHighlight', meta: META, highlight: highlight('doomed') });
-    await A.start(true);
-    await B.start(true);
-    await until(async () => (await B.page())?.highlights.length === 2, 'B has both');
+    const { A, B } = await twoDevicesWithKeepAndDoomed();
     await B.stop();
     // B edits the note while stopped; A deletes the highlight and sends the deletion.
     await B.mutate({ type: 'updateHighlight', id: 'doomed', patch: { note: 'edited on B' } });
