@@ -7,6 +7,7 @@ import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
 import { ConflictCopies } from './ConflictCopies';
 import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
+import { SyncStatusLine } from './SyncStatusLine';
 import type { PageChangeFeed } from './page-change-feed';
 
 export interface JournalHostProps {
@@ -124,6 +125,8 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
   };
   return (
     <>
+    {/* The panel says how sync stands (the popup stays lean: the options page says it too). */}
+    {host === 'panel' && <SyncStatusLine env={syncEnv} />}
     {/* Sync's conflict copies (texts another device wrote at the same time). */}
     <ConflictCopies items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
     <JournalView

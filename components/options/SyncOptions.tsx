@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { formatDateTime, formatNumber, t } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
+import { syncStatusText } from '@/utils/sync/status-text';
 import type { SyncSetup, SyncStatus } from '@/utils/sync/config';
 
 export interface SyncOptionsProps {
@@ -8,22 +9,6 @@ export interface SyncOptionsProps {
   onEnable: (setup: SyncSetup) => Promise<void>;
   /** Turns sync off, optionally deleting the server's copy. */
   onDisable: (deleteServerCopy: boolean) => Promise<void>;
-}
-
-/** The status line: "Synced at …", pending changes, or a plain error. */
-export function syncStatusText(status: SyncStatus): string {
-  switch (status.state) {
-    case 'off':
-      return t('syncStatusOff');
-    case 'connecting':
-      return t('syncStatusConnecting');
-    case 'syncing':
-      return status.pending > 0 ? t('syncStatusPending', formatNumber(status.pending)) : t('syncStatusSyncing');
-    case 'idle':
-      return status.lastSyncedAt ? t('syncStatusSyncedAt', formatDateTime(status.lastSyncedAt)) : t('syncStatusSyncing');
-    case 'error':
-      return t('syncStatusError', status.error ?? '');
-  }
 }
 
 function Field(props: { label: string; name: keyof SyncSetup; type?: string; value: string; onInput: (v: string) => void; hint?: string; autoComplete?: string }) {

@@ -133,6 +133,11 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   }
   await noteCopy.waitFor({ state: 'detached', timeout: 10000 });
   await popupB.close();
+  // B's side panel says how sync stands, as the options page does.
+  const panelB = await B.b.context.newPage();
+  await panelB.goto(`chrome-extension://${B.b.extensionId}/sidepanel.html?tabId=${tabB}`);
+  await until(async () => /^Synced at /.test((await panelB.locator('.sync-line[role="status"]').textContent({ timeout: 2000 }).catch(() => '')) ?? ''), "B's panel says Synced at …", 30000);
+  await panelB.close();
   // The page's card shows the taken note.
   const at = await pageB.evaluate(() => {
     const p = [...document.querySelectorAll('p')].find((x) => x.textContent.includes('The keeper climbed'));
