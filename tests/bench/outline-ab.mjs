@@ -12,16 +12,9 @@ import { build } from 'esbuild';
 import { launch, SHARED_DIR, ROOT } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { median } from './outline-corpus.mjs';
+import { benchFlags } from '../support/bench-flags.mjs';
 
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k, v ?? true];
-    }),
-);
+const flags = benchFlags();
 const REV = String(flags.get('rev') ?? 'HEAD');
 const RUNS = Number(flags.get('runs') ?? 15);
 const dir = path.join(SHARED_DIR, 'corpus/readability');

@@ -24,16 +24,9 @@ import path from 'node:path';
 import { launch, ROOT, EXTENSION_DIR } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 import { diagnostics, waitForContentScript } from '../support/gloss.mjs';
+import { benchFlags } from '../support/bench-flags.mjs';
 
-const flags = new Map(
-  process.argv
-    .slice(2)
-    .filter((a) => a.startsWith('--'))
-    .map((a) => {
-      const [k, v] = a.slice(2).split('=');
-      return [k, v ?? true];
-    }),
-);
+const flags = benchFlags();
 // The last commit before the key shield (39e56b4 added it).
 const REV = String(flags.get('rev') ?? '7c9bbcd');
 // The last commit with the shield as a WXT content script (content-scripts/shield.js).
