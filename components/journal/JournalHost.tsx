@@ -6,7 +6,7 @@ import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-
 import { JournalView, type UndoOffer } from './JournalView';
 import { firstScreen } from './first-screen';
 import { ConflictCopies } from './ConflictCopies';
-import { useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
+import { browserSyncConflictsEnv, useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
 import { SyncStatusLine } from './SyncStatusLine';
 import type { PageChangeFeed } from './page-change-feed';
 
@@ -110,7 +110,9 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
         ? t('journalNoArticle')
         : s.pageProblem;
   const writable = !!s.url && !!s.info && !noArticle && !unreachable;
-  const conflicts = useSyncConflicts(s.url, s.record, syncEnv);
+  // One sync environment for the conflict copies and the panel's status line.
+  const sync = useMemo(() => syncEnv ?? browserSyncConflictsEnv(), [syncEnv]);
+  const conflicts = useSyncConflicts(s.url, s.record, sync);
   const deleteWithUndo = (h: Highlight) => {
     void j.deleteHighlight(h.id);
     clearTimeout(undoTimer.current);
@@ -126,7 +128,7 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
   return (
     <>
     {/* The panel says how sync stands (the popup stays lean: the options page says it too). */}
-    {host === 'panel' && <SyncStatusLine env={syncEnv} />}
+    {host === 'panel' && <SyncStatusLine env={sync} />}
     {/* Sync's conflict copies (texts another device wrote at the same time). */}
     <ConflictCopies items={conflicts.items} error={conflicts.error} onTake={conflicts.take} onDismiss={conflicts.dismiss} />
     <JournalView
