@@ -36,6 +36,7 @@ export function ConflictCopies({ items, error, onTake, onDismiss }: ConflictCopi
   return (
     <section class="sync-conflicts" aria-labelledby="sync-conflicts-h">
       <h2 id="sync-conflicts-h">{t('syncConflictHeading')}</h2>
+      <p class="hint">{t('syncConflictKeepsReplaced')}</p>
       {error && (
         <p class="error" role="alert">
           {error}

@@ -125,13 +125,19 @@ test('two devices: highlight A→B, offline edits on both kept with a conflict c
   const noteCopy = popupB.locator('li[data-conflict-kind="note"]', { hasText: 'Note on the stair, typed on A' });
   await noteCopy.waitFor({ timeout: 10000 });
   assert.match(await noteCopy.textContent(), /Note on “The keeper climbed/, 'the note copy names its passage');
-  // Taken: it becomes the note (through the normal update, so A gets it too), the copy goes.
+  // Taken: it becomes the note (through the normal update, so A gets it too), the copy goes,
+  // and the note it replaced is kept as a copy in its place (a wrong click is undone there).
   await noteCopy.getByRole('button', { name: 'Use this text' }).click();
   for (const [name, d] of [['B', B], ['A', A]]) {
     await until(async () => (await storedPage(d.options, url)).highlights.find((h) => h.id === hlA.id)?.note === 'Note on the stair, typed on A', `${name} has the taken note`, 15000);
-    await until(async () => !(await storage(d.options))[`syncConflicts:${url}`]?.notes?.[hlA.id], `${name} no longer keeps the note copy`, 15000);
+    await until(
+      async () => (await storage(d.options))[`syncConflicts:${url}`]?.notes?.[hlA.id]?.map((c) => c.text).join('|') === 'Note on the stair, typed on B later',
+      `${name} keeps the replaced note as the one copy`,
+      15000,
+    );
   }
   await noteCopy.waitFor({ state: 'detached', timeout: 10000 });
+  await popupB.locator('li[data-conflict-kind="note"]', { hasText: 'Note on the stair, typed on B later' }).waitFor({ timeout: 10000 });
   await popupB.close();
   // B's side panel says how sync stands, as the options page does.
   const panelB = await B.b.context.newPage();

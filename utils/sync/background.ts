@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Store } from '../store/storage';
 import type { CommittedChange, Writer } from '../store/writer';
 import { applyOp, type PageOp } from '../store/ops';
-import { copiesOf, storedConflicts, withCopies, type ConflictTarget } from './copies';
+import { copiesAfterTake, copiesOf, storedConflicts, withCopies, type ConflictCopy, type ConflictTarget } from './copies';
 import { SYNC_CONFIG_KEY, SYNC_OFF, SYNC_STATUS_KEY, conflictsKey, normaliseSetup, readConflicts, type SyncConfig, type SyncStatus } from './config';
 import { syncMessenger } from './protocol';
 import { t } from '../i18n';
@@ -212,12 +212,17 @@ export function installSync(host: SyncHost) {
     // Taken: the copy goes through the writer's normal update, checked first so that a
     // refused op (the highlight was deleted meanwhile) leaves the copy in place.
     let op: PageOp | null = null;
+    // The text a taken copy replaces; it is kept as a copy in its turn.
+    let replaced: ConflictCopy | null = null;
     if (take) {
       if (!page) throw new Error(t('syncConflictPageGone'));
       if ('highlightId' in target) {
+        const h = page.highlights.find((x) => x.id === target.highlightId);
+        if (h) replaced = { text: h.note, updatedAt: h.updatedAt };
         op = { type: 'updateHighlight', id: target.highlightId, patch: { note: text } };
       } else {
         const current = page.reflections[target.sectionId];
+        if (current) replaced = { text: current.text, updatedAt: current.updatedAt };
         const meta = { url: page.url, title: page.title, site: page.site, outline: page.outline };
         op = {
           type: 'setReflection',
@@ -232,12 +237,12 @@ export function installSync(host: SyncHost) {
       applyOp(page, op, Date.now()); // throws a clear OpError before anything is written
     }
     // The text is stored before its copy is dropped: a failure in between leaves a copy
-    // too many, never a text lost.
+    // too many, never a text lost. Taking keeps the replaced text as a copy.
     if (op) await host.writer.mutate(url, op);
     const key = conflictsKey(url);
     await host.writer.exclusive(async () => {
       const all = readConflicts((await area.get(key))[key]);
-      const next = storedConflicts(withCopies(all, target, copiesOf(all, target).filter((c) => c.text !== text)));
+      const next = storedConflicts(withCopies(all, target, copiesAfterTake(copiesOf(all, target), text, take ? replaced : null)));
       if (next) await area.set({ [key]: next });
       else await area.remove(key);
     });

@@ -102,3 +102,14 @@ export function copiesAfter(c: PageConflicts, entities: Iterable<Entity>): PageC
   }
   return next;
 }
+
+/**
+ * A reflection's or note's copies after the reader took `taken` in place of the current
+ * text: the taken copy goes, and the text it replaces becomes a copy, so a wrong click is
+ * undone by taking that one back. A blank current text, or one already kept, adds none.
+ */
+export function copiesAfterTake(list: ConflictCopy[], taken: string, replaced: ConflictCopy | null): ConflictCopy[] {
+  const rest = list.filter((c) => c.text !== taken);
+  if (!replaced || !replaced.text.trim() || replaced.text === taken || rest.some((c) => c.text === replaced.text)) return rest;
+  return [...rest, { text: replaced.text, updatedAt: replaced.updatedAt }];
+}
