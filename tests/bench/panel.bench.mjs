@@ -30,8 +30,8 @@ const spread = (runs, k) => {
   const xs = runs.map((r) => r[k]).filter((x) => x != null).sort((a, b) => a - b);
   return xs.length ? `${xs[0].toFixed(0)}/${median(xs).toFixed(0)}/${xs[xs.length - 1].toFixed(0)}` : 'n/a';
 };
-/** The popup's phases (ms from its navigation start): script running, tab's answer in hand, data, first render, scrolled, painted. */
-const POPUP_PHASES = ['start', 'info', 'data', 'ready', 'scrolled', 'painted'];
+/** The popup's phases (ms from its navigation start): first script running (asks), tab known, UI script running, tab's answer in hand, data, first render, scrolled, painted. */
+const POPUP_PHASES = ['ask', 'tab', 'start', 'info', 'data', 'ready', 'scrolled', 'painted'];
 const phaseLine = (runs) =>
   runs.length === 1
     ? POPUP_PHASES.map((k) => `${k} ${runs[0][k]?.toFixed(0) ?? 'n/a'}`).join(' · ') + ' ms'

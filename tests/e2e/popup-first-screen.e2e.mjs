@@ -1,19 +1,19 @@
 // The popup's first render with data holds only what can be on screen (see
 // components/journal/first-screen.ts) and the rest follows after that frame is painted.
-// With real layout: what the first render holds reaches below the fold, at a real
-// popup's size and at a tall view, and the whole journal is there once
-// data-gloss-ready is set.
+// With real layout: what the first render holds reaches below the fold where the popup
+// opens (scrolled to the section being read), at a real popup's size and at a tall
+// view, and the whole journal is there once data-gloss-ready is set.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForContentScript, glossSession } from '../support/gloss.mjs';
 import { articleHtml, generateLibrary, seedLibrary } from '../bench/library-data.mjs';
 
-// Layout at the moment of the first render with data: the popup marks 'gloss-ready'
-// right after that commit, before anything is painted.
+// Layout at the moment the first render with data has been scrolled to the section
+// being read: the popup marks 'gloss-scrolled' in that commit, before anything is painted.
 function recordFirstRender() {
   const mark = performance.mark.bind(performance);
   performance.mark = (name, options) => {
-    if (name === 'gloss-ready') {
+    if (name === 'gloss-scrolled') {
       const items = [...document.querySelectorAll('.highlight')];
       window.__glossFirst = {
         highlights: items.length,
