@@ -144,6 +144,7 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
       title={s.info?.title ?? s.record?.title ?? ''}
       site={s.info?.site ?? s.record?.site ?? ''}
       journal={shown.journal}
+      partial={!shown.complete}
       labels={s.labels}
       pageProblem={pageProblem}
       writable={writable}
