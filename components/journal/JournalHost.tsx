@@ -4,7 +4,7 @@ import { PAGE_REFLECTION_ID, type Highlight } from '@/utils/store/schema';
 import { t } from '@/utils/i18n';
 import { usePageJournal, type JournalEnv, type LoadedJournal } from './use-page-journal';
 import { JournalView, type UndoOffer } from './JournalView';
-import { firstScreen } from './first-screen';
+import { firstScreen, POPUP_WIDTH_PX } from './first-screen';
 import { ConflictCopies } from './ConflictCopies';
 import { browserSyncConflictsEnv, useSyncConflicts, type SyncConflictsEnv } from './use-sync-conflicts';
 import { SyncStatusLine } from './SyncStatusLine';
@@ -31,12 +31,15 @@ export interface JournalHostProps {
 }
 
 /**
- * Height the first render fills. The toolbar popup is at most 600 px tall (Chrome and
- * Firefox) and grows to fit, so its height is not read: reading innerHeight there forces
- * a layout in the middle of the first render. The panel: its view's, at least as much.
+ * Height the first render fills: the view's, at least 600 px. The toolbar popup is at
+ * most 600 px tall (Chrome and Firefox) and grows to fit its content, so its view is
+ * smaller than that while it opens; popup.html opened as a tab (?tabId=) can be taller.
+ * (innerHeight does not lay the document out: only a parent frame's layout is updated.)
  */
 const POPUP_MAX_PX = 600;
-const firstScreenHeight = (host: 'popup' | 'panel') => (host === 'popup' ? POPUP_MAX_PX : Math.max(window.innerHeight, POPUP_MAX_PX));
+const firstScreenHeight = () => Math.max(window.innerHeight, POPUP_MAX_PX);
+/** Width the first render's lines are counted for: the popup's own, the panel's view. */
+const firstScreenWidth = (host: 'popup' | 'panel') => (host === 'popup' ? POPUP_WIDTH_PX : window.innerWidth);
 
 /** Runs `fn` in a task after the next frame has been laid out and painted. */
 function afterPaint(fn: () => void) {
@@ -85,7 +88,11 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
   const journal = useMemo(() => buildJournal(s.record, info), [s.record, info]);
   const activeId = info?.activeSectionId ?? null;
   const shown = useMemo(
-    () => (whole ? { journal, complete: true } : firstScreen(journal, firstScreenHeight(host), (id) => id === activeId)),
+    () =>
+      whole
+        ? { journal, complete: true }
+        : // Both hosts open scrolled to the section being read: the screen is counted from there.
+          firstScreen(journal, firstScreenHeight(), (id) => id === activeId, { widthPx: firstScreenWidth(host), startAt: activeId }),
     [journal, whole],
   );
   // Tests and benchmarks wait for data-gloss-ready: everything is in the DOM.
@@ -137,6 +144,7 @@ export function JournalHost({ initial, host, env, syncEnv, activeSectionId, onOp
       title={s.info?.title ?? s.record?.title ?? ''}
       site={s.info?.site ?? s.record?.site ?? ''}
       journal={shown.journal}
+      partial={!shown.complete}
       labels={s.labels}
       pageProblem={pageProblem}
       writable={writable}

@@ -55,6 +55,12 @@ export interface JournalViewProps {
   reflectRequest?: number;
   /** Called once the page's data is on screen (benchmarks wait for it). */
   onReady: () => void;
+  /**
+   * True while `journal` is only the first screen (cut below the fold, see first-screen.ts):
+   * what follows the outline (the page's reflection, tags, colour names) is below the cut
+   * and comes with the rest.
+   */
+  partial?: boolean;
 }
 
 /** Sections no longer on the page that still hold notes, under their stored heading. */
@@ -298,7 +304,7 @@ export function JournalView(p: JournalViewProps) {
         </section>
       )}
       <Detached sections={j.detached} renderHighlight={(h) => <HighlightItem key={h.id} highlight={h} labels={p.labels} {...actions} />} />
-      {p.writable ? (
+      {p.partial ? null : p.writable ? (
         <section class="page-reflection" aria-labelledby="page-reflection-h">
           <h2 id="page-reflection-h">{t('journalWholePage')}</h2>
           <ReflectionEditor
@@ -334,7 +340,7 @@ export function JournalView(p: JournalViewProps) {
           </section>
         )
       )}
-      {p.writable && (
+      {p.writable && !p.partial && (
         <details class="color-names">
           <summary>{t('journalColourNames')}</summary>
           <p class="hint">{t('journalColourNamesHint')}</p>

@@ -99,6 +99,8 @@ export async function loadPageJournal(
 ): Promise<LoadedJournal> {
   const { store } = sources;
   const tabId = tabIdParam ?? (await sources.activeTabId());
+  // Benchmarks: the tab is known and asked.
+  performance.mark('gloss-tab');
   if (tabId == null) {
     const why = unreachable('no-tab');
     return { ...EMPTY, loading: false, pageProblem: why.message, unreachable: why };

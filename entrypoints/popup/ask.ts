@@ -23,6 +23,8 @@ export function tabIdFrom(search: string): number | null {
  * small file has arrived, while the UI code is still being fetched and set up.
  */
 export function askForJournal(win: Window = window): Promise<LoadedJournal> {
+  // Benchmarks: the popup's first script is running (its question goes out from here).
+  performance.mark('gloss-ask');
   const journal = loadPageJournal(tabIdFrom(win.location.search));
   // Failures are shown by the UI, which may attach its handlers a little later.
   journal.catch(() => {});

@@ -1,19 +1,19 @@
 // The popup's first render with data holds only what can be on screen (see
 // components/journal/first-screen.ts) and the rest follows after that frame is painted.
-// With real layout: what the first render holds reaches below the fold, at a real
-// popup's size and at a tall view, and the whole journal is there once
-// data-gloss-ready is set.
+// With real layout: what the first render holds reaches below the fold where the popup
+// opens (scrolled to the section being read), at a real popup's size and at a tall
+// view, and the whole journal is there once data-gloss-ready is set.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForContentScript, glossSession } from '../support/gloss.mjs';
 import { articleHtml, generateLibrary, seedLibrary } from '../bench/library-data.mjs';
 
-// Layout at the moment of the first render with data: the popup marks 'gloss-ready'
-// right after that commit, before anything is painted.
+// Layout at the moment the first render with data has been scrolled to the section
+// being read: the popup marks 'gloss-scrolled' in that commit, before anything is painted.
 function recordFirstRender() {
   const mark = performance.mark.bind(performance);
   performance.mark = (name, options) => {
-    if (name === 'gloss-ready') {
+    if (name === 'gloss-scrolled') {
       const items = [...document.querySelectorAll('.highlight')];
       window.__glossFirst = {
         highlights: items.length,
@@ -167,4 +167,67 @@ test('a reflection shown as text at first is replaced by its render without movi
     `the section being read stayed in place when the render replaced the text (top ${after.lastPlainTop} → ${after.renderedTop} px)`,
   );
   await popup.close();
+});
+
+// From the first paint on, frame by frame until the whole journal is there and a little
+// after: where the section being read is (its top, in px from the top of the view).
+function trackSectionBeingRead() {
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    if (name === 'gloss-scrolled') {
+      window.__glossTops = [];
+      let after = 0;
+      const frame = () => {
+        const top = document.querySelector('.section[aria-current="location"]')?.getBoundingClientRect().top ?? null;
+        window.__glossTops.push(top);
+        // Thirty frames after everything is rendered, sections drawn late have been drawn.
+        if (document.documentElement.dataset.glossReady === '1') after++;
+        if (after < 30 && window.__glossTops.length < 600) requestAnimationFrame(frame);
+        else window.__glossTracked = true;
+      };
+      requestAnimationFrame(frame);
+    }
+    return mark(name, options);
+  };
+}
+
+test('on a 40-section essay read at part 31, the popup shows that section and it stays put from the first paint on', async (t) => {
+  const para = (i, k) => `<p>${`Paragraph ${k} of part ${i} carries the argument on, one sentence after another, as long essays do. `.repeat(5)}</p>`;
+  const body =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forty parts</title></head><body><article><h1>Forty parts</h1>' +
+    para(0, 0) +
+    Array.from({ length: 40 }, (_, i) => `<h2>Part ${i + 1}: on keeping still</h2>${para(i + 1, 1)}${para(i + 1, 2)}`).join('') +
+    '</article></body></html>';
+  const { server, b } = await glossSession(t, { '/forty': { body, type: 'text/html; charset=utf-8' } });
+  const tab = await b.context.newPage();
+  await tab.goto(server.url('/forty'));
+  const tabId = await waitForContentScript(b.context, tab);
+  await tab.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('Part 31:'))?.scrollIntoView());
+  // A page without notes and one with (the same essay after a reflection on part 31).
+  for (const round of ['without notes', 'with a reflection']) {
+    const popup = await b.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.addInitScript(trackSectionBeingRead);
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForFunction(() => window.__glossTracked === true, null, { timeout: 20000 });
+    const seen = await popup.evaluate(() => ({
+      tops: window.__glossTops,
+      heading: document.querySelector('.section[aria-current="location"] .heading-text')?.textContent ?? null,
+      viewHeight: innerHeight,
+    }));
+    assert.equal(seen.heading, 'Part 31: on keeping still', `${round}: the section being read is marked`);
+    const [first, ...later] = seen.tops;
+    assert.ok(typeof first === 'number' && first >= -1 && first < seen.viewHeight / 2, `${round}: the section being read is at the top of the view at the first paint (top ${first} px)`);
+    const moved = Math.max(...later.map((top) => Math.abs(top - first)));
+    assert.ok(moved <= 1, `${round}: the section being read stayed put from the first paint on (moved up to ${moved.toFixed(1)} px over ${seen.tops.length} frames: ${[...new Set(seen.tops.map((x) => Math.round(x)))].join(' → ')})`);
+    if (round === 'without notes') {
+      await popup.locator('.section[aria-current="location"] textarea').fill('A thought on keeping still.');
+      await popup.waitForFunction(
+        () => chrome.storage.local.get(null).then((all) => Object.values(all).some((p) => Object.values(p?.reflections ?? {}).some((r) => r.text === 'A thought on keeping still.'))),
+        null,
+        { timeout: 15000, polling: 100 },
+      );
+    }
+    await popup.close();
+  }
 });

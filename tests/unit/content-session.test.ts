@@ -6,23 +6,14 @@ import { sessionWords } from '@/utils/content/session-words';
 import { createHighlightEntries } from '@/utils/content/highlight-entries';
 import { createOrphanWatch } from '@/utils/content/orphan-watch';
 import { sessionTimer, whenIdle } from '@/utils/content/session-timers';
-import { describe as describeRange } from '@/utils/anchoring';
 import type { Painter } from '@/utils/highlight/painter';
-import type { Highlight, PageRecord } from '@/utils/store/schema';
+import type { PageRecord } from '@/utils/store/schema';
 import type { PageOp } from '@/utils/store/ops';
 import { highlight, page } from './store-fixtures';
+import { highlightOf, tick, until } from './page-fixtures';
 
 // The seams of the content session (utils/content/): each part is run through the
 // environment it is given, and each test fails when that part's behaviour breaks.
-
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, what: string, ms = 2000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick(5);
-  }
-}
 
 function essay() {
   document.title = 'Seams';
@@ -30,20 +21,6 @@ function essay() {
     '<article><h1>Seams</h1><p>The opening paragraph says what the essay is about, at some length.</p>' +
     '<h2>Walking</h2><p>Walking slowly lets the mind wander over the fields and the hedges.</p>' +
     '<h2>Reading</h2><p>Reading slowly is the same pleasure, taken at a desk by a window.</p></article>';
-}
-
-/** A stored highlight of the first occurrence of `quote` on the current page. */
-function highlightOf(id: string, quote: string): Highlight {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const at = n.textContent!.indexOf(quote);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(n, at);
-    range.setEnd(n, at + quote.length);
-    return highlight(id, { text: quote, selectors: describeRange(range, document.body) });
-  }
-  throw new Error(`"${quote}" is not on the test page`);
 }
 
 function fakePainter() {

@@ -24,3 +24,19 @@ describe('the journal view keys', () => {
     root.remove();
   });
 });
+
+describe('the first screen of the journal view', () => {
+  it('leaves what follows the outline (page reflection, tags, colour names) to the rest while it is partial', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const below = () => ['.page-reflection', '.tags', '.color-names'].map((sel) => !!root.querySelector(sel));
+    render(<JournalView {...journalViewProps({ partial: true })} />, root);
+    expect(below()).toEqual([false, false, false]);
+    render(<JournalView {...journalViewProps({ partial: false })} />, root);
+    await rendered();
+    expect(below()).toEqual([true, true, true]);
+    expect(root.querySelector('textarea[aria-label="Reflection on the whole page"]')).not.toBeNull();
+    render(null, root);
+    root.remove();
+  });
+});

@@ -68,11 +68,20 @@ describe('the first screen of the popup', () => {
   });
 
   it('holds at least a view’s height of one-line highlights (the cut is below the fold)', () => {
-    // Drawn, a one-line highlight is 28 px tall, and the popup's top (title, actions,
-    // tags) and a section heading take at least 100 px: 600 px show at most 18.
+    // Drawn, a one-line highlight is 44 px tall with its row of actions (measured in
+    // Chromium), and the popup's top (title, actions, tags) and a section heading take at
+    // least 100 px: 600 px show at most 12.
     const first = firstScreen(journal([section('a', 100)]), 600);
-    expect(first.journal.sections[0].highlights.length).toBeGreaterThanOrEqual(18);
-    expect(first.journal.sections[0].highlights.length).toBeLessThan(100);
+    expect(first.journal.sections[0].highlights.length).toBeGreaterThanOrEqual(12);
+    // And not many more: the first render is about a screenful.
+    expect(first.journal.sections[0].highlights.length).toBeLessThan(20);
+  });
+
+  it('counts the lines of a quote for the width of the view', () => {
+    const j = journal([section('a', 200, (i) => `passage ${i} `.repeat(12))]);
+    const popup = firstScreen(j, 600).journal.sections[0].highlights.length;
+    expect(firstScreen(j, 600, undefined, { widthPx: 420 }).journal.sections[0].highlights.length).toBe(popup);
+    expect(firstScreen(j, 600, undefined, { widthPx: 900 }).journal.sections[0].highlights.length).toBeGreaterThan(popup);
   });
 
   it('keeps more for a taller view and fewer when passages are long', () => {
@@ -85,7 +94,7 @@ describe('the first screen of the popup', () => {
     expect(fewer).toBeGreaterThan(0);
   });
 
-  it('counts notes and a long page reflection as taking room', () => {
+  it('counts notes as taking room, and not the page reflection (drawn below the outline)', () => {
     const plain = journal([section('a', 200)]);
     const base = firstScreen(plain, 800).journal.sections[0].highlights.length;
     const noted = journal([
@@ -93,7 +102,7 @@ describe('the first screen of the popup', () => {
     ]);
     expect(firstScreen(noted, 800).journal.sections[0].highlights.length).toBeLessThan(base);
     const longPage = journal([section('a', 200)], { pageReflection: reflection('__page__', 'words '.repeat(200)) });
-    expect(firstScreen(longPage, 800).journal.sections[0].highlights.length).toBeLessThan(base);
+    expect(firstScreen(longPage, 800).journal.sections[0].highlights.length).toBe(base);
   });
 
   it('is either the whole journal or less of it, growing with the view', () => {
@@ -118,6 +127,25 @@ describe('the first screen with collapsed sections', () => {
     const first = firstScreen(j, 600, (id) => id === 'b');
     expect(first.complete).toBe(true);
     expect(first.journal.sections.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('counts the screen from the section the view opens at: the sections above it are kept, and do not use it up', () => {
+    // The reader is at part 31 of 40: the popup opens scrolled there.
+    const above = Array.from({ length: 30 }, (_, i) => section(`s${i}`, 2));
+    const j = journal([...above, section('here', 80), ...Array.from({ length: 9 }, (_, i) => section(`t${i}`, 2))]);
+    const alone = firstScreen(journal([section('here', 80)]), 600).journal.sections[0].highlights.length;
+    const first = firstScreen(j, 600, (id) => id === 'here', { startAt: 'here' });
+    expect(first.complete).toBe(false);
+    expect(first.journal.sections.slice(0, 30)).toEqual(above);
+    const here = first.journal.sections[30];
+    expect(here.id).toBe('here');
+    // As many as when it is the only section (the page's top is not in view either).
+    expect(here.highlights.length).toBeGreaterThanOrEqual(alone);
+    expect(here.highlights.length).toBeLessThan(80);
+    // Counted from the top instead, thirty section lines would have used up the screen.
+    expect(firstScreen(j, 600, (id) => id === 'here').journal.sections[30].highlights.length).toBeLessThan(here.highlights.length);
+    // A section the view does not open at (not in the journal): counted from the top.
+    expect(firstScreen(j, 600, (id) => id === 'here', { startAt: 'nowhere' })).toEqual(firstScreen(j, 600, (id) => id === 'here'));
   });
 
   it('cuts the open section when its highlights fill the screen, keeping every section line before it', () => {

@@ -1,20 +1,24 @@
 /**
  * The tab's answers to Gloss's other views (popup, side panel): the page's outline and
  * notes as this tab sees them, drift hashes of reflected sections, a section's text,
- * and scrolling to a highlight. Section hashes are kept while the page's DOM is
- * unchanged, so opening the popup again does not re-read every section.
+ * and scrolling to a highlight.
+ *
+ * On a page with notes the popup's answer is worked out ahead, while the page is idle
+ * (`prepareSoon`), and kept while the page's DOM, its outline and its highlights are
+ * unchanged (see answer-parts.ts): answering is then a lookup plus the section in view.
+ * A page without notes keeps nothing and watches nothing; its popup pays the work when
+ * it opens.
  */
-import { sectionAt, sectionText } from '../outline';
-import type { Outline } from '../outline/types';
-import { hashText } from '../hash';
-import { domChangeFlag, type DomChangeFlag } from '../dom-change';
+import { sectionText } from '../outline';
 import type { PageInfo } from '../messaging/protocol';
 import { siteOf } from '../url';
 import { sectionInView } from './section-tracker';
 import type { HighlightEntries } from './highlight-entries';
 import type { Painting } from './painting';
-import { storedSections, type PageOutline } from './page-outline';
+import type { PageOutline } from './page-outline';
 import type { RecordSync } from './record-sync';
+import { createAnswerParts } from './answer-parts';
+import { costLog } from './cost-log';
 
 export interface PageAnswersEnv {
   win: Window & typeof globalThis;
@@ -23,69 +27,61 @@ export interface PageAnswersEnv {
   records: RecordSync;
   painting: Painting;
   signal: AbortSignal;
+  /** Runs a function once the page is idle (never after the signal aborted). */
+  idle: (fn: () => void) => void;
 }
 
 export function createPageAnswers(env: PageAnswersEnv) {
   const { win, entries, records, signal } = env;
   const doc = win.document;
-  /** Section text hashes, valid while the DOM is unchanged. */
-  let hashed: { outline: Outline; hashes: Map<string, string> } | null = null;
-  let kept: DomChangeFlag | null = null;
+  const parts = createAnswerParts({ win, entries, signal, reflected: () => records.record()?.reflections ?? {} });
+  const costs = costLog(() => win.performance.now());
+  let preparing = false;
+  /** Answers served from parts kept ahead. */
+  let kept = 0;
 
-  /**
-   * Hashes of the current text of the sections that have a reflection (drift is only
-   * shown for those); the popup hashes a section itself when a reflection is started.
-   */
-  function sectionHashes(o: Outline): Record<string, string> {
-    if (!kept) {
-      const flag = (kept = domChangeFlag(doc.documentElement, win.MutationObserver));
-      signal.addEventListener('abort', () => flag.stop(), { once: true });
-    }
-    if (kept.changed() || hashed?.outline !== o) {
-      hashed = { outline: o, hashes: new Map() };
-      if (!signal.aborted) kept.reset();
-    }
-    const out: Record<string, string> = {};
-    const reflected = records.record()?.reflections ?? {};
-    for (const s of o.sections) {
-      if (!reflected[s.id]) continue;
-      let hash = hashed.hashes.get(s.id);
-      if (hash === undefined) hashed.hashes.set(s.id, (hash = hashText(sectionText(o, s.id, doc))));
-      out[s.id] = hash;
-    }
-    return out;
-  }
+  /** True when the page's stored notes hold something (a highlight or a reflection). */
+  const hasNotes = () => {
+    const r = records.record();
+    return !!r && (r.highlights.length > 0 || Object.keys(r.reflections).length > 0);
+  };
 
   return {
     /**
-     * Work done ahead on a page with notes, while it is idle: its popup will be opened,
-     * so detect the outline and hash the reflected sections now rather than when the
-     * reader is waiting. Pages without notes never pay.
+     * Works the popup's answer out while the page is idle (at most one pending), on a
+     * page with notes only: its popup will be opened. Called when the notes are loaded
+     * and after each change to them. Pages without notes never pay.
      */
-    prepare() {
-      const o = env.outline.current();
-      const record = records.record();
-      if (record && Object.keys(record.reflections).length) sectionHashes(o);
+    prepareSoon() {
+      if (preparing || !hasNotes()) return;
+      preparing = true;
+      env.idle(() => {
+        preparing = false;
+        if (hasNotes()) parts.get(env.outline.current(true), true);
+      });
     },
     /** What the popup and side panel show about this page; waits for the read in progress. */
     async pageInfo(): Promise<PageInfo> {
       await records.loaded();
-      const o = env.outline.current(true);
-      const url = entries.url;
-      const anchored = [...entries.map.values()].filter((e) => e.range);
-      return {
-        url,
-        // The notes as this tab last saw them (it follows every change), saving the popup
-        // a storage read; absent when not known.
-        ...(records.known() ? { record: records.record() } : {}),
-        title: o.title || doc.title,
-        site: siteOf(win.location.href),
-        outline: storedSections(o),
-        sectionHashes: sectionHashes(o),
-        activeSectionId: sectionInView(o, win),
-        orphanIds: entries.orphans().map((h) => h.id),
-        highlightSections: Object.fromEntries(anchored.map((e) => [e.highlight.id, sectionAt(o, e.range!.startContainer)])),
-      };
+      return costs.time(() => {
+        const o = env.outline.current(true);
+        // Kept (and watched for changes) only where there are notes.
+        const p = parts.get(o, hasNotes());
+        if (p.kept) kept++;
+        return {
+          url: entries.url,
+          // The notes as this tab last saw them (it follows every change), saving the popup
+          // a storage read; absent when not known.
+          ...(records.known() ? { record: records.record() } : {}),
+          title: o.title || doc.title,
+          site: siteOf(win.location.href),
+          outline: p.stored,
+          sectionHashes: p.sectionHashes(),
+          activeSectionId: sectionInView(o, win),
+          orphanIds: p.orphanIds,
+          highlightSections: p.highlightSections,
+        };
+      });
     },
     /** The current text of a section (the drift view). */
     sectionText: (id: string) => sectionText(env.outline.current(), id, doc),
@@ -99,6 +95,8 @@ export function createPageAnswers(env: PageAnswersEnv) {
       env.painting.flash(e.range);
       return true;
     },
+    /** The cost of the answers so far (diagnostics, benchmark): how many, how long, how many from kept parts. */
+    counters: () => ({ ...costs.stats(), kept }),
   };
 }
 

@@ -75,12 +75,16 @@ export function createPageSession(env: PageSessionEnv) {
     painting,
     overlay,
     getPage: env.getPage,
-    reconciled: () => orphans.update(),
+    reconciled: () => {
+      orphans.update();
+      // The notes changed (this tab, the popup, another tab): the answer is worked out again while idle.
+      answers.prepareSoon();
+    },
     orphansWatched: () => orphans.watching,
     // A page with notes will have its popup opened: prepare its answer while idle.
-    hasNotes: () => whenIdle(win, () => answers.prepare(), signal),
+    hasNotes: () => answers.prepareSoon(),
   });
-  const answers = createPageAnswers({ win, entries, outline, records, painting, signal });
+  const answers = createPageAnswers({ win, entries, outline, records, painting, signal, idle: (fn) => whenIdle(win, fn, signal) });
   const saves = createNoteSaves({ overlay, words, signal, retryDelay: env.retryDelay });
   const selection = () => selectionRange(win, env.isOwnUi);
   const edits = createHighlightEdits({
@@ -126,8 +130,8 @@ export function createPageSession(env: PageSessionEnv) {
     /** The outline as it is now (detected on first use). */
     outline: () => outline.current(),
     scrollTo: answers.scrollTo,
-    /** Work counters for the cost tests: outline detections and painted highlights. */
-    counters: () => ({ ...outline.counters(), painted: entries.painted().length }),
+    /** Work counters for the cost tests: outline detections, painted highlights, the popup's answers. */
+    counters: () => ({ ...outline.counters(), painted: entries.painted().length, pageInfo: answers.counters() }),
     /** True while a note or colour typed on this page is not yet stored. */
     unsaved: () => saves.unsaved(),
     /** True while something must stay on screen after this copy stopped (an open card). */

@@ -76,6 +76,8 @@ export interface ContentDiagnostics {
   sectionTracking?: { active: boolean; frames: number; medianMs: number | null; maxMs: number | null };
   /** The key shield in use: installed at document start (before page scripts) or late, and its cost. */
   keyShield?: { early: boolean; installMs: number };
+  /** The tab's answers to the popup (getPageInfo): how many, their cost in ms, how many from parts kept ahead. */
+  pageInfo?: { count: number; firstMs: number | null; lastMs: number | null; medianMs: number | null; maxMs: number | null; kept: number };
 }
 
 export const backgroundMessenger = defineMessenger<BackgroundProtocol>();
