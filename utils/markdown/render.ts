@@ -19,6 +19,7 @@
 
 import { escapeHtml } from '../html-escape';
 import { escapeInto, isPlain, isWhite, NL_KEEP, renderInline } from './inline';
+import { giveInts, takeInts } from './scratch';
 import { CUT_GRAIN, Output, type MarkdownParts } from './output';
 
 export { escapeHtml };
@@ -481,8 +482,8 @@ function render(md: string, cutting: boolean, grain?: number): Output {
   const src = normalise(md);
   let count = 1;
   for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) count++;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
+  const starts = takeInts(count);
+  const ends = takeInts(count);
   let line = 0;
   let start = 0;
   for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) {
@@ -494,6 +495,8 @@ function render(md: string, cutting: boolean, grain?: number): Output {
   ends[line] = src.length;
   const o = new Output(cutting, grain);
   new Doc(src, starts, ends, o).blocks(0, count, 0, false);
+  giveInts(starts);
+  giveInts(ends);
   return o;
 }
 
