@@ -235,7 +235,7 @@ if (!process.argv.includes('--node-only')) {
           return () => cancelIdleCallback(id);
         };
         t = performance.now();
-        G.writeMarkdown(view, md, (h) => G.sanitizeHtml(h, window), schedule);
+        G.writeMarkdown(view, md, (h) => G.sanitizeToDom(h, window), schedule);
         void view.offsetHeight;
         const first = performance.now() - t;
         const end = scheduled === 0 ? performance.now() : await finished;

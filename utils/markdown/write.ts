@@ -3,8 +3,8 @@
  * a long reflection shows at once and the rest follows while the browser is idle. Pure of
  * any sanitiser: the caller passes the one sink (utils/sanitize.ts `writeSafeMarkdown`).
  */
-import { renderMarkdown, renderMarkdownParts } from './render';
-import { chunkOps, chunkWriter } from './chunks';
+import { renderMarkdown } from './render';
+import { CHUNK_CHARS, chunkWriter } from './chunks';
 
 /** HTML characters inserted before the first paint; the rest follows in idle slices of this size. */
 export const FIRST_CHUNK = 64 * 1024;
@@ -27,15 +27,16 @@ const onIdle: Schedule = (run) => {
 /**
  * Writes the reader's Markdown into `root`: the first `slice` characters of HTML at once,
  * the rest in later slices of that size (`schedule`, idle time by default). Every chunk
- * goes through `sanitize` (the one DOMPurify sink) before it is inserted; the final DOM is
- * the one a single sanitised render gives. Returns a function that stops the pending slices.
+ * goes through `sanitize` (the one DOMPurify sink, which hands back DOM) before it is
+ * inserted; the final DOM is the one a single sanitised render gives, however the HTML is
+ * cut (utils/markdown/chunks.ts). Returns a function that stops the pending slices.
  */
-export function writeMarkdown(root: Element, markdown: string, sanitize: (html: string) => string, schedule: Schedule = onIdle, slice = FIRST_CHUNK): () => void {
+export function writeMarkdown(root: Element, markdown: string, sanitize: (html: string) => DocumentFragment, schedule: Schedule = onIdle, slice = FIRST_CHUNK): () => void {
   if (markdown.length < ONE_GO && markdown.length < slice) {
-    root.innerHTML = sanitize(renderMarkdown(markdown));
+    root.replaceChildren(sanitize(renderMarkdown(markdown)));
     return () => {};
   }
-  const writer = chunkWriter(root, chunkOps(renderMarkdownParts(markdown), Math.min(16 * 1024, slice)), sanitize);
+  const writer = chunkWriter(root, renderMarkdown(markdown), sanitize, Math.min(CHUNK_CHARS, slice));
   if (writer.step(slice)) return () => {};
   let cancel = () => {};
   const next = () => {
