@@ -116,8 +116,7 @@ const LONG_RUN = 32;
 
 /**
  * Writes `t[from, to)` as HTML text: `& < > " '` as numeric references, line ends kept,
- * made `<br>` plus the line end (places a view may cut, outside inline elements) or made
- * spaces. The scan is by char code; the escaping itself is native (`escapeHtml`'s
+ * made `<br>` plus the line end, or made spaces. The scan is by char code; the escaping itself is native (`escapeHtml`'s
  * split/join) per stretch, with a long run of one character as one repeated entity.
  */
 export function escapeInto(o: Output, t: string, from: number, to: number, nl: number): void {
@@ -149,7 +148,7 @@ function writeStretch(o: Output, text: string, special: boolean, lines: boolean,
   const html = special ? escapeHtml(text) : text;
   if (!lines || nl === NL_KEEP) o.put(html);
   else if (nl === NL_SPACE) o.put(html.split('\n').join(' '));
-  else o.putLines(html.split('\n').join('<br>\n'));
+  else o.put(html.split('\n').join('<br>\n'));
 }
 
 // ---------------------------------------------------------------- atoms
@@ -485,7 +484,6 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
         escapeInto(o, t, a, b, NL_SPACE);
         o.put('</code>');
       }
-      if (o.inline === 0) o.sibling();
       return;
     case A_AUTOLINK: {
       // Checked when found; parsed again here rather than kept (no string per atom).
@@ -495,7 +493,6 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put('">');
       o.put(escapeHtml(url.charCodeAt(6) === 58 && /^mailto:/i.test(url) ? url.slice(7) : url));
       o.put('</a>');
-      if (o.inline === 0) o.sibling();
       return;
     }
     case A_IMAGE:
@@ -513,11 +510,8 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put('<a href="');
       o.put(escapeHtml(href));
       o.put('">');
-      o.inline++;
       renderInline(o, label, false);
-      o.inline--;
       o.put('</a>');
-      if (o.inline === 0) o.sibling();
     }
   }
 }
@@ -600,11 +594,8 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, from: number, to: n
       }
       writePlain(o, t, atoms, plain, i);
       o.put(OPEN_TAG[width]);
-      o.inline++;
       emphasis(o, t, atoms, i + width, close, depth + 1);
-      o.inline--;
       o.put(CLOSE_TAG[width]);
-      if (o.inline === 0) o.sibling();
       i = close + width;
       plain = i;
       matched = true;
