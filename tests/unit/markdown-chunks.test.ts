@@ -140,6 +140,25 @@ describe('chunked Markdown view', () => {
     expect(calls.length).toBeGreaterThan(2);
   }, 30_000);
 
+  it('writeMarkdown doubles its slices (a huge element is laid out O(log n) times, not once per equal slice)', () => {
+    const md = '**a*'.repeat(20_000);
+    const root = document.createElement('div');
+    const queued: (() => void)[] = [];
+    let chars = 0;
+    writeMarkdown(root, md, (h) => ((chars += h.length), mark(h)), (run) => (queued.push(run), () => {}), 1024);
+    const perSlice = [chars];
+    while (queued.length) {
+      chars = 0;
+      queued.shift()!();
+      perSlice.push(chars);
+    }
+    expect(perSlice.length).toBeGreaterThan(5);
+    // Each full slice is about twice the one before (the last one holds what is left).
+    for (let k = 1; k < perSlice.length - 1; k++) expect(perSlice[k], `${perSlice}`).toBeGreaterThan(1.7 * perSlice[k - 1]);
+    expect(perSlice.length).toBeLessThan(Math.log2(renderMarkdown(md).length / 1024) + 3);
+    expect(root.isEqualNode(oneShot(md))).toBe(true);
+  }, 30_000);
+
   it('writeMarkdown stops when cancelled', () => {
     const md = Array.from({ length: 4_000 }, (_, i) => `- item ${i}`).join('\n');
     const root = document.createElement('div');
