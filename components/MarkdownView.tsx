@@ -9,8 +9,9 @@ export interface MarkdownViewProps {
 }
 
 /**
- * Renders the reader's Markdown. This is the only component that sets HTML, and the HTML
- * always comes from the one sink (utils/sanitize.ts: render, then DOMPurify allow-list),
+ * Renders the reader's Markdown. This is the only component that shows rendered Markdown,
+ * and its DOM always comes from the one sink (utils/sanitize.ts: render, then DOMPurify
+ * allow-list, handed back as nodes: no HTML string is assigned here),
  * reached through utils/markdown-sink-loader.ts: until the page has loaded it (the popup
  * loads it after its first screen), the text is shown as text, then the render replaces
  * it; a long reflection is written in idle chunks so its start shows at once

@@ -14,7 +14,9 @@ const SAFE_HREF = /^(?:https?|mailto):/i;
 
 /**
  * The allow-list, set once on each purifier (setConfig): a config passed to every
- * sanitize() call would be parsed again each time.
+ * sanitize() call would be parsed again each time. The same list serves both shapes the
+ * sink hands back: an HTML string (exports) and DOM (the views insert nodes, never HTML
+ * strings).
  */
 const CONFIG: Parameters<Purifier['setConfig']>[0] = {
   ALLOWED_TAGS,
@@ -28,10 +30,14 @@ const CONFIG: Parameters<Purifier['setConfig']>[0] = {
   RETURN_DOM_FRAGMENT: false,
   RETURN_TRUSTED_TYPE: false,
 };
-const purifiers = new WeakMap<Window, Purifier>();
+/** What the purifier returns: a string, or a DocumentFragment (DOMPurify's RETURN_DOM_FRAGMENT). */
+type Shape = 'html' | 'dom';
+const purifiers = new WeakMap<Window, Partial<Record<Shape, Purifier>>>();
 
-function purifierFor(win: Window): Purifier {
-  let purify = purifiers.get(win);
+function purifierFor(win: Window, shape: Shape): Purifier {
+  let byShape = purifiers.get(win);
+  if (!byShape) purifiers.set(win, (byShape = {}));
+  let purify = byShape[shape];
   if (purify) return purify;
   purify = DOMPurify(win as unknown as WindowLike);
   purify.addHook('uponSanitizeAttribute', (node, data) => {
@@ -47,9 +53,17 @@ function purifierFor(win: Window): Purifier {
       }
     }
   });
-  purify.setConfig(CONFIG);
-  purifiers.set(win, purify);
+  purify.setConfig(shape === 'dom' ? { ...CONFIG, RETURN_DOM_FRAGMENT: true } : CONFIG);
+  byShape[shape] = purify;
   return purify;
+}
+
+/** The one DOMPurify call: `html` cleaned by the allow-list, as a string or as DOM; null where DOMPurify cannot run. */
+function purify(html: string, win: Window, shape: Shape): string | DocumentFragment | null {
+  const purifier = purifierFor(win, shape);
+  // Without a usable DOM DOMPurify would hand the input back unchanged: the callers fail closed.
+  if (!purifier.isSupported) return null;
+  return purifier.sanitize(html) as string | DocumentFragment;
 }
 
 /**
@@ -61,10 +75,21 @@ function purifierFor(win: Window): Purifier {
  * DOMPurify cannot run (no DOM), the whole input is returned HTML-escaped instead.
  */
 export function sanitizeHtml(html: string, win: Window = window): string {
-  const purify = purifierFor(win);
-  // Without a usable DOM DOMPurify would hand the input back unchanged: fail closed.
-  if (!purify.isSupported) return escapeHtml(html);
-  return purify.sanitize(html) as string;
+  const clean = purify(html, win, 'html');
+  return clean === null ? escapeHtml(html) : (clean as string);
+}
+
+/**
+ * The same cleaning as `sanitizeHtml`, handed back as DOM to insert (a DocumentFragment
+ * of `win`'s realm): what the views use, so no HTML string is ever assigned to the page.
+ * Where DOMPurify cannot run, the input comes back as one text node (shown, never parsed).
+ */
+export function sanitizeToDom(html: string, win: Window = window): DocumentFragment {
+  const clean = purify(html, win, 'dom');
+  if (clean !== null) return clean as DocumentFragment;
+  const frag = win.document.createDocumentFragment();
+  frag.append(win.document.createTextNode(html));
+  return frag;
 }
 
 /** The reader's Markdown as sanitised HTML: `sanitizeHtml(renderMarkdown(md))`. */
@@ -78,7 +103,7 @@ export function markdownToSafeHtml(md: string, win: Window = window): string {
  */
 export function writeSafeMarkdown(root: Element, markdown: string): () => void {
   const win = root.ownerDocument.defaultView ?? window;
-  return writeMarkdown(root, markdown, (html) => sanitizeHtml(html, win));
+  return writeMarkdown(root, markdown, (html) => sanitizeToDom(html, win));
 }
 
 /** The sink as pages receive it (utils/markdown-sink-loader.ts). */

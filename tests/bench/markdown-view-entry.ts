@@ -1,5 +1,5 @@
 // What bench:bounded loads into a Chromium page: the renderer, the one sanitiser and the
 // view's chunked writer, as the panel and popup use them.
 export { renderMarkdown } from '../../utils/markdown/render';
-export { sanitizeHtml } from '../../utils/sanitize';
+export { sanitizeHtml, sanitizeToDom } from '../../utils/sanitize';
 export { writeMarkdown } from '../../utils/markdown/write';

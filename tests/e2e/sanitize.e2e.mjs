@@ -110,6 +110,24 @@ describe('sanitizeHtml (real Chromium)', () => {
     assert.equal(out[9], '<p>styled</p>');
   });
 
+  it('sanitizeToDom (DOM, as the views insert it) cleans exactly as sanitizeHtml does, and nothing runs', async () => {
+    const out = await harness.page.evaluate((list) => list.map((s) => {
+      const box = document.createElement('div');
+      const frag = window.GlossSanitize.sanitizeToDom(s);
+      const isFragment = frag instanceof DocumentFragment;
+      box.append(frag);
+      document.body.append(box);
+      return { isFragment, html: box.innerHTML, string: window.GlossSanitize.sanitizeHtml(s) };
+    }), PAYLOADS);
+    for (const [i, r] of out.entries()) {
+      assert.equal(r.isFragment, true);
+      assert.equal(r.html, r.string, PAYLOADS[i]);
+      for (const t of tags(r.html)) assert.ok(ALLOWED.has(t.name), `${t.name} in ${r.html}`);
+    }
+    await harness.page.waitForTimeout(300);
+    assert.equal(await harness.page.evaluate(() => window.__pwned), 0);
+  });
+
   it('markdownToSafeHtml renders and escapes', async () => {
     const [md] = await harness.run('markdownToSafeHtml', ['**b** <img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://example.org)']);
     assert.equal(
@@ -126,6 +144,11 @@ const LONG = {
   'a long tight list with nested lists': Array.from({ length: 3000 }, (_, i) => `- item ${i} *em*\n  - nested [link](https://example.org/${i})`).join('\n'),
   'a long paragraph, emphasis across lines': Array.from({ length: 3000 }, (_, i) => (i % 5 ? `line ${i} \`code\` <https://example.org/${i}>` : `*start ${i}\nend*`)).join('\n'),
   'quotes, code, headings, a loose list': Array.from({ length: 800 }, (_, i) => `# h ${i}\n\n> q ${i}\n> > qq\n\n\`\`\`\n<b>${i}</b>\n\`\`\`\n\n1. a\n\n2. b`).join('\n\n'),
+  // One element spanning everything: the writer must cut inside it and merge the rest in.
+  "one paragraph of '**a*'": '**a*'.repeat(40_000),
+  'one huge code block': '```\n' + Array.from({ length: 6000 }, (_, i) => `<b>${i}</b> & "q" 😀 line`).join('\n') + '\n```',
+  'one huge list item': '- ' + Array.from({ length: 6000 }, (_, i) => `word ${i} & <x> 😀 *e* \`c\``).join(' '),
+  'one huge link text': '[' + Array.from({ length: 6000 }, (_, i) => `label ${i} *em* < & 😀`).join(' ') + '](https://example.org/a)',
   'hostile text': Array.from({ length: 2000 }, (_, i) => `<img src=x onerror="window.__pwned=${i + 1}"> [x](javascript:window.__pwned=1) <script>window.__pwned=2</script> *${i}*`).join('\n'),
 };
 
@@ -158,14 +181,17 @@ describe('MarkdownView in chunks (real Chromium, real DOMPurify)', () => {
           return () => clearTimeout(id);
         };
         let chunks = 0;
-        G.writeMarkdown(view, md, (h) => (chunks++, G.sanitizeHtml(h, window)), schedule, 16 * 1024);
+        G.writeMarkdown(view, md, (h) => (chunks++, G.sanitizeToDom(h, window)), schedule, 16 * 1024);
         const firstElements = view.getElementsByTagName('*').length;
+        const firstText = view.textContent.length;
         if (pending) await finished;
         const result = {
           same: view.isEqualNode(one),
           chunks,
           firstElements,
           elements: one.getElementsByTagName('*').length,
+          firstText,
+          text: one.textContent.length,
           foreign: [...view.querySelectorAll('*')].map((e) => e.localName).filter((n) => !['p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'h1', 'a'].includes(n)),
         };
         one.remove();
@@ -174,7 +200,7 @@ describe('MarkdownView in chunks (real Chromium, real DOMPurify)', () => {
       }, md);
       assert.equal(r.same, true, 'final DOM equals the one-shot render');
       assert.ok(r.chunks > 3, `sanitised in chunks (${r.chunks})`);
-      assert.ok(r.firstElements > 0 && r.firstElements < r.elements, `the first paint holds part of it (${r.firstElements} of ${r.elements} elements)`);
+      assert.ok(r.firstElements > 0 && r.firstText > 0 && r.firstText < r.text, `the first paint holds part of it (${r.firstText} of ${r.text} characters, ${r.firstElements} of ${r.elements} elements)`);
       assert.deepEqual(r.foreign, []);
     });
   }

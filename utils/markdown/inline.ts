@@ -16,6 +16,7 @@
 
 import { escapeHtml } from '../html-escape';
 import type { Output } from './output';
+import { giveInts, growInts, takeInts } from './scratch';
 
 const SAFE_SCHEME = /^\s*(?:https?|mailto):/i;
 
@@ -115,8 +116,7 @@ const LONG_RUN = 32;
 
 /**
  * Writes `t[from, to)` as HTML text: `& < > " '` as numeric references, line ends kept,
- * made `<br>` plus the line end (places a view may cut, outside inline elements) or made
- * spaces. The scan is by char code; the escaping itself is native (`escapeHtml`'s
+ * made `<br>` plus the line end, or made spaces. The scan is by char code; the escaping itself is native (`escapeHtml`'s
  * split/join) per stretch, with a long run of one character as one repeated entity.
  */
 export function escapeInto(o: Output, t: string, from: number, to: number, nl: number): void {
@@ -148,7 +148,7 @@ function writeStretch(o: Output, text: string, special: boolean, lines: boolean,
   const html = special ? escapeHtml(text) : text;
   if (!lines || nl === NL_KEEP) o.put(html);
   else if (nl === NL_SPACE) o.put(html.split('\n').join(' '));
-  else o.putLines(html.split('\n').join('<br>\n'));
+  else o.put(html.split('\n').join('<br>\n'));
 }
 
 // ---------------------------------------------------------------- atoms
@@ -168,29 +168,19 @@ const F = 7;
  * arrays to hundreds of thousands of entries cost V8 more than the parse.
  */
 class Atoms {
-  v = new Int32Array(F * 64);
+  v = takeInts(F * 64);
   count = 0;
   /** The next atom to write. */
   next = 0;
-  /** True when some atom holds a `*` or `_` (only then must emphasis ask `covers`). */
+  /**
+   * True when some atom holds a `*` or `_` (only then must emphasis ask `covers`); set by
+   * `markHidden` once the atoms are known, and only when the text has such a delimiter.
+   */
   hidesDelimiters = false;
-  add(t: string, start: number, end: number, kind: number, a: number, b: number, c = 0, d = 0): void {
-    if (!this.hidesDelimiters) {
-      for (let k = start; k < end; k++) {
-        const ch = t.charCodeAt(k);
-        if (ch === 42 || ch === 95) {
-          this.hidesDelimiters = true;
-          break;
-        }
-      }
-    }
-    if ((this.count + 1) * F > this.v.length) {
-      const v = new Int32Array(this.v.length * 2);
-      v.set(this.v);
-      this.v = v;
-    }
+  add(start: number, end: number, kind: number, a: number, b: number, c: number, d: number): void {
+    let v = this.v;
+    if ((this.count + 1) * F > v.length) this.v = v = growInts(v, this.count * F, (this.count + 1) * F);
     const at = this.count++ * F;
-    const v = this.v;
     v[at] = start;
     v[at + 1] = end;
     v[at + 2] = kind;
@@ -198,6 +188,20 @@ class Atoms {
     v[at + 4] = b;
     v[at + 5] = c;
     v[at + 6] = d;
+  }
+
+  /** Sets `hidesDelimiters`: one pass over the atoms' text, stopping at the first `*` or `_`. */
+  markHidden(t: string): void {
+    const v = this.v;
+    for (let k = 0; k < this.count && !this.hidesDelimiters; k++) {
+      for (let j = v[k * F], end = v[k * F + 1]; j < end; j++) {
+        const ch = t.charCodeAt(j);
+        if (ch === 42 || ch === 95) {
+          this.hidesDelimiters = true;
+          break;
+        }
+      }
+    }
   }
 
   /** True when position `j` is inside an atom (binary search: atoms are sorted and disjoint). */
@@ -224,35 +228,40 @@ const AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]{0,2048})>/y;
  * Sized by the number of `[`; looked up in order by `closeOf` (the scan only moves forward).
  */
 class Brackets {
-  open: Int32Array;
-  close: Int32Array;
+  /** `open` at [0, count), `close` at [count, 2 count), the stack after them (a scratch buffer). */
+  readonly buf: Int32Array;
+  /** How many `[` were recorded, and where `close` starts in `buf`. */
+  readonly n: number;
+  private readonly closeAt: number;
   /** Lookup cursor. */
   at = 0;
   constructor(t: string) {
     let count = 0;
-    for (let j = t.indexOf('['); j < t.length; j++) if (t.charCodeAt(j) === 91) count++;
-    this.open = new Int32Array(count);
-    this.close = new Int32Array(count);
-    const stack = new Int32Array(count);
-    let top = 0;
+    for (let j = t.indexOf('['); j !== -1; j = t.indexOf('[', j + 1)) count++;
+    const buf = (this.buf = takeInts(3 * count));
+    const closeAt = (this.closeAt = count);
+    const stackAt = 2 * count;
+    buf.fill(0, closeAt, stackAt);
+    let top = stackAt;
     let n = 0;
     for (let j = 0; j < t.length; j++) {
       const ch = t.charCodeAt(j);
       if (ch === 92 /* \\ */) j++;
       else if (ch === 91 /* [ */) {
-        this.open[n] = j;
-        stack[top++] = n++;
-      } else if (ch === 93 /* ] */ && top > 0) this.close[stack[--top]] = j;
+        buf[n] = j;
+        buf[top++] = n++;
+      } else if (ch === 93 /* ] */ && top > stackAt) buf[closeAt + buf[--top]] = j;
     }
-    // A `[` after a backslash was skipped: its slot stays 0 and is never asked for.
-    this.open = this.open.subarray(0, n);
+    // A `[` after a backslash was skipped: only the first n are asked for.
+    this.n = n;
   }
 
   /** The `]` closing the `[` at `pos`, or 0. Positions must be asked in ascending order. */
   closeOf(pos: number): number {
-    const open = this.open;
-    while (this.at < open.length && open[this.at] < pos) this.at++;
-    return this.at < open.length && open[this.at] === pos ? this.close[this.at] : 0;
+    const buf = this.buf;
+    const n = this.n;
+    while (this.at < n && buf[this.at] < pos) this.at++;
+    return this.at < n && buf[this.at] === pos ? buf[this.closeAt + this.at] : 0;
   }
 }
 
@@ -385,7 +394,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
     }
     if (c === 92 /* \\ */) {
       if (i + 1 < n && isAsciiPunct(t.charCodeAt(i + 1))) {
-        (atoms ??= new Atoms()).add(t, i, i + 2, A_ESCAPED, 0, 0);
+        (atoms ??= new Atoms()).add(i, i + 2, A_ESCAPED, 0, 0, 0, 0);
         i += 2;
       } else i++;
       continue;
@@ -422,7 +431,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
           }
         }
       }
-      (atoms ??= new Atoms()).add(t, i, close + run, A_CODE, a, b);
+      (atoms ??= new Atoms()).add(i, close + run, A_CODE, a, b, 0, 0);
       i = close + run;
       continue;
     }
@@ -433,7 +442,7 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
           AUTOLINK.lastIndex = i;
           const m = AUTOLINK.exec(t);
           if (m && safeHref(m[1])) {
-            (atoms ??= new Atoms()).add(t, i, i + m[0].length, A_AUTOLINK, i + 1, i + m[0].length - 1);
+            (atoms ??= new Atoms()).add(i, i + m[0].length, A_AUTOLINK, i + 1, i + m[0].length - 1, 0, 0);
             i += m[0].length;
             continue;
           }
@@ -447,14 +456,15 @@ function scanAtoms(t: string, allowLinks: boolean): Atoms | null {
       const open = image ? i + 1 : i;
       if (parseLink(t, open, brackets)) {
         const close = brackets.closeOf(open);
-        if (image) (atoms ??= new Atoms()).add(t, i, linkEnd, A_IMAGE, open + 1, close);
-        else (atoms ??= new Atoms()).add(t, i, linkEnd, A_LINK, open + 1, close, linkFrom, linkTo);
+        if (image) (atoms ??= new Atoms()).add(i, linkEnd, A_IMAGE, open + 1, close, 0, 0);
+        else (atoms ??= new Atoms()).add(i, linkEnd, A_LINK, open + 1, close, linkFrom, linkTo);
         i = linkEnd;
         continue;
       }
     }
     i++;
   }
+  if (brackets) giveInts(brackets.buf);
   return atoms;
 }
 
@@ -474,7 +484,6 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
         escapeInto(o, t, a, b, NL_SPACE);
         o.put('</code>');
       }
-      if (o.inline === 0) o.sibling();
       return;
     case A_AUTOLINK: {
       // Checked when found; parsed again here rather than kept (no string per atom).
@@ -484,7 +493,6 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put('">');
       o.put(escapeHtml(url.charCodeAt(6) === 58 && /^mailto:/i.test(url) ? url.slice(7) : url));
       o.put('</a>');
-      if (o.inline === 0) o.sibling();
       return;
     }
     case A_IMAGE:
@@ -502,11 +510,8 @@ function writeAtom(o: Output, t: string, atoms: Atoms, k: number): void {
       o.put('<a href="');
       o.put(escapeHtml(href));
       o.put('">');
-      o.inline++;
       renderInline(o, label, false);
-      o.inline--;
       o.put('</a>');
-      if (o.inline === 0) o.sibling();
     }
   }
 }
@@ -589,11 +594,8 @@ function emphasis(o: Output, t: string, atoms: Atoms | null, from: number, to: n
       }
       writePlain(o, t, atoms, plain, i);
       o.put(OPEN_TAG[width]);
-      o.inline++;
       emphasis(o, t, atoms, i + width, close, depth + 1);
-      o.inline--;
       o.put(CLOSE_TAG[width]);
-      if (o.inline === 0) o.sibling();
       i = close + width;
       plain = i;
       matched = true;
@@ -622,9 +624,10 @@ export function renderInline(o: Output, t: string, allowLinks = true): void {
     return;
   }
   const atoms = flags & ATOM ? scanAtoms(t, allowLinks) : null;
-  if ((flags & EMPH) === 0) {
-    writePlain(o, t, atoms, 0, n);
-    return;
+  if ((flags & EMPH) === 0) writePlain(o, t, atoms, 0, n);
+  else {
+    atoms?.markHidden(t);
+    emphasis(o, t, atoms, 0, n, 0);
   }
-  emphasis(o, t, atoms, 0, n, 0);
+  if (atoms) giveInts(atoms.v);
 }

@@ -19,11 +19,11 @@
 
 import { escapeHtml } from '../html-escape';
 import { escapeInto, isPlain, isWhite, NL_KEEP, renderInline } from './inline';
-import { CUT_GRAIN, Output, type MarkdownParts } from './output';
+import { giveInts, takeInts } from './scratch';
+import { Output } from './output';
 
 export { escapeHtml };
 export { safeHref } from './inline';
-export { CUT_CLOSE, CUT_OPEN, CUT_SIBLING, type MarkdownParts } from './output';
 
 /** Blockquotes and lists nested deeper than this are rendered as plain paragraphs. */
 const MAX_NESTING = 16;
@@ -223,10 +223,7 @@ class Doc {
         continue;
       }
       if (first) first = false;
-      else {
-        o.sibling();
-        o.put('\n');
-      }
+      else o.put('\n');
       const ind = this.indent(i);
       if (ind < 4 && !this.mayStartBlock(i)) {
         i = this.paragraph(i, to, tight);
@@ -252,9 +249,7 @@ class Doc {
       const level = this.heading(i);
       if (level) {
         o.put(`<h${level}>`);
-        o.inline++;
         renderInline(o, src.slice(this.hFrom, this.hTo));
-        o.inline--;
         o.put(`</h${level}>`);
         i++;
         continue;
@@ -309,11 +304,11 @@ class Doc {
       else if (i === from || this.blank(i) || this.blank(i - 1) || this.startsBlock(i)) break;
       i++;
     }
-    o.openTag('<blockquote>');
+    o.put('<blockquote>');
     o.put('\n');
     this.blocks(from, i, depth + 1, false);
     o.put('\n');
-    o.closeTag('</blockquote>');
+    o.put('</blockquote>');
     return i;
   }
 
@@ -375,9 +370,8 @@ class Doc {
       }
     }
     const tag = ordered ? 'ol' : 'ul';
-    o.openTag(`<${tag}>`);
+    o.put(`<${tag}>`);
     for (let k = 0; k < count; k += 2) {
-      o.sibling();
       const a = items[k];
       const b = items[k + 1];
       // A one-line tight item that starts no block is inline text: no nested pass needed
@@ -387,20 +381,18 @@ class Doc {
         if (isPlain(text, 0, text.length)) o.put('\n<li>' + text + '</li>');
         else {
           o.put('\n<li>');
-          o.inline++;
           renderInline(o, text);
-          o.inline--;
           o.put('</li>');
         }
       } else {
         o.put('\n');
-        o.openTag('<li>');
+        o.put('<li>');
         this.blocks(a, b, depth + 1, !loose);
-        o.closeTag('</li>');
+        o.put('</li>');
       }
     }
     o.put('\n');
-    o.closeTag(`</${tag}>`);
+    o.put(`</${tag}>`);
     return i;
   }
 
@@ -449,9 +441,9 @@ class Doc {
     }
     if (tight) renderInline(o, text);
     else {
-      o.openTag('<p>');
+      o.put('<p>');
       renderInline(o, text);
-      o.closeTag('</p>');
+      o.put('</p>');
     }
     return i;
   }
@@ -477,12 +469,12 @@ function normalise(md: string): string {
   return s;
 }
 
-function render(md: string, cutting: boolean, grain?: number): Output {
+function render(md: string): Output {
   const src = normalise(md);
   let count = 1;
   for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) count++;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
+  const starts = takeInts(count);
+  const ends = takeInts(count);
   let line = 0;
   let start = 0;
   for (let k = src.indexOf('\n'); k !== -1; k = src.indexOf('\n', k + 1)) {
@@ -492,8 +484,10 @@ function render(md: string, cutting: boolean, grain?: number): Output {
   }
   starts[line] = start;
   ends[line] = src.length;
-  const o = new Output(cutting, grain);
+  const o = new Output();
   new Doc(src, starts, ends, o).blocks(0, count, 0, false);
+  giveInts(starts);
+  giveInts(ends);
   return o;
 }
 
@@ -503,15 +497,5 @@ function render(md: string, cutting: boolean, grain?: number): Output {
  * `sanitizeHtml` before it reaches the DOM (`markdownToSafeHtml` does both).
  */
 export function renderMarkdown(md: string): string {
-  return render(md, false).html();
-}
-
-/**
- * The same HTML as `renderMarkdown`, as pieces with the places a view may cut it into
- * chunks that are sanitised and inserted one by one (see `MarkdownParts`, `chunkOps`);
- * `grain`: the least distance between two cut places (see `Output`).
- */
-export function renderMarkdownParts(md: string, grain = CUT_GRAIN): MarkdownParts {
-  const o = render(md, true, grain);
-  return { html: o.html(), cuts: o.cuts, kinds: o.kinds };
+  return render(md).html();
 }
