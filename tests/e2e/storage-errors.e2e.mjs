@@ -45,16 +45,17 @@ test('storage errors are retried, then shown; saving resumes afterwards', async 
     chrome.storage.local.set = globalThis.__realSet;
   });
   await popup.getByRole('textbox', { name: 'Reflection on Only section' }).fill('Will this be saved? Yes.');
-  const stored = await until(
-    () =>
-      worker.evaluate(async () => {
-        const all = await chrome.storage.local.get(null);
-        const p = Object.entries(all).find(([k]) => k.startsWith('page:'))?.[1];
-        return p && Object.values(p.reflections)[0]?.text;
-      }),
-    'saved after recovery',
-  );
-  assert.equal(stored, 'Will this be saved? Yes.');
+  const storedText = () =>
+    worker.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      const p = Object.entries(all).find(([k]) => k.startsWith('page:'))?.[1];
+      return p ? (Object.values(p.reflections)[0]?.text ?? null) : null;
+    });
+  // The retry of the older text may land first once storage works again; the newer text
+  // must follow it and stay (an older write never overwrites a newer one).
+  await until(async () => (await storedText()) === 'Will this be saved? Yes.', 'the newest text saved after recovery', 15000);
+  await popup.getByRole('alert').first().waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal(await storedText(), 'Will this be saved? Yes.', 'the newest text stays once every retry has settled');
 });
 
 test('a failing migration keeps the old data untouched and tells the reader', async (t) => {
